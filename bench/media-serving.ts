@@ -1,0 +1,423 @@
+// Serves one large file from Tapeline's /media route and from nginx, and prints how they compare.
+// Run: npx tsx bench/media-serving.ts   (loopback only, a fixed number of requests, never pass/fail)
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
+import { createWriteStream, readdirSync } from 'node:fs';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { Agent, request } from 'node:http';
+import { connect, createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
+import Fastify from 'fastify';
+import mediaRoutes from '../server/modules/media/routes';
+import { signedMediaUrl } from '../server/modules/media/signing';
+
+const NGINX = '/usr/sbin/nginx';
+const FILE_SIZE = 128 * 1024 * 1024;
+const MEDIA_KEY = 'bench/recording.webm';
+const RANGE_SIZE = 1024 * 1024;
+const FULL_FILE_RUNS = 8;
+const RANGE_REQUESTS_SERIAL = 300;
+const RANGE_REQUESTS_CONCURRENT = 800;
+const CONCURRENCY = 8;
+const ABORTED_REQUESTS = 200;
+const SERVER_ARG = '--serve-tapeline';
+const SECRET_ENV = 'TAPELINE_BENCH_SIGNING_SECRET';
+
+interface Timing {
+  totalMs: number;
+  firstByteMs: number;
+  bytes: number;
+}
+
+interface Target {
+  name: string;
+  port: number;
+  /** Path and query for a GET of the benchmark file. */
+  path: string;
+}
+
+// --- the Tapeline server, in its own process so that it does not share an event loop with the client.
+
+async function serveTapeline(mediaDir: string, signingSecret: string): Promise<void> {
+  const app = Fastify();
+  await app.register(mediaRoutes, { mediaDir, signingSecret });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  process.on('message', (message) => {
+    if (message === 'usage') {
+      process.send?.({ rss: process.memoryUsage().rss, openFiles: readdirSync('/proc/self/fd').length });
+    }
+  });
+  process.on('disconnect', () => void app.close().finally(() => process.exit(0)));
+  process.send?.({ port: (app.server.address() as AddressInfo).port });
+}
+
+// --- helpers
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(
+  port: number,
+  child: ChildProcess,
+  name: string,
+  timeoutMs = 15_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.pid === undefined) throw new Error(`${name} could not be started`);
+    if (child.exitCode !== null) {
+      throw new Error(`${name} exited with code ${child.exitCode} before listening`);
+    }
+    const accepted = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(true);
+      });
+      socket.once('error', () => resolve(false));
+    });
+    if (accepted) return;
+    if (Date.now() > deadline) {
+      throw new Error(`${name} did not listen on 127.0.0.1:${port} in ${timeoutMs} ms`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function stopChild(child: ChildProcess | undefined, signal: NodeJS.Signals): Promise<void> {
+  // No pid: it never started. Otherwise ask, then insist.
+  if (!child || child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill(signal);
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+}
+
+async function ensureMediaFile(path: string): Promise<void> {
+  const existing = await stat(path).catch(() => null);
+  if (existing?.size === FILE_SIZE) return;
+  await mkdir(join(path, '..'), { recursive: true });
+  const out = createWriteStream(path);
+  const chunk = 1024 * 1024;
+  for (let written = 0; written < FILE_SIZE; written += chunk) {
+    if (!out.write(randomBytes(chunk))) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+/** One GET on a keep-alive agent; the body is counted and dropped (and hashed when asked). */
+function timedGet(
+  agent: Agent,
+  target: Target,
+  range?: string,
+  hash?: ReturnType<typeof createHash>,
+): Promise<Timing> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const req = request(
+      {
+        agent,
+        host: '127.0.0.1',
+        port: target.port,
+        path: target.path,
+        headers: range ? { range } : {},
+      },
+      (res) => {
+        const expected = range ? 206 : 200;
+        if (res.statusCode !== expected) {
+          res.resume();
+          reject(new Error(`${target.name}: expected ${expected}, got ${res.statusCode}`));
+          return;
+        }
+        let firstByteMs = -1;
+        let bytes = 0;
+        res.on('data', (data: Buffer) => {
+          if (firstByteMs < 0) firstByteMs = performance.now() - started;
+          bytes += data.length;
+          hash?.update(data);
+        });
+        res.on('end', () => resolve({ totalMs: performance.now() - started, firstByteMs, bytes }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** A player starting playback: new connection, full GET, gone after the first chunk (as on a seek). */
+function firstByteThenAbort(target: Target): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const req = request({ agent: false, host: '127.0.0.1', port: target.port, path: target.path }, (res) => {
+      if (res.statusCode !== 200) {
+        req.destroy();
+        reject(new Error(`${target.name}: expected 200, got ${res.statusCode}`));
+        return;
+      }
+      res.once('data', () => {
+        const elapsed = performance.now() - started;
+        req.destroy();
+        resolve(elapsed);
+      });
+    });
+    req.on('error', (error) => {
+      if (!req.destroyed) reject(error);
+    });
+    req.end();
+  });
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+}
+
+/** The same pseudo-random 1 MiB ranges for both servers (mulberry32, fixed seed). */
+function rangeHeaders(count: number, seed: number): string[] {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return Array.from({ length: count }, () => {
+    const start = Math.floor(next() * (FILE_SIZE - RANGE_SIZE));
+    return `bytes=${start}-${start + RANGE_SIZE - 1}`;
+  });
+}
+
+async function runRanges(target: Target, ranges: string[], concurrency: number): Promise<Timing[]> {
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  const timings: Timing[] = [];
+  let nextIndex = 0;
+  const worker = async () => {
+    while (nextIndex < ranges.length) {
+      const range = ranges[nextIndex++];
+      const timing = await timedGet(agent, target, range);
+      if (timing.bytes !== RANGE_SIZE) throw new Error(`${target.name}: short range (${timing.bytes} bytes)`);
+      timings.push(timing);
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: concurrency }, worker));
+  } finally {
+    agent.destroy();
+  }
+  return timings;
+}
+
+interface Results {
+  fullMBps: number;
+  abortedFirstByteP50: number;
+  abortedFirstByteP95: number;
+  serialP50: number;
+  serialP95: number;
+  concurrentP50: number;
+  concurrentP95: number;
+  concurrentMBps: number;
+  firstByteP50: number;
+  firstByteP95: number;
+  sampleDigest: string;
+}
+
+async function measure(target: Target): Promise<Results> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  try {
+    const digest = createHash('sha256');
+    await timedGet(agent, target, 'bytes=5000000-6048575', digest); // same bytes from both?
+    await timedGet(agent, target); // warm-up (page cache, JIT)
+    const full: Timing[] = [];
+    for (let run = 0; run < FULL_FILE_RUNS; run++) {
+      const timing = await timedGet(agent, target);
+      if (timing.bytes !== FILE_SIZE) {
+        throw new Error(`${target.name}: short full response (${timing.bytes})`);
+      }
+      full.push(timing);
+    }
+    const abortedFirstBytes: number[] = [];
+    for (let run = 0; run < ABORTED_REQUESTS; run++) abortedFirstBytes.push(await firstByteThenAbort(target));
+    await runRanges(target, rangeHeaders(30, 7), 1); // warm-up
+    const serial = await runRanges(target, rangeHeaders(RANGE_REQUESTS_SERIAL, 1), 1);
+    const concurrentStarted = performance.now();
+    const concurrent = await runRanges(target, rangeHeaders(RANGE_REQUESTS_CONCURRENT, 2), CONCURRENCY);
+    const concurrentSeconds = (performance.now() - concurrentStarted) / 1000;
+
+    const fullBytes = full.reduce((sum, t) => sum + t.bytes, 0);
+    const fullSeconds = full.reduce((sum, t) => sum + t.totalMs, 0) / 1000;
+    const serialTotals = serial.map((t) => t.totalMs);
+    const serialFirstBytes = serial.map((t) => t.firstByteMs);
+    const concurrentTotals = concurrent.map((t) => t.totalMs);
+    return {
+      fullMBps: fullBytes / 1e6 / fullSeconds,
+      abortedFirstByteP50: percentile(abortedFirstBytes, 50),
+      abortedFirstByteP95: percentile(abortedFirstBytes, 95),
+      serialP50: percentile(serialTotals, 50),
+      serialP95: percentile(serialTotals, 95),
+      firstByteP50: percentile(serialFirstBytes, 50),
+      firstByteP95: percentile(serialFirstBytes, 95),
+      concurrentP50: percentile(concurrentTotals, 50),
+      concurrentP95: percentile(concurrentTotals, 95),
+      concurrentMBps: (RANGE_REQUESTS_CONCURRENT * RANGE_SIZE) / 1e6 / concurrentSeconds,
+      sampleDigest: digest.digest('hex'),
+    };
+  } finally {
+    agent.destroy();
+  }
+}
+
+function printTable(tapeline: Results, nginx: Results): void {
+  const rows: Array<[string, keyof Results, 'higher' | 'lower', number]> = [
+    ['full-file GET throughput (MB/s)', 'fullMBps', 'higher', 0],
+    ['first byte, new connection + full GET, p50 (ms)', 'abortedFirstByteP50', 'lower', 3],
+    ['first byte, new connection + full GET, p95 (ms)', 'abortedFirstByteP95', 'lower', 3],
+    [`1 MiB range latency p50, c=1 (ms)`, 'serialP50', 'lower', 3],
+    [`1 MiB range latency p95, c=1 (ms)`, 'serialP95', 'lower', 3],
+    [`1 MiB range first byte p50, c=1 (ms)`, 'firstByteP50', 'lower', 3],
+    [`1 MiB range first byte p95, c=1 (ms)`, 'firstByteP95', 'lower', 3],
+    [`1 MiB range latency p50, c=${CONCURRENCY} (ms)`, 'concurrentP50', 'lower', 3],
+    [`1 MiB range latency p95, c=${CONCURRENCY} (ms)`, 'concurrentP95', 'lower', 3],
+    [`1 MiB ranges, c=${CONCURRENCY} throughput (MB/s)`, 'concurrentMBps', 'higher', 0],
+  ];
+  console.log('| metric | Tapeline | nginx | Tapeline ÷ nginx |');
+  console.log('|---|---:|---:|---:|');
+  for (const [label, field, better, digits] of rows) {
+    const ours = tapeline[field] as number;
+    const theirs = nginx[field] as number;
+    console.log(
+      `| ${label} (${better} is better) | ${ours.toFixed(digits)} | ${theirs.toFixed(digits)} | ${(ours / theirs).toFixed(2)} |`,
+    );
+  }
+}
+
+async function main(): Promise<void> {
+  const dir = join(tmpdir(), 'tapeline-media-bench');
+  const mediaDir = join(dir, 'media');
+  const mediaFile = join(mediaDir, ...MEDIA_KEY.split('/'));
+  await ensureMediaFile(mediaFile);
+
+  const signingSecret = randomBytes(32).toString('base64url');
+  let tapelineServer: ChildProcess | undefined;
+  let nginx: ChildProcess | undefined;
+  const stopAll = async () => {
+    await Promise.all([stopChild(tapelineServer, 'SIGTERM'), stopChild(nginx, 'SIGTERM')]);
+  };
+  const onSignal = () => void stopAll().finally(() => process.exit(130));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  try {
+    tapelineServer = fork(fileURLToPath(import.meta.url), [SERVER_ARG, mediaDir], {
+      execArgv: process.execArgv, // keeps tsx's loader
+      env: { ...process.env, [SECRET_ENV]: signingSecret }, // not argv: that is visible in `ps`
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    const tapelinePort = await new Promise<number>((resolve, reject) => {
+      tapelineServer?.once('message', (message) => resolve((message as { port: number }).port));
+      tapelineServer?.once('exit', (code) => reject(new Error(`Tapeline server exited with code ${code}`)));
+    });
+
+    const nginxPort = await freePort();
+    await mkdir(join(dir, 'nginx-temp'), { recursive: true });
+    const config = join(dir, 'nginx.conf');
+    await writeFile(
+      config,
+      [
+        'daemon off;',
+        'worker_processes 1;',
+        process.getuid?.() === 0 ? 'user root;' : '',
+        `pid ${join(dir, 'nginx.pid')};`,
+        `error_log ${join(dir, 'nginx-error.log')} warn;`,
+        'events { worker_connections 256; }',
+        'http {',
+        '  access_log off;',
+        '  sendfile on;',
+        '  tcp_nopush on;',
+        '  types { video/webm webm; }',
+        ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(
+          (kind) => `  ${kind}_temp_path ${join(dir, 'nginx-temp', kind)};`,
+        ),
+        `  server { listen 127.0.0.1:${nginxPort}; root ${dir}; }`,
+        '}',
+        '',
+      ].join('\n'),
+    );
+    nginx = spawn(NGINX, ['-p', dir, '-c', config, '-e', join(dir, 'nginx-error.log')], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    nginx.once('error', (error) => console.error(`could not start ${NGINX}: ${error.message}`));
+    await waitForPort(nginxPort, nginx, 'nginx');
+    await waitForPort(tapelinePort, tapelineServer, 'Tapeline');
+
+    const signed = new URL(
+      signedMediaUrl({
+        publicUrl: 'http://127.0.0.1',
+        key: MEDIA_KEY,
+        ttlSeconds: 3600,
+        secret: signingSecret,
+      }),
+    );
+    const tapelineTarget = { name: 'Tapeline', port: tapelinePort, path: signed.pathname + signed.search };
+    const nginxTarget = { name: 'nginx', port: nginxPort, path: `/media/${MEDIA_KEY}` };
+
+    const usage = async () => {
+      const reply = once(tapelineServer as ChildProcess, 'message');
+      tapelineServer?.send('usage');
+      const [message] = (await reply) as [{ rss: number; openFiles: number }];
+      return { rssMiB: Math.round(message.rss / 1024 / 1024), openFiles: message.openFiles };
+    };
+    const before = await usage();
+    const tapeline = await measure(tapelineTarget);
+    // Sockets the client just closed take a moment to close on the server too: wait for that (≤ 2 s),
+    // so a leaked file descriptor per aborted stream would show.
+    let after = await usage();
+    for (const deadline = Date.now() + 2000; after.openFiles > before.openFiles && Date.now() < deadline;) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      after = await usage();
+    }
+    const nginxResults = await measure(nginxTarget);
+    if (tapeline.sampleDigest !== nginxResults.sampleDigest) {
+      throw new Error('Tapeline and nginx served different bytes for the same range');
+    }
+
+    console.log(
+      `\nFile: ${FILE_SIZE / 1024 / 1024} MiB (${mediaFile}); loopback; ${FULL_FILE_RUNS} full GETs, ` +
+        `${ABORTED_REQUESTS} aborted GETs, ${RANGE_REQUESTS_SERIAL} ranges at c=1, ${RANGE_REQUESTS_CONCURRENT} at c=${CONCURRENCY}; ` +
+        `Node ${process.version}, keep-alive client in one process; nginx: 1 worker, sendfile.\n`,
+    );
+    printTable(tapeline, nginxResults);
+    console.log(
+      `\nTapeline server process: RSS ${before.rssMiB} MiB and ${before.openFiles} open fds before, ` +
+        `RSS ${after.rssMiB} MiB and ${after.openFiles} open fds after the runs.`,
+    );
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await stopAll();
+  }
+}
+
+if (process.argv[2] === SERVER_ARG) {
+  const mediaDir = process.argv[3];
+  const signingSecret = process.env[SECRET_ENV];
+  if (!mediaDir || !signingSecret)
+    throw new Error(`usage: ${SECRET_ENV}=<secret> … ${SERVER_ARG} <mediaDir>`);
+  await serveTapeline(mediaDir, signingSecret);
+} else {
+  await main();
+}

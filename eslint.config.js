@@ -1,0 +1,56 @@
+// One linter for the whole tree. The import zones keep the house layout from rotting:
+// features never import each other or the app shell; shared folders import no feature;
+// the SPA and the server meet only in src/contract.
+import { readdirSync } from 'node:fs';
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+import reactHooks from 'eslint-plugin-react-hooks';
+import prettier from 'eslint-config-prettier';
+import globals from 'globals';
+
+const features = readdirSync('src/features', { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name);
+
+const zones = [
+  ...features.map((feature) => ({
+    target: `./src/features/${feature}`,
+    from: './src/features',
+    except: [`./${feature}`],
+    message: 'A feature never imports another feature; move shared code to src/lib or src/components.',
+  })),
+  { target: './src/features', from: './src/app', message: 'Features never import the app shell.' },
+  {
+    target: ['./src/lib', './src/contract', './src/components'],
+    from: ['./src/features', './src/app'],
+    message: 'Shared folders import no feature and no app code.',
+  },
+  { target: './src', from: './server', message: 'The SPA talks to the server over HTTP only.' },
+  {
+    target: './server',
+    from: './src',
+    except: ['./contract'],
+    message: 'The server shares only src/contract with the SPA.',
+  },
+];
+
+export default tseslint.config(
+  { ignores: ['dist', 'data', 'node_modules', 'test-results', 'playwright-report'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    plugins: { 'import-x': importX },
+    rules: {
+      'import-x/no-restricted-paths': ['error', { zones }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['src/**/*.tsx', 'src/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.recommended.rules,
+  },
+  prettier,
+);

@@ -1,0 +1,70 @@
+// `npm run tapeline -- <command>`: operator commands against the configured database.
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from './config';
+import { openRuntime } from './runtime';
+import { authRepo } from './modules/auth/repo';
+import { authService } from './modules/auth/service';
+
+const USAGE = `Usage: npm run tapeline -- <command>
+
+  api-key create --user <username> [--name <label>]   create an API key (printed once)
+  api-key list --user <username>                      list a user's API keys
+  api-key revoke --id <key id>                        revoke an API key
+
+The embedded database (no DATABASE_URL) can be opened by one process at a time:
+stop the server before running these commands, or use DATABASE_URL.`;
+
+class UsageError extends Error {}
+
+async function run(argv: string[]) {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      user: { type: 'string' },
+      name: { type: 'string' },
+      id: { type: 'string' },
+      help: { type: 'boolean' },
+    },
+  });
+  const [group, action] = positionals;
+  if (values.help || group !== 'api-key' || !action) throw new UsageError(USAGE);
+
+  const config = loadConfig();
+  const { db } = await openRuntime(config);
+  try {
+    const repo = authRepo(db);
+    if (action === 'create') {
+      if (!values.user) throw new UsageError('api-key create needs --user <username>.');
+      const created = await authService(repo, { sessionTtlSeconds: config.sessionTtlSeconds }).createApiKey(
+        values.user,
+        values.name ?? 'cli',
+      );
+      if (!created) throw new UsageError(`There is no user "${values.user}".`);
+      console.log(`API key ${created.id} for ${values.user} (shown once, keep it safe):\n${created.key}`);
+    } else if (action === 'list') {
+      const user = values.user ? await repo.findUserByUsername(values.user) : null;
+      if (!user) throw new UsageError(`There is no user "${values.user ?? ''}"; pass --user <username>.`);
+      for (const key of await repo.listApiKeys(user.id)) {
+        const state = key.revoked_at ? `revoked ${key.revoked_at.toISOString()}` : 'active';
+        console.log(`${key.id}\t${key.name}\tcreated ${key.created_at.toISOString()}\t${state}`);
+      }
+    } else if (action === 'revoke') {
+      if (!values.id || !/^[0-9]{1,18}$/.test(values.id))
+        throw new UsageError('api-key revoke needs --id <key id>.');
+      if (!(await repo.revokeApiKey(values.id)))
+        throw new UsageError(`No active API key has id ${values.id}.`);
+      console.log(`API key ${values.id} revoked.`);
+    } else {
+      throw new UsageError(USAGE);
+    }
+  } finally {
+    await db.close();
+  }
+}
+
+run(process.argv.slice(2)).catch((error: unknown) => {
+  const known = error instanceof UsageError || error instanceof ConfigError;
+  console.error(known ? error.message : error);
+  process.exit(known ? 2 : 1);
+});

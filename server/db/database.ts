@@ -1,0 +1,59 @@
+// The one database interface the repositories use: PGlite (embedded, default) or a PostgreSQL server.
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+export interface Queryable {
+  query<Row>(sql: string, params?: unknown[]): Promise<{ rows: Row[] }>;
+}
+
+export interface Database extends Queryable {
+  /** Runs `work` in one transaction; it commits when `work` resolves and rolls back when it throws. */
+  transaction<T>(work: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+  readonly kind: 'pglite' | 'postgres';
+}
+
+export async function openPglite(dataDir: string | undefined): Promise<Database> {
+  const db = dataDir ? new PGlite(dataDir) : new PGlite();
+  await db.waitReady;
+  return {
+    kind: 'pglite',
+    query: <Row>(sql: string, params: unknown[] = []) =>
+      db.query<Row>(sql, params).then((result) => ({ rows: result.rows })),
+    transaction: (work) =>
+      db.transaction((tx) =>
+        work({
+          query: <Row>(sql: string, params: unknown[] = []) =>
+            tx.query<Row>(sql, params).then((result) => ({ rows: result.rows })),
+        }),
+      ),
+    close: () => db.close(),
+  };
+}
+
+export async function openPostgres(connectionString: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString, max: 10 });
+  // Fail at start, with the server's own message, rather than on the first request.
+  await pool.query('select 1');
+  const query = <Row>(client: pg.Pool | pg.PoolClient, sql: string, params: unknown[] = []) =>
+    client.query(sql, params).then((result) => ({ rows: result.rows as Row[] }));
+  return {
+    kind: 'postgres',
+    query: (sql, params) => query(pool, sql, params),
+    async transaction(work) {
+      const client = await pool.connect();
+      try {
+        await client.query('begin');
+        const result = await work({ query: (sql, params) => query(client, sql, params) });
+        await client.query('commit');
+        return result;
+      } catch (error) {
+        await client.query('rollback');
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,63 @@
+// GET /api/objects and GET /api/objects/{objectId}/activities, in CommBox's envelope.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  activitiesQuerySchema,
+  activitySchema,
+  conversationObjectSchema,
+  objectIdSchema,
+} from '../../../src/contract/activities';
+import { envelopeSchema, errorEnvelopeSchema, pagedEnvelopeSchema } from '../../../src/contract/envelope';
+import { envelope } from '../../lib/http';
+import { principalOf } from '../auth/plugin';
+import type { ActivitiesService } from './service';
+
+const errors = {
+  400: errorEnvelopeSchema,
+  401: errorEnvelopeSchema,
+  404: errorEnvelopeSchema,
+  429: errorEnvelopeSchema,
+};
+
+const activitiesRoutes: FastifyPluginAsyncZod<{ activities: ActivitiesService }> = async (app, opts) => {
+  app.get(
+    '/objects',
+    {
+      onRequest: app.authenticate,
+      schema: {
+        tags: ['activities'],
+        summary: 'The conversations the caller may see, most recent activity first',
+        response: { 200: envelopeSchema(z.array(conversationObjectSchema)), ...errors },
+      },
+    },
+    async (request) => envelope(await opts.activities.listObjects(principalOf(request).user)),
+  );
+
+  app.get(
+    '/objects/:objectId/activities',
+    {
+      onRequest: app.authenticate,
+      schema: {
+        tags: ['activities'],
+        summary: 'An object’s activities, newest first; activityType=27 gives its recordings',
+        description:
+          'Without `limit` every activity is returned. With `limit` (1–500) the envelope carries `nextCursor`; ' +
+          'pass it back as `cursor` for the next page (null on the last page).',
+        params: z.object({ objectId: objectIdSchema }),
+        querystring: activitiesQuerySchema,
+        response: { 200: pagedEnvelopeSchema(activitySchema), ...errors },
+      },
+    },
+    async (request) => {
+      const { activities, nextCursor } = await opts.activities.listActivities(
+        principalOf(request).user,
+        request.params.objectId,
+        request.query,
+      );
+      const body = envelope(activities);
+      return request.query.limit === undefined ? body : { ...body, nextCursor };
+    },
+  );
+};
+
+export default activitiesRoutes;

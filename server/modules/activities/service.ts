@@ -1,0 +1,116 @@
+// The Activities API's rules: visibility, paging, and the CommBox shape of a recording activity.
+import type { CurrentUser } from '../../../src/contract/auth';
+import {
+  RECORDING_ACTIVITY_TYPE,
+  type Activity,
+  type ConversationObject,
+} from '../../../src/contract/activities';
+import { HttpError, notFound } from '../../lib/http';
+import type { CursorCodec } from '../../lib/signed-cursor';
+import type { MediaStorage } from '../media/storage';
+import type { ActivitiesRepo, ActivityRow } from './repo';
+
+export interface ActivitiesQuery {
+  activityType?: number;
+  limit?: number;
+  cursor?: string;
+}
+
+interface CursorPayload {
+  o: string;
+  k: number | null;
+  t: string;
+  i: string;
+}
+
+function isCursorPayload(value: unknown): value is CursorPayload {
+  const v = value as CursorPayload | null;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.o === 'string' &&
+    (v.k === null || typeof v.k === 'number') &&
+    typeof v.t === 'string' &&
+    typeof v.i === 'string' &&
+    /^[0-9]{1,18}$/.test(v.i)
+  );
+}
+
+export function activitiesService(deps: {
+  repo: ActivitiesRepo;
+  storage: MediaStorage;
+  cursors: CursorCodec;
+}) {
+  const { repo, storage, cursors } = deps;
+
+  async function toActivity(row: ActivityRow): Promise<Activity> {
+    const user = row.user_id
+      ? { id: row.user_id, first_name: row.first_name ?? '', last_name: row.last_name ?? '' }
+      : null;
+    const common = {
+      id: row.id,
+      objectId: row.object_id,
+      createdTime: row.created_time.toISOString(),
+      user,
+      identity: { identityId: row.user_id, thumbnailUrl: null },
+      data: JSON.stringify(row.data),
+    };
+    if (row.activity_type === RECORDING_ACTIVITY_TYPE && row.storage_key !== null) {
+      return {
+        ...common,
+        type: RECORDING_ACTIVITY_TYPE,
+        activityType: RECORDING_ACTIVITY_TYPE,
+        recordingType: 'video',
+        recordingUrl: await storage.url(row.storage_key),
+        duration: Math.round(row.duration_seconds ?? 0),
+        timestamp: (row.started_at ?? row.created_time).toISOString(),
+        fileSize: Number(row.file_size ?? 0),
+      };
+    }
+    return { ...common, type: row.activity_type, activityType: row.activity_type };
+  }
+
+  return {
+    async listObjects(user: CurrentUser): Promise<ConversationObject[]> {
+      const rows = await repo.listObjects(user);
+      return rows.map((row) => ({
+        objectId: row.object_id,
+        title: row.title,
+        team: { id: row.team_id, name: row.team_name },
+        agent: { id: row.agent_id, first_name: row.agent_first_name, last_name: row.agent_last_name },
+        lastActivityTime: row.last_activity_time?.toISOString() ?? null,
+        recordingCount: row.recording_count,
+      }));
+    },
+
+    async listActivities(user: CurrentUser, objectId: string, query: ActivitiesQuery) {
+      const activityType = query.activityType ?? null;
+      let after: { time: string; id: string } | undefined;
+      if (query.cursor !== undefined) {
+        const payload = cursors.decode(query.cursor);
+        if (!isCursorPayload(payload) || payload.o !== objectId || payload.k !== activityType) {
+          throw new HttpError(400, 'cursor is not one this server issued for this object and activityType.');
+        }
+        after = { time: payload.t, id: payload.i };
+      }
+      // Unknown and invisible objects answer alike, so existence is not leaked.
+      if (!(await repo.isVisibleObject(user, objectId))) throw notFound(`Object ${objectId}`);
+
+      const rows = await repo.listActivities(user, {
+        objectId,
+        activityType: query.activityType,
+        limit: query.limit,
+        after,
+      });
+      const pageRows = query.limit !== undefined ? rows.slice(0, query.limit) : rows;
+      const last = pageRows.at(-1);
+      const hasMore = query.limit !== undefined && rows.length > query.limit;
+      const nextCursor =
+        hasMore && last
+          ? cursors.encode({ o: objectId, k: activityType, t: last.created_time_key, i: last.id })
+          : null;
+      return { activities: await Promise.all(pageRows.map(toActivity)), nextCursor };
+    },
+  };
+}
+export type ActivitiesService = ReturnType<typeof activitiesService>;

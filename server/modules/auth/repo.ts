@@ -1,0 +1,121 @@
+import type { Queryable } from '../../db/database';
+import type { Role } from '../../../src/contract/auth';
+
+export interface UserRow {
+  id: string;
+  username: string;
+  first_name: string;
+  last_name: string;
+  role: Role;
+  password_hash: string | null;
+}
+
+export interface TeamRef {
+  id: string;
+  name: string;
+}
+
+const USER_COLUMNS = 'u.id::text as id, u.username, u.first_name, u.last_name, u.role, u.password_hash';
+
+export function authRepo(db: Queryable) {
+  return {
+    async findUserByUsername(username: string) {
+      const { rows } = await db.query<UserRow>(`select ${USER_COLUMNS} from users u where u.username = $1`, [
+        username,
+      ]);
+      return rows[0] ?? null;
+    },
+
+    async teamsOf(userId: string) {
+      const { rows } = await db.query<TeamRef>(
+        `select t.id::text as id, t.name from teams t join team_members m on m.team_id = t.id
+         where m.user_id = $1 order by t.name`,
+        [userId],
+      );
+      return rows;
+    },
+
+    async createSession(tokenHash: string, userId: string, csrfToken: string, ttlSeconds: number) {
+      await db.query(
+        `insert into sessions (token_hash, user_id, csrf_token, expires_at)
+         values ($1, $2, $3, now() + make_interval(secs => $4))`,
+        [tokenHash, userId, csrfToken, ttlSeconds],
+      );
+    },
+
+    async findSession(tokenHash: string) {
+      const { rows } = await db.query<UserRow & { csrf_token: string }>(
+        `select ${USER_COLUMNS}, s.csrf_token from sessions s join users u on u.id = s.user_id
+         where s.token_hash = $1 and s.expires_at > now()`,
+        [tokenHash],
+      );
+      return rows[0] ?? null;
+    },
+
+    async deleteSession(tokenHash: string) {
+      await db.query('delete from sessions where token_hash = $1', [tokenHash]);
+    },
+
+    async deleteExpiredSessions() {
+      await db.query('delete from sessions where expires_at <= now()');
+    },
+
+    async findUserByApiKey(keyHash: string) {
+      const { rows } = await db.query<UserRow>(
+        `update api_keys k set last_used_at = now() from users u
+         where k.key_hash = $1 and k.revoked_at is null and u.id = k.user_id
+         returning ${USER_COLUMNS}`,
+        [keyHash],
+      );
+      return rows[0] ?? null;
+    },
+
+    async createApiKey(userId: string, name: string, keyHash: string) {
+      const { rows } = await db.query<{ id: string }>(
+        'insert into api_keys (user_id, name, key_hash) values ($1, $2, $3) returning id::text as id',
+        [userId, name, keyHash],
+      );
+      return rows[0]!.id;
+    },
+
+    async listApiKeys(userId: string) {
+      const { rows } = await db.query<{
+        id: string;
+        name: string;
+        created_at: Date;
+        revoked_at: Date | null;
+      }>(`select id::text as id, name, created_at, revoked_at from api_keys where user_id = $1 order by id`, [
+        userId,
+      ]);
+      return rows;
+    },
+
+    async revokeApiKey(id: string) {
+      const { rows } = await db.query(
+        'update api_keys set revoked_at = now() where id = $1 and revoked_at is null returning id',
+        [id],
+      );
+      return rows.length > 0;
+    },
+
+    /** Counts one hit in a fixed window; returns the count so far and when the window ends. */
+    async hitRateLimit(key: string, windowSeconds: number) {
+      const { rows } = await db.query<{ hits: number; reset_at: Date }>(
+        `insert into rate_limit_hits as r (key, window_start, hits) values ($1, now(), 1)
+         on conflict (key) do update set
+           hits = case when r.window_start <= now() - make_interval(secs => $2) then 1 else r.hits + 1 end,
+           window_start = case when r.window_start <= now() - make_interval(secs => $2) then now() else r.window_start end
+         returning hits, window_start + make_interval(secs => $2) as reset_at`,
+        [key, windowSeconds],
+      );
+      return rows[0]!;
+    },
+
+    async deleteExpiredRateLimits(windowSeconds: number) {
+      await db.query('delete from rate_limit_hits where window_start <= now() - make_interval(secs => $1)', [
+        windowSeconds,
+      ]);
+    },
+  };
+}
+export type AuthRepo = ReturnType<typeof authRepo>;

@@ -1,0 +1,90 @@
+// Sign-in, sign-out and "who am I" for the SPA; API-key callers use /api/me too.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { loginRequestSchema, sessionSchema } from '../../../src/contract/auth';
+import { envelopeSchema, errorEnvelopeSchema } from '../../../src/contract/envelope';
+import { envelope, HttpError } from '../../lib/http';
+import { principalOf, SESSION_COOKIE } from './plugin';
+import type { AuthService } from './service';
+
+interface AuthRoutesOptions {
+  auth: AuthService;
+  sessionTtlSeconds: number;
+  secureCookies: boolean;
+  loginAttemptsPerMinute: number;
+}
+
+const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, opts) => {
+  const sessionEnvelope = envelopeSchema(sessionSchema);
+  const errors = { 400: errorEnvelopeSchema, 401: errorEnvelopeSchema, 429: errorEnvelopeSchema };
+
+  app.post(
+    '/auth/login',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in with a username and password; sets the session cookie',
+        body: loginRequestSchema,
+        response: { 200: sessionEnvelope, ...errors },
+      },
+      config: {
+        rateLimit: {
+          max: opts.loginAttemptsPerMinute,
+          timeWindow: 60_000,
+          hook: 'preHandler',
+          // Per address and username: guessing one account's password is slow, others still sign in.
+          keyGenerator: (request) =>
+            `login:${request.ip}:${String((request.body as { username?: unknown })?.username ?? '').toLowerCase()}`,
+        },
+      },
+    },
+    async (request, reply) => {
+      const signedIn = await opts.auth.signIn(request.body.username, request.body.password);
+      if (!signedIn) throw new HttpError(401, 'Wrong username or password.');
+      reply.setCookie(SESSION_COOKIE, signedIn.token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: opts.secureCookies,
+        maxAge: opts.sessionTtlSeconds,
+      });
+      return envelope(signedIn.principal);
+    },
+  );
+
+  app.post(
+    '/auth/logout',
+    {
+      onRequest: app.authenticate,
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign out: ends the session and clears its cookie',
+        response: { 200: envelopeSchema(z.null()), 401: errorEnvelopeSchema },
+      },
+    },
+    async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) await opts.auth.signOut(token);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return envelope(null);
+    },
+  );
+
+  app.get(
+    '/me',
+    {
+      onRequest: app.authenticate,
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in user (or the API key’s user) and the CSRF token for writes',
+        response: { 200: sessionEnvelope, 401: errorEnvelopeSchema },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      return envelope({ user: principal.user, csrfToken: principal.csrfToken });
+    },
+  );
+};
+
+export default authRoutes;

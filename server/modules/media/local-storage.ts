@@ -1,0 +1,96 @@
+// Media on the local disk under one directory, played back through signed `/media/<key>` URLs.
+import { randomUUID } from 'node:crypto';
+import { constants as fsConstants } from 'node:fs';
+import { copyFile, mkdir, open, rename, rm, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import { signedMediaUrl } from './signing';
+import { STORAGE_KEY_PATTERN, type MediaStorage, type StoredObject } from './storage';
+
+export interface LocalStorageOptions {
+  mediaDir: string;
+  /** Origin (and optional base path) browsers reach the server at, e.g. `http://localhost:8080`. */
+  publicUrl: string;
+  signingSecret: string;
+  urlTtlSeconds: number;
+}
+
+export function assertStorageKey(key: string): void {
+  if (!STORAGE_KEY_PATTERN.test(key)) throw new Error(`invalid storage key: ${JSON.stringify(key)}`);
+}
+
+function isMissing(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return code === 'ENOENT' || code === 'ENOTDIR';
+}
+
+export function createLocalStorage(options: LocalStorageOptions): MediaStorage {
+  const mediaDir = resolve(options.mediaDir);
+  const { publicUrl, signingSecret, urlTtlSeconds } = options;
+
+  function pathForKey(key: string): string {
+    assertStorageKey(key);
+    return join(mediaDir, ...key.split('/'));
+  }
+
+  return {
+    kind: 'local',
+
+    // The content type is not stored: serving derives it from the key (contentTypeForKey).
+    async putFile(key, sourcePath, _contentType) {
+      const target = pathForKey(key);
+      await mkdir(dirname(target), { recursive: true });
+      // Copy under a dot-name in the same directory, then rename: readers see the old file or the
+      // whole new one, never a partial one. Dot-names never match STORAGE_KEY_PATTERN, so the
+      // media route cannot serve a temp file either.
+      const temp = join(dirname(target), `.${basename(target)}.${randomUUID()}.tmp`);
+      try {
+        // copyFile runs in the kernel (copy_file_range / reflink where possible): constant memory.
+        await copyFile(sourcePath, temp, fsConstants.COPYFILE_EXCL);
+        const handle = await open(temp, 'r+');
+        try {
+          await handle.sync(); // so a crash after rename cannot leave a named but empty file
+        } finally {
+          await handle.close();
+        }
+        await rename(temp, target);
+      } catch (error) {
+        await rm(temp, { force: true });
+        throw error;
+      }
+      const stored = await stat(target);
+      return { size: stored.size, lastModified: stored.mtime };
+    },
+
+    async stat(key): Promise<StoredObject | null> {
+      const target = pathForKey(key);
+      try {
+        const stored = await stat(target);
+        if (!stored.isFile()) return null;
+        return { size: stored.size, lastModified: stored.mtime };
+      } catch (error) {
+        if (isMissing(error)) return null;
+        throw error;
+      }
+    },
+
+    async delete(key) {
+      const target = pathForKey(key);
+      try {
+        await unlink(target);
+      } catch (error) {
+        if (!isMissing(error)) throw error;
+      }
+    },
+
+    async read(key): Promise<Readable> {
+      // Open first so a missing key rejects here instead of erroring later on the stream.
+      const handle = await open(pathForKey(key), 'r');
+      return handle.createReadStream();
+    },
+
+    async url(key) {
+      return signedMediaUrl({ publicUrl, key, ttlSeconds: urlTtlSeconds, secret: signingSecret });
+    },
+  };
+}

@@ -1,0 +1,310 @@
+// WebM/Matroska: walks the Segment (Info, Tracks, every Cluster) and measures the real duration.
+import {
+  EbmlId,
+  forEachChild,
+  knownEnd,
+  notMatroska,
+  readAscii,
+  readElementHeader,
+  readFloat,
+  readLeaf,
+  readUnsigned,
+  type ElementHeader,
+} from './ebml';
+import { MediaParseError, isTruncation } from './errors';
+import { PositionedReader } from './reader';
+import { roundSeconds, type MediaProbe } from './types';
+import { BlockTimeline, scanCluster, type TrackClock, type WebmCluster } from './webm-clusters';
+
+export type { WebmCluster, WebmKeyframe } from './webm-clusters';
+
+export interface WebmTrack {
+  number: number;
+  type: 'video' | 'audio' | 'other';
+  /** Matroska CodecID, e.g. V_VP8, A_OPUS. */
+  codecId: string;
+  /** Short name, e.g. vp8, opus. */
+  codec: string;
+  width: number | null;
+  height: number | null;
+  defaultDurationNs: number | null;
+}
+
+/** A Segment child other than a Cluster, where repair may rewrite or insert elements. */
+export interface WebmElement {
+  id: number;
+  offset: number;
+  dataOffset: number;
+  size: number | null;
+}
+
+export interface WebmScan {
+  docType: 'webm' | 'matroska';
+  fileSize: number;
+  segmentOffset: number;
+  /** Where the Segment's payload starts: SeekHead and Cues positions are relative to this. */
+  segmentDataOffset: number;
+  /** null when the Segment has the unknown-size marker (MediaRecorder). */
+  segmentSize: number | null;
+  /** Nanoseconds per timestamp tick. */
+  timecodeScale: number;
+  /** Duration from Info, in ticks, if present. */
+  declaredDuration: number | null;
+  elements: WebmElement[];
+  tracks: WebmTrack[];
+  clusters: WebmCluster[];
+  hasCues: boolean;
+  hasSeekHead: boolean;
+  /** Earliest block timestamp and end of the last frame, in ticks (null when there are no blocks). */
+  firstTimestamp: number | null;
+  endTimestamp: number | null;
+  /** Same span over the video track only: null means the file has no video frames. */
+  videoSpan: { first: number; end: number } | null;
+  /** Set when the walk stopped before the end: the media measured is what comes before `position`. */
+  stoppedEarly: { position: number; reason: 'truncated' | 'corrupt'; message: string } | null;
+}
+
+/** A real recording has thousands of clusters; millions mean a hostile or broken file. */
+const MAX_CLUSTERS = 2_000_000;
+const DEFAULT_TIMECODE_SCALE = 1_000_000;
+
+const CODEC_NAMES: Record<string, string> = {
+  V_VP8: 'vp8',
+  V_VP9: 'vp9',
+  V_AV1: 'av1',
+  'V_MPEG4/ISO/AVC': 'h264',
+  'V_MPEGH/ISO/HEVC': 'hevc',
+  A_OPUS: 'opus',
+  A_VORBIS: 'vorbis',
+  A_FLAC: 'flac',
+  A_MPEG: 'mp3',
+  'A_MPEG/L3': 'mp3',
+};
+
+function codecName(codecId: string): string {
+  if (codecId.startsWith('A_AAC')) return 'aac';
+  if (codecId.startsWith('A_PCM')) return 'pcm';
+  return CODEC_NAMES[codecId] ?? codecId.toLowerCase();
+}
+
+export async function scanWebm(path: string): Promise<WebmScan> {
+  const reader = await PositionedReader.open(path);
+  try {
+    return await scanWebmFrom(reader);
+  } finally {
+    await reader.close();
+  }
+}
+
+export async function scanWebmFrom(reader: PositionedReader): Promise<WebmScan> {
+  const ebml = await readElementHeader(reader, 0);
+  if (ebml.id !== EbmlId.Ebml) throw notMatroska('no EBML header');
+  const ebmlEnd = knownEnd(ebml, reader.size, reader.size);
+  let docType = 'matroska'; // the EBML default when DocType is absent
+  await forEachChild(reader, ebml, ebmlEnd, async (child) => {
+    if (child.id === EbmlId.DocType) docType = readAscii(await readLeaf(reader, child, 64));
+  });
+  if (docType !== 'webm' && docType !== 'matroska') {
+    throw new MediaParseError(
+      'unsupported',
+      `EBML files of type "${docType}" are not supported (only WebM).`,
+    );
+  }
+
+  const segment = await findSegment(reader, ebmlEnd);
+  const scan: WebmScan = {
+    docType,
+    fileSize: reader.size,
+    segmentOffset: segment.offset,
+    segmentDataOffset: segment.dataOffset,
+    segmentSize: segment.size,
+    timecodeScale: DEFAULT_TIMECODE_SCALE,
+    declaredDuration: null,
+    elements: [],
+    tracks: [],
+    clusters: [],
+    hasCues: false,
+    hasSeekHead: false,
+    firstTimestamp: null,
+    endTimestamp: null,
+    videoSpan: null,
+    stoppedEarly: null,
+  };
+  const timeline = new BlockTimeline();
+  await walkSegment(reader, segment, scan, timeline);
+
+  const clocks = scan.tracks.map((track): TrackClock => ({
+    number: track.number,
+    defaultDurationTicks:
+      track.defaultDurationNs === null ? null : track.defaultDurationNs / scan.timecodeScale,
+  }));
+  const span = timeline.span(clocks);
+  scan.firstTimestamp = span?.first ?? null;
+  scan.endTimestamp = span?.end ?? null;
+  const video = scan.tracks.find((track) => track.type === 'video');
+  scan.videoSpan = video ? timeline.span(clocks.filter((clock) => clock.number === video.number)) : null;
+  return scan;
+}
+
+async function findSegment(reader: PositionedReader, from: number): Promise<ElementHeader> {
+  for (let position = from; ;) {
+    const header = await readElementHeader(reader, position);
+    if (header.id === EbmlId.Segment) return header;
+    position = knownEnd(header, reader.size, reader.size);
+  }
+}
+
+async function walkSegment(
+  reader: PositionedReader,
+  segment: ElementHeader,
+  scan: WebmScan,
+  timeline: BlockTimeline,
+): Promise<void> {
+  // A known-size Segment that runs past the file is a cut file; walking to its declared end finds the cut.
+  const segmentEnd = segment.size === null ? reader.size : segment.dataOffset + segment.size;
+  const context = {
+    reader,
+    segmentEnd: Math.min(segmentEnd, reader.size),
+    videoTrack: null as number | null,
+    timeline,
+    onCluster(cluster: WebmCluster) {
+      if (scan.clusters.length >= MAX_CLUSTERS) {
+        throw new MediaParseError(
+          'unsupported',
+          `More than ${MAX_CLUSTERS} clusters: not a recording we can measure.`,
+        );
+      }
+      scan.clusters.push(cluster);
+    },
+  };
+  let position = segment.dataOffset;
+  try {
+    while (position < segmentEnd) {
+      const header = await readElementHeader(reader, position);
+      // A second EBML stream appended to the first (a restarted recorder): measure the first only.
+      if (header.id === EbmlId.Ebml || header.id === EbmlId.Segment) break;
+      if (header.id === EbmlId.Cluster) {
+        position = await scanCluster(context, header);
+        continue;
+      }
+      const end = knownEnd(header, segmentEnd, reader.size);
+      scan.elements.push({
+        id: header.id,
+        offset: header.offset,
+        dataOffset: header.dataOffset,
+        size: header.size,
+      });
+      if (header.id === EbmlId.Info) await readInfo(reader, header, end, scan);
+      else if (header.id === EbmlId.Tracks) {
+        scan.tracks = await readTracks(reader, header, end);
+        context.videoTrack = scan.tracks.find((track) => track.type === 'video')?.number ?? null;
+      } else if (header.id === EbmlId.Cues) scan.hasCues = true;
+      else if (header.id === EbmlId.SeekHead) scan.hasSeekHead = true;
+      position = end;
+    }
+  } catch (error) {
+    // Once media has started, a cut or damaged tail leaves a playable head: measure that.
+    if (!(error instanceof MediaParseError) || scan.clusters.length === 0 || error.code === 'unsupported')
+      throw error;
+    scan.stoppedEarly = {
+      position,
+      reason: isTruncation(error) ? 'truncated' : 'corrupt',
+      message: error.message,
+    };
+  }
+}
+
+async function readInfo(reader: PositionedReader, info: ElementHeader, end: number, scan: WebmScan) {
+  await forEachChild(reader, info, end, async (child) => {
+    if (child.id === EbmlId.TimecodeScale) {
+      const scale = readUnsigned(await readLeaf(reader, child, 8));
+      if (scale < 1 || scale > 1e12) throw notMatroska(`TimecodeScale ${scale}`);
+      scan.timecodeScale = scale;
+    } else if (child.id === EbmlId.Duration) {
+      const duration = readFloat(await readLeaf(reader, child, 8));
+      scan.declaredDuration = Number.isFinite(duration) && duration > 0 ? duration : null;
+    }
+  });
+}
+
+async function readTracks(
+  reader: PositionedReader,
+  tracks: ElementHeader,
+  end: number,
+): Promise<WebmTrack[]> {
+  const result: WebmTrack[] = [];
+  await forEachChild(reader, tracks, end, async (entry, entryEnd) => {
+    if (entry.id !== EbmlId.TrackEntry) return;
+    const track: WebmTrack = {
+      number: 0,
+      type: 'other',
+      codecId: '',
+      codec: '',
+      width: null,
+      height: null,
+      defaultDurationNs: null,
+    };
+    await forEachChild(reader, entry, entryEnd, async (field, fieldEnd) => {
+      switch (field.id) {
+        case EbmlId.TrackNumber:
+          track.number = readUnsigned(await readLeaf(reader, field, 8));
+          break;
+        case EbmlId.TrackType: {
+          const type = readUnsigned(await readLeaf(reader, field, 8));
+          track.type = type === 1 ? 'video' : type === 2 ? 'audio' : 'other';
+          break;
+        }
+        case EbmlId.CodecId:
+          track.codecId = readAscii(await readLeaf(reader, field, 64));
+          break;
+        case EbmlId.DefaultDuration: {
+          const nanoseconds = readUnsigned(await readLeaf(reader, field, 8));
+          track.defaultDurationNs = nanoseconds > 0 ? nanoseconds : null;
+          break;
+        }
+        case EbmlId.Video:
+          await forEachChild(reader, field, fieldEnd, async (pixel) => {
+            if (pixel.id === EbmlId.PixelWidth) track.width = readUnsigned(await readLeaf(reader, pixel, 8));
+            if (pixel.id === EbmlId.PixelHeight)
+              track.height = readUnsigned(await readLeaf(reader, pixel, 8));
+          });
+          break;
+      }
+    });
+    track.codec = codecName(track.codecId);
+    if (track.number > 0 && result.length < 64) result.push(track);
+  });
+  return result;
+}
+
+/** The MediaProbe of a scanned WebM file. */
+export function describeWebm(scan: WebmScan): MediaProbe {
+  const video = scan.tracks.find((track) => track.type === 'video');
+  if (!video) throw new MediaParseError('no_video', 'The file has no video track.');
+  if (!scan.videoSpan || scan.firstTimestamp === null || scan.endTimestamp === null) {
+    if (scan.stoppedEarly?.reason === 'truncated' || scan.clusters.length === 0) {
+      throw new MediaParseError('truncated', 'The file ends before its first video frame.');
+    }
+    throw new MediaParseError('no_video', 'The file has a video track but no video frames.');
+  }
+  const ticksToSeconds = scan.timecodeScale / 1e9;
+  const durationSeconds = (scan.endTimestamp - scan.firstTimestamp) * ticksToSeconds;
+  if (!Number.isFinite(durationSeconds) || durationSeconds < 0) {
+    throw notMatroska('block timestamps do not form a timeline');
+  }
+  const audio = scan.tracks.find((track) => track.type === 'audio');
+  const declaredDurationSeconds =
+    scan.declaredDuration === null ? null : roundSeconds(scan.declaredDuration * ticksToSeconds);
+  return {
+    container: 'webm',
+    mimeType: 'video/webm',
+    videoCodec: video.codec,
+    audioCodec: audio?.codec ?? null,
+    width: video.width,
+    height: video.height,
+    durationSeconds: roundSeconds(durationSeconds),
+    declaredDurationSeconds,
+    seekable: scan.hasCues && declaredDurationSeconds !== null,
+    fileSize: scan.fileSize,
+  };
+}

@@ -1,0 +1,28 @@
+// Where recordings live. Local disk by default; an S3-compatible store at scale (same interface).
+import type { Readable } from 'node:stream';
+
+export interface StoredObject {
+  size: number;
+  lastModified: Date;
+}
+
+export interface MediaStorage {
+  readonly kind: 'local' | 's3';
+  /** Stores the file at `sourcePath` under `key` (streamed, constant memory). */
+  putFile(key: string, sourcePath: string, contentType: string): Promise<StoredObject>;
+  stat(key: string): Promise<StoredObject | null>;
+  delete(key: string): Promise<void>;
+  /** Streams a stored object (for CLI/export use; HTTP serving goes through `url`). */
+  read(key: string): Promise<Readable>;
+  /** An absolute URL a browser can play and seek: signed (local), presigned or direct (S3). */
+  url(key: string): Promise<string>;
+}
+
+/** Storage keys are relative, slash-separated, and made of safe characters only. */
+export const STORAGE_KEY_PATTERN = /^(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/;
+
+export function contentTypeForKey(key: string): string {
+  if (key.endsWith('.webm')) return 'video/webm';
+  if (key.endsWith('.mp4') || key.endsWith('.m4v')) return 'video/mp4';
+  return 'application/octet-stream';
+}

@@ -1,0 +1,88 @@
+// Opens what the app needs from a Config: the signing secret, the database (migrated) and media storage.
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ConfigError, type Config } from './config';
+import { openPglite, openPostgres, type Database } from './db/database';
+import { migrate } from './db/migrate';
+import { createLocalStorage } from './modules/media/local-storage';
+import type { MediaStorage } from './modules/media/storage';
+
+export interface Runtime {
+  db: Database;
+  storage: MediaStorage;
+  signingSecret: string;
+}
+
+/** MEDIA_SIGNING_KEY, or one generated on first start and kept in DATA_DIR (single-instance setups). */
+async function loadSigningSecret(config: Config): Promise<string> {
+  if (config.signingSecret) return config.signingSecret;
+  const path = join(config.dataDir, 'signing.key');
+  try {
+    return (await readFile(path, 'utf8')).trim();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    const secret = randomBytes(32).toString('base64url');
+    await writeFile(path, secret + '\n', { mode: 0o600, flag: 'wx' });
+    return secret;
+  }
+}
+
+function isRunning(pid: number) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * PGlite is one process's database: a second process opening the same files would corrupt them.
+ * A lock file with the owner's pid keeps the CLI from opening it under a running server.
+ */
+async function openLockedPglite(dataDir: string): Promise<Database> {
+  const lockPath = join(dataDir, 'pgdata.lock');
+  try {
+    await writeFile(lockPath, String(process.pid), { flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const owner = Number(await readFile(lockPath, 'utf8'));
+    if (owner && owner !== process.pid && isRunning(owner)) {
+      throw new ConfigError(
+        `The embedded database in ${dataDir} is in use by process ${owner} (a running Tapeline server?). ` +
+          'Stop it first, or set DATABASE_URL to share a PostgreSQL server.',
+      );
+    }
+    await writeFile(lockPath, String(process.pid));
+  }
+  const db = await openPglite(join(dataDir, 'pgdata'));
+  return {
+    ...db,
+    async close() {
+      await db.close();
+      await rm(lockPath, { force: true });
+    },
+  };
+}
+
+export async function openRuntime(config: Config): Promise<Runtime> {
+  await mkdir(config.dataDir, { recursive: true });
+  const signingSecret = await loadSigningSecret(config);
+  const db = config.databaseUrl
+    ? await openPostgres(config.databaseUrl)
+    : await openLockedPglite(config.dataDir);
+  try {
+    await migrate(db);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  const storage = createLocalStorage({
+    mediaDir: join(config.dataDir, 'media'),
+    publicUrl: config.publicUrl,
+    signingSecret,
+    urlTtlSeconds: config.mediaUrlTtlSeconds,
+  });
+  return { db, storage, signingSecret };
+}

@@ -1,0 +1,97 @@
+// The signed-in shell: skip link, header with product, navigation and the user, then the page.
+import { NavLink, Link, Outlet } from 'react-router';
+import { Button } from '../components/Button';
+import { Logo } from '../components/Logo';
+import { useLogout } from '../features/auth/api';
+import { useSession } from '../features/auth/session';
+import { fullName, roleLabel } from '../features/auth/roles';
+
+const upcomingSections = ['Search', 'Playlists'];
+
+export function Layout() {
+  const { user } = useSession();
+  const logout = useLogout();
+  const name = fullName(user);
+
+  return (
+    <div className="flex min-h-dvh flex-col">
+      <a
+        href="#main"
+        className="sr-only z-50 rounded-lg bg-white px-4 py-2 text-sm font-semibold text-brand-800 shadow-lg ring-1 ring-slate-200 focus:not-sr-only focus:fixed focus:top-3 focus:left-3 focus:px-4 focus:py-2"
+      >
+        Skip to content
+      </a>
+      <header className="sticky top-0 z-40 border-b border-slate-200 bg-white/95 backdrop-blur">
+        <div className="mx-auto flex h-16 max-w-7xl items-center gap-8 px-4 sm:px-6 lg:px-8">
+          <Link to="/" className="rounded-lg">
+            <Logo />
+          </Link>
+          <nav aria-label="Primary" className="flex-1">
+            <ul className="flex items-center gap-1">
+              <li>
+                <NavLink
+                  to="/"
+                  end
+                  className={({ isActive }) =>
+                    `block rounded-lg px-3 py-2 text-sm font-medium transition-colors ${
+                      isActive
+                        ? 'bg-brand-50 text-brand-800'
+                        : 'text-slate-600 hover:bg-slate-100 hover:text-slate-900'
+                    }`
+                  }
+                >
+                  Home
+                </NavLink>
+              </li>
+              {upcomingSections.map((section) => (
+                <li key={section} className="hidden sm:block">
+                  <span
+                    aria-disabled="true"
+                    title="Coming soon"
+                    className="flex cursor-default items-center gap-1.5 rounded-lg px-3 py-2 text-sm font-medium text-slate-500"
+                  >
+                    {section}
+                    <span className="rounded-full bg-slate-100 px-1.5 py-px text-[0.6875rem] font-medium text-slate-600">
+                      <span className="sr-only">(</span>Soon<span className="sr-only">)</span>
+                    </span>
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="flex items-center gap-4">
+            <div className="sr-only leading-tight md:not-sr-only md:text-right">
+              <p className="text-sm font-medium text-slate-900">{name}</p>
+              <p className="text-xs text-slate-500">{roleLabel(user.role)}</p>
+            </div>
+            <span
+              aria-hidden="true"
+              className="grid size-9 place-items-center rounded-full bg-brand-100 text-sm font-semibold text-brand-800"
+            >
+              {initials(user.first_name, user.last_name, user.username)}
+            </span>
+            <Button variant="secondary" pending={logout.isPending} onClick={() => logout.mutate()}>
+              Sign out
+            </Button>
+          </div>
+        </div>
+        {logout.isError && (
+          <p
+            role="alert"
+            className="border-t border-red-200 bg-red-50 px-4 py-2 text-center text-sm text-red-800"
+          >
+            Signing out failed: {logout.error.message}
+          </p>
+        )}
+      </header>
+      <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl flex-1 px-4 py-8 sm:px-6 lg:px-8">
+        <Outlet />
+      </main>
+    </div>
+  );
+}
+
+function initials(firstName: string, lastName: string, username: string): string {
+  const letters = `${firstName.charAt(0)}${lastName.charAt(0)}`.trim();
+  return (letters || username.charAt(0)).toUpperCase();
+}

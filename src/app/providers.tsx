@@ -1,0 +1,17 @@
+import { useState, type ReactNode } from 'react';
+import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
+import { createQueryClient } from '../lib/query-client';
+import { recheckSessionAfterUnauthorized } from '../features/auth/api';
+
+/** The app's query client: a 401 from any query means the session ended, so the session is re-checked. */
+export function createAppQueryClient(): QueryClient {
+  const queryClient = createQueryClient({
+    onUnauthorized: (query) => recheckSessionAfterUnauthorized(queryClient, query),
+  });
+  return queryClient;
+}
+
+export function AppProviders({ children }: { children: ReactNode }) {
+  const [queryClient] = useState(createAppQueryClient);
+  return <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>;
+}

@@ -1,0 +1,20 @@
+import { Link } from 'react-router';
+
+export function NotFoundPage() {
+  return (
+    <div className="py-16 text-center">
+      <title>Page not found · Tapeline</title>
+      <p className="text-sm font-semibold text-brand-700">404</p>
+      <h1 className="mt-2 text-2xl font-semibold tracking-tight text-slate-900">Page not found</h1>
+      <p className="mt-3 text-[0.9375rem] text-slate-600">
+        The page you asked for does not exist, or it has moved.
+      </p>
+      <Link
+        to="/"
+        className="mt-8 inline-flex items-center rounded-lg bg-brand-700 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-800"
+      >
+        Go to your queue
+      </Link>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import type { ComponentProps } from 'react';
+import { Spinner } from './Spinner';
+
+const variants = {
+  primary:
+    'bg-brand-700 text-white shadow-sm hover:bg-brand-800 active:bg-brand-900 disabled:bg-brand-700/70',
+  secondary:
+    'bg-white text-slate-800 shadow-sm ring-1 ring-slate-300 ring-inset hover:bg-slate-50 active:bg-slate-100 disabled:text-slate-500',
+  ghost: 'text-slate-700 hover:bg-slate-100 hover:text-slate-900 active:bg-slate-200',
+} as const;
+
+type ButtonProps = ComponentProps<'button'> & {
+  variant?: keyof typeof variants;
+  /** Shows a spinner and disables the button while the action it started is running. */
+  pending?: boolean;
+};
+
+export function Button({
+  variant = 'primary',
+  pending = false,
+  disabled,
+  className = '',
+  type = 'button',
+  children,
+  ...props
+}: ButtonProps) {
+  return (
+    <button
+      type={type}
+      disabled={disabled || pending}
+      className={`inline-flex items-center justify-center gap-2 rounded-lg px-3.5 py-2 text-sm font-semibold transition-colors disabled:cursor-not-allowed ${variants[variant]} ${className}`}
+      {...props}
+    >
+      {pending && <Spinner />}
+      {children}
+    </button>
+  );
+}

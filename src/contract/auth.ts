@@ -1,0 +1,30 @@
+import { z } from 'zod';
+
+export const roleSchema = z.enum(['admin', 'qa_manager', 'trainer', 'supervisor', 'agent']);
+export type Role = z.infer<typeof roleSchema>;
+
+export const teamSchema = z.object({ id: z.string(), name: z.string() });
+
+export const currentUserSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  first_name: z.string(),
+  last_name: z.string(),
+  role: roleSchema,
+  teams: z.array(teamSchema),
+});
+export type CurrentUser = z.infer<typeof currentUserSchema>;
+
+/** `GET /api/me` and `POST /api/auth/login` answer with this as `data`. */
+export const sessionSchema = z.object({
+  user: currentUserSchema,
+  /** Send back as `X-CSRF-Token` on every cookie-authenticated write. Null for API-key callers. */
+  csrfToken: z.string().nullable(),
+});
+export type Session = z.infer<typeof sessionSchema>;
+
+export const loginRequestSchema = z.object({
+  username: z.string().trim().min(1, 'Enter your username.').max(100),
+  password: z.string().min(1, 'Enter your password.').max(1000),
+});
+export type LoginRequest = z.infer<typeof loginRequestSchema>;

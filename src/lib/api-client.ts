@@ -1,0 +1,127 @@
+// The SPA's one HTTP client: speaks the CommBox envelope, validates what it receives, and sends the CSRF token.
+import type { z } from 'zod';
+import { errorEnvelopeSchema } from '../contract/envelope';
+
+/**
+ * - `http`: the server answered with an error status (its envelope's description when it sent one).
+ * - `network`: no answer at all (offline, DNS, CORS, server down); `status` is 0.
+ * - `invalid-response`: the server answered 2xx, but not with what the contract promises.
+ */
+export type ApiErrorKind = 'http' | 'network' | 'invalid-response';
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  readonly status: number;
+  /** Written for a person; safe to show as is. */
+  readonly description: string;
+  readonly kind: ApiErrorKind;
+
+  constructor(status: number, description: string, kind: ApiErrorKind, options?: { cause?: unknown }) {
+    super(description, options);
+    this.status = status;
+    this.description = description;
+    this.kind = kind;
+  }
+}
+
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError;
+}
+
+let csrfToken: string | null = null;
+
+/** The session's CSRF token, sent as `X-CSRF-Token` on every write; null forgets it (signed out). */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token;
+}
+
+type RequestOptions = { signal?: AbortSignal };
+
+export function apiGet<Schema extends z.ZodType>(
+  path: string,
+  schema: Schema,
+  options: RequestOptions = {},
+): Promise<z.output<Schema>> {
+  return request('GET', path, undefined, schema, options);
+}
+
+/** `body` undefined sends no body at all (a JSON content type with an empty body is a 400 on Fastify). */
+export function apiPost<Schema extends z.ZodType>(
+  path: string,
+  body: unknown,
+  schema: Schema,
+  options: RequestOptions = {},
+): Promise<z.output<Schema>> {
+  return request('POST', path, body, schema, options);
+}
+
+async function request<Schema extends z.ZodType>(
+  method: 'GET' | 'POST',
+  path: string,
+  body: unknown,
+  schema: Schema,
+  { signal }: RequestOptions,
+): Promise<z.output<Schema>> {
+  const headers = new Headers({ Accept: 'application/json' });
+  if (body !== undefined) headers.set('Content-Type', 'application/json');
+  if (method !== 'GET' && csrfToken) headers.set('X-CSRF-Token', csrfToken);
+
+  let response: Response;
+  try {
+    response = await fetch(apiUrl(path), {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'include',
+      signal,
+    });
+  } catch (error) {
+    // A cancelled query is not a failure; TanStack Query expects the AbortError back.
+    if (signal?.aborted) throw error;
+    throw new ApiError(0, 'Cannot reach the server. Check your connection and try again.', 'network', {
+      cause: error,
+    });
+  }
+
+  const payload = await readJson(response);
+
+  if (!response.ok) {
+    const envelope = errorEnvelopeSchema.pick({ description: true }).safeParse(payload);
+    const description = envelope.success
+      ? envelope.data.description
+      : `The server could not complete the request (${response.status}${response.statusText ? ` ${response.statusText}` : ''}). Try again in a moment.`;
+    throw new ApiError(response.status, description, 'http');
+  }
+
+  if (!isEnvelope(payload)) {
+    throw new ApiError(response.status, unexpectedAnswer, 'invalid-response');
+  }
+  const parsed = schema.safeParse(payload.data);
+  if (!parsed.success) {
+    throw new ApiError(response.status, unexpectedAnswer, 'invalid-response', { cause: parsed.error });
+  }
+  return parsed.data;
+}
+
+const unexpectedAnswer =
+  'The server sent an answer this app does not understand. Try again, or contact your administrator.';
+
+function apiUrl(path: string): string {
+  // Read on each call so tests (and a host page) can change it; trailing slashes are forgiven.
+  const base = (import.meta.env.VITE_API_BASE_URL ?? '').replace(/\/+$/, '');
+  return `${base}${path}`;
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text().catch(() => '');
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function isEnvelope(payload: unknown): payload is { data: unknown } {
+  return typeof payload === 'object' && payload !== null && 'data' in payload;
+}
