@@ -22,9 +22,14 @@ const zones = [
   })),
   { target: './src/features', from: './src/app', message: 'Features never import the app shell.' },
   {
-    target: ['./src/lib', './src/contract', './src/components'],
+    target: ['./src/lib', './src/contract', './src/components', './src/api'],
     from: ['./src/features', './src/app'],
     message: 'Shared folders import no feature and no app code.',
+  },
+  {
+    target: ['./src/lib', './src/contract'],
+    from: './src/api',
+    message: 'src/api builds on src/lib and src/contract, not the other way round.',
   },
   { target: './src', from: './server', message: 'The SPA talks to the server over HTTP only.' },
   {

@@ -6,7 +6,7 @@ import { RequireAuth } from '../features/auth/RequireAuth';
 import { demoSession, envelope, server } from '../test/server';
 import { LocationProbe, renderRoutes } from '../test/render';
 import { Layout } from './Layout';
-import { HomePage } from './routes/HomePage';
+import { HomePage } from '../features/home/HomePage';
 import { NotFoundPage } from './routes/NotFoundPage';
 
 function renderShell(url = '/') {

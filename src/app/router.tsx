@@ -1,9 +1,11 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { LoginPage } from '../features/auth/LoginPage';
 import { RequireAuth } from '../features/auth/RequireAuth';
+import { HomePage } from '../features/home/HomePage';
+import { ReviewPage } from '../features/review/ReviewPage';
+import { TimelinePage } from '../features/timeline/TimelinePage';
 import { RouteErrorBoundary } from './ErrorBoundary';
 import { Layout } from './Layout';
-import { HomePage } from './routes/HomePage';
 import { NotFoundPage } from './routes/NotFoundPage';
 
 export const routes: RouteObject[] = [
@@ -17,6 +19,8 @@ export const routes: RouteObject[] = [
     errorElement: <RouteErrorBoundary />,
     children: [
       { index: true, element: <HomePage /> },
+      { path: 'objects/:objectId', element: <TimelinePage /> },
+      { path: 'objects/:objectId/recordings/:activityId', element: <ReviewPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1,5 +1,5 @@
 // The SPA's one HTTP client: speaks the CommBox envelope, validates what it receives, and sends the CSRF token.
-import type { z } from 'zod';
+import { z as zod, type z } from 'zod';
 import { errorEnvelopeSchema } from '../contract/envelope';
 
 /**
@@ -45,6 +45,40 @@ export function apiGet<Schema extends z.ZodType>(
   return request('GET', path, undefined, schema, options);
 }
 
+export interface ApiPage<Item> {
+  items: Item[];
+  /** Items the contract rejected: reported, left out, never allowed to break the page. */
+  rejected: { item: unknown; issues: string }[];
+  /** Present when the request asked for a page (`limit`); null on the last page. */
+  nextCursor: string | null;
+}
+
+/** A list endpoint, validated item by item. */
+export async function apiGetList<Item extends z.ZodType>(
+  path: string,
+  itemSchema: Item,
+  options: RequestOptions = {},
+): Promise<ApiPage<z.output<Item>>> {
+  const page = await request('GET', path, undefined, listEnvelopeSchema, options, { wholeEnvelope: true });
+  const items: z.output<Item>[] = [];
+  const rejected: ApiPage<z.output<Item>>['rejected'] = [];
+  for (const item of page.data) {
+    const parsed = itemSchema.safeParse(item);
+    if (parsed.success) items.push(parsed.data);
+    else
+      rejected.push({
+        item,
+        issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
+      });
+  }
+  return { items, rejected, nextCursor: page.nextCursor ?? null };
+}
+
+const listEnvelopeSchema = zod.object({
+  data: zod.array(zod.unknown()),
+  nextCursor: zod.string().nullable().optional(),
+});
+
 /** `body` undefined sends no body at all (a JSON content type with an empty body is a 400 on Fastify). */
 export function apiPost<Schema extends z.ZodType>(
   path: string,
@@ -61,6 +95,7 @@ async function request<Schema extends z.ZodType>(
   body: unknown,
   schema: Schema,
   { signal }: RequestOptions,
+  { wholeEnvelope = false } = {},
 ): Promise<z.output<Schema>> {
   const headers = new Headers({ Accept: 'application/json' });
   if (body !== undefined) headers.set('Content-Type', 'application/json');
@@ -96,7 +131,7 @@ async function request<Schema extends z.ZodType>(
   if (!isEnvelope(payload)) {
     throw new ApiError(response.status, unexpectedAnswer, 'invalid-response');
   }
-  const parsed = schema.safeParse(payload.data);
+  const parsed = schema.safeParse(wholeEnvelope ? payload : payload.data);
   if (!parsed.success) {
     throw new ApiError(response.status, unexpectedAnswer, 'invalid-response', { cause: parsed.error });
   }
