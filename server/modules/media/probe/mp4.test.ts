@@ -17,6 +17,7 @@ const files = {
   audioOnly: '',
   cutBeforeMoov: '',
   cutInMdat: '',
+  cutAfterMoov: '',
   cutFragmented: '',
 };
 
@@ -90,6 +91,10 @@ beforeAll(async () => {
   await writeFile(
     (files.cutBeforeMoov = at('cut-before-moov.mp4')),
     moovAtEnd.subarray(0, topLevelBox(moovAtEnd, 'moov')),
+  );
+  await writeFile(
+    (files.cutAfterMoov = at('cut-after-moov.mp4')),
+    faststart.subarray(0, topLevelBox(faststart, 'mdat')),
   );
   await writeFile(
     (files.cutInMdat = at('cut-in-mdat.mp4')),
@@ -180,6 +185,7 @@ describe('MP4 files', () => {
   it('rejects a recording cut before its moov, or with moov but cut media data', async () => {
     await expectRejected(files.cutBeforeMoov, 'truncated');
     await expectRejected(files.cutInMdat, 'truncated');
+    await expectRejected(files.cutAfterMoov, 'truncated');
   });
 
   it('measures the complete fragments of a cut fragmented file', async () => {

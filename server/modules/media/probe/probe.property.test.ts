@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MediaParseError, probeMediaFile, type MediaProbe } from './index';
-import { hostileMp4, hostileWebm } from './test-arbitraries';
+import { hostileMp4 } from './test-hostile-mp4';
+import { hostileWebm } from './test-hostile-webm';
 import { avSource, ffmpeg, makeTempDir, requireFfmpeg, toMediaRecorderShape } from './test-fixtures';
 
 /** A single probe taking longer than this counts as a hang. */

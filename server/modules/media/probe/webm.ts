@@ -15,20 +15,10 @@ import { MediaParseError, isTruncation } from './errors';
 import { PositionedReader } from './reader';
 import { roundSeconds, type MediaProbe } from './types';
 import { BlockTimeline, scanCluster, type TrackClock, type WebmCluster } from './webm-clusters';
+import { readTracks, type WebmTrack } from './webm-tracks';
 
 export type { WebmCluster, WebmKeyframe } from './webm-clusters';
-
-export interface WebmTrack {
-  number: number;
-  type: 'video' | 'audio' | 'other';
-  /** Matroska CodecID, e.g. V_VP8, A_OPUS. */
-  codecId: string;
-  /** Short name, e.g. vp8, opus. */
-  codec: string;
-  width: number | null;
-  height: number | null;
-  defaultDurationNs: number | null;
-}
+export type { WebmTrack } from './webm-tracks';
 
 /** A Segment child other than a Cluster, where repair may rewrite or insert elements. */
 export interface WebmElement {
@@ -60,32 +50,16 @@ export interface WebmScan {
   endTimestamp: number | null;
   /** Same span over the video track only: null means the file has no video frames. */
   videoSpan: { first: number; end: number } | null;
-  /** Set when the walk stopped before the end: the media measured is what comes before `position`. */
+  /**
+   * Set when the walk stopped before the end of the file. `position` is the Segment child (usually a
+   * Cluster) where it stopped; every complete block before the damage is still measured.
+   */
   stoppedEarly: { position: number; reason: 'truncated' | 'corrupt'; message: string } | null;
 }
 
 /** A real recording has thousands of clusters; millions mean a hostile or broken file. */
 const MAX_CLUSTERS = 2_000_000;
 const DEFAULT_TIMECODE_SCALE = 1_000_000;
-
-const CODEC_NAMES: Record<string, string> = {
-  V_VP8: 'vp8',
-  V_VP9: 'vp9',
-  V_AV1: 'av1',
-  'V_MPEG4/ISO/AVC': 'h264',
-  'V_MPEGH/ISO/HEVC': 'hevc',
-  A_OPUS: 'opus',
-  A_VORBIS: 'vorbis',
-  A_FLAC: 'flac',
-  A_MPEG: 'mp3',
-  'A_MPEG/L3': 'mp3',
-};
-
-function codecName(codecId: string): string {
-  if (codecId.startsWith('A_AAC')) return 'aac';
-  if (codecId.startsWith('A_PCM')) return 'pcm';
-  return CODEC_NAMES[codecId] ?? codecId.toLowerCase();
-}
 
 export async function scanWebm(path: string): Promise<WebmScan> {
   const reader = await PositionedReader.open(path);
@@ -227,62 +201,14 @@ async function readInfo(reader: PositionedReader, info: ElementHeader, end: numb
   });
 }
 
-async function readTracks(
-  reader: PositionedReader,
-  tracks: ElementHeader,
-  end: number,
-): Promise<WebmTrack[]> {
-  const result: WebmTrack[] = [];
-  await forEachChild(reader, tracks, end, async (entry, entryEnd) => {
-    if (entry.id !== EbmlId.TrackEntry) return;
-    const track: WebmTrack = {
-      number: 0,
-      type: 'other',
-      codecId: '',
-      codec: '',
-      width: null,
-      height: null,
-      defaultDurationNs: null,
-    };
-    await forEachChild(reader, entry, entryEnd, async (field, fieldEnd) => {
-      switch (field.id) {
-        case EbmlId.TrackNumber:
-          track.number = readUnsigned(await readLeaf(reader, field, 8));
-          break;
-        case EbmlId.TrackType: {
-          const type = readUnsigned(await readLeaf(reader, field, 8));
-          track.type = type === 1 ? 'video' : type === 2 ? 'audio' : 'other';
-          break;
-        }
-        case EbmlId.CodecId:
-          track.codecId = readAscii(await readLeaf(reader, field, 64));
-          break;
-        case EbmlId.DefaultDuration: {
-          const nanoseconds = readUnsigned(await readLeaf(reader, field, 8));
-          track.defaultDurationNs = nanoseconds > 0 ? nanoseconds : null;
-          break;
-        }
-        case EbmlId.Video:
-          await forEachChild(reader, field, fieldEnd, async (pixel) => {
-            if (pixel.id === EbmlId.PixelWidth) track.width = readUnsigned(await readLeaf(reader, pixel, 8));
-            if (pixel.id === EbmlId.PixelHeight)
-              track.height = readUnsigned(await readLeaf(reader, pixel, 8));
-          });
-          break;
-      }
-    });
-    track.codec = codecName(track.codecId);
-    if (track.number > 0 && result.length < 64) result.push(track);
-  });
-  return result;
-}
-
 /** The MediaProbe of a scanned WebM file. */
 export function describeWebm(scan: WebmScan): MediaProbe {
   const video = scan.tracks.find((track) => track.type === 'video');
   if (!video) throw new MediaParseError('no_video', 'The file has no video track.');
   if (!scan.videoSpan || scan.firstTimestamp === null || scan.endTimestamp === null) {
-    if (scan.stoppedEarly?.reason === 'truncated' || scan.clusters.length === 0) {
+    if (scan.stoppedEarly?.reason === 'corrupt')
+      throw new MediaParseError('not_media', scan.stoppedEarly.message);
+    if (scan.stoppedEarly || scan.clusters.length === 0) {
       throw new MediaParseError('truncated', 'The file ends before its first video frame.');
     }
     throw new MediaParseError('no_video', 'The file has a video track but no video frames.');
