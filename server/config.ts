@@ -14,7 +14,25 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection string')
     .optional(),
-  STORAGE: z.enum(['local']).default('local'),
+  STORAGE: z.enum(['local', 's3']).default('local'),
+  S3_BUCKET: z.string().min(3).optional(),
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  S3_ENDPOINT: z.url().optional(),
+  S3_FORCE_PATH_STYLE: booleanFlag.default(false),
+  S3_URL_MODE: z.enum(['presigned', 'direct']).default('presigned'),
+  UPLOAD_MAX_AGE: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(24 * 3600),
+  UPLOAD_CLEANUP_INTERVAL: z.coerce.number().int().min(1).default(600),
+  MAX_RECORDING_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(20 * 1024 ** 3),
+  RECORDING_WEBHOOK_URL: z.url().optional(),
+  RECORDING_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   MEDIA_URL_TTL: z.coerce.number().int().min(1).max(604_800).default(3600),
   MEDIA_SIGNING_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
   SESSION_TTL: z.coerce
@@ -35,7 +53,20 @@ export interface Config {
   publicUrl: string;
   dataDir: string;
   databaseUrl: string | undefined;
-  storage: 'local';
+  storage: 'local' | 's3';
+  /** Present when storage is 's3'. Credentials come from the AWS SDK's usual chain (AWS_ACCESS_KEY_ID, …). */
+  s3: {
+    bucket: string;
+    region: string;
+    endpoint: string | undefined;
+    forcePathStyle: boolean;
+    urlMode: 'presigned' | 'direct';
+  } | null;
+  /** Uploads not completed within this many seconds are deleted by the cleanup job. */
+  uploadMaxAgeSeconds: number;
+  uploadCleanupIntervalSeconds: number;
+  maxRecordingBytes: number;
+  webhook: { url: string; secret: string } | null;
   mediaUrlTtlSeconds: number;
   /** From MEDIA_SIGNING_KEY, or generated once and kept under DATA_DIR (see main.ts). */
   signingSecret: string | undefined;
@@ -60,6 +91,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${problems.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.STORAGE === 's3' && !e.S3_BUCKET) {
+    throw new ConfigError('Invalid configuration:\n  S3_BUCKET: required when STORAGE=s3');
+  }
+  if (e.RECORDING_WEBHOOK_URL && !e.RECORDING_WEBHOOK_SECRET) {
+    throw new ConfigError(
+      'Invalid configuration:\n  RECORDING_WEBHOOK_SECRET: required with RECORDING_WEBHOOK_URL',
+    );
+  }
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return {
     port: e.PORT,
@@ -68,6 +107,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
     storage: e.STORAGE,
+    s3:
+      e.STORAGE === 's3' && e.S3_BUCKET
+        ? {
+            bucket: e.S3_BUCKET,
+            region: e.S3_REGION,
+            endpoint: e.S3_ENDPOINT,
+            forcePathStyle: e.S3_FORCE_PATH_STYLE,
+            urlMode: e.S3_URL_MODE,
+          }
+        : null,
+    uploadMaxAgeSeconds: e.UPLOAD_MAX_AGE,
+    uploadCleanupIntervalSeconds: e.UPLOAD_CLEANUP_INTERVAL,
+    maxRecordingBytes: e.MAX_RECORDING_BYTES,
+    webhook:
+      e.RECORDING_WEBHOOK_URL && e.RECORDING_WEBHOOK_SECRET
+        ? { url: e.RECORDING_WEBHOOK_URL, secret: e.RECORDING_WEBHOOK_SECRET }
+        : null,
     mediaUrlTtlSeconds: e.MEDIA_URL_TTL,
     signingSecret: e.MEDIA_SIGNING_KEY,
     sessionTtlSeconds: e.SESSION_TTL,
