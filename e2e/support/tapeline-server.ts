@@ -25,9 +25,16 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startTapeline(env: Record<string, string> = {}): Promise<RunningTapeline> {
+/**
+ * `dataDir`: start on an existing DATA_DIR (prepared by the caller, e.g. a benchmark's large dataset);
+ * the caller owns it, so `stop()` leaves it in place. Without it, a fresh one is made and removed.
+ */
+export async function startTapeline(
+  env: Record<string, string> = {},
+  { dataDir: existingDataDir }: { dataDir?: string } = {},
+): Promise<RunningTapeline> {
   const port = await freePort();
-  const dataDir = await mkdtemp(join(tmpdir(), 'tapeline-e2e-'));
+  const dataDir = existingDataDir ?? (await mkdtemp(join(tmpdir(), 'tapeline-e2e-')));
   const url = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     env: {
@@ -70,7 +77,7 @@ export async function startTapeline(env: Record<string, string> = {}): Promise<R
         child.kill('SIGTERM');
         await exited;
       }
-      await rm(dataDir, { recursive: true, force: true });
+      if (!existingDataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

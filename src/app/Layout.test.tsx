@@ -1,12 +1,13 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RequireAuth } from '../features/auth/RequireAuth';
 import { demoSession, envelope, server } from '../test/server';
 import { LocationProbe, renderRoutes } from '../test/render';
 import { Layout } from './Layout';
 import { HomePage } from '../features/home/HomePage';
+import { TimelinePage } from '../features/timeline/TimelinePage';
 import { NotFoundPage } from './routes/NotFoundPage';
 
 function renderShell(url = '/') {
@@ -21,6 +22,7 @@ function renderShell(url = '/') {
         ),
         children: [
           { index: true, element: <HomePage /> },
+          { path: 'objects/:objectId', element: <TimelinePage /> },
           { path: '*', element: <NotFoundPage /> },
         ],
       },
@@ -29,12 +31,44 @@ function renderShell(url = '/') {
   );
 }
 
+const conversation = {
+  objectId: '100001',
+  title: 'Refund for a double charge',
+  team: { id: '1', name: 'Video Support' },
+  agent: { id: '5', first_name: 'Dana', last_name: 'Whitfield' },
+  lastActivityTime: '2026-11-23T14:05:00Z',
+  recordingCount: 3,
+};
+
+function recording(id: string, overrides: Record<string, unknown> = {}) {
+  return {
+    id,
+    objectId: '100001',
+    type: 27,
+    activityType: 27,
+    createdTime: '2026-11-23T14:05:00Z',
+    user: { id: '5', first_name: 'Dana', last_name: 'Whitfield' },
+    recordingType: 'video',
+    recordingUrl: `https://tapeline.example/media/${id}.webm`,
+    duration: 61,
+    timestamp: '2026-11-23T14:04:00Z',
+    fileSize: 1536,
+    ...overrides,
+  };
+}
+
 describe('Layout', () => {
+  beforeEach(() => {
+    server.use(http.get('/api/objects', () => envelope([conversation])));
+    vi.spyOn(window, 'scrollTo').mockImplementation(() => {});
+  });
+  afterEach(() => vi.restoreAllMocks());
+
   it('shows the landmarks, the skip link and who is signed in', async () => {
     server.use(http.get('/api/me', () => envelope(demoSession)));
     renderShell();
 
-    expect(await screen.findByRole('heading', { level: 1, name: 'Your queue' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Conversations' })).toBeInTheDocument();
     const header = screen.getByRole('banner');
     expect(within(header).getByRole('link', { name: 'Tapeline' })).toHaveAttribute('href', '/');
     expect(within(header).getByText('Quinn Avery')).toBeInTheDocument();
@@ -70,5 +104,46 @@ describe('Layout', () => {
     expect(await screen.findByText('Login page at /login')).toBeInTheDocument();
     expect(csrf).toBe(demoSession.csrfToken);
     expect(queryClient.getQueryCache().getAll()).toHaveLength(0);
+  });
+
+  it('shows a dismissible notice, without blocking the page, when the server sends recordings it cannot show', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    server.use(
+      http.get('/api/me', () => envelope(demoSession)),
+      http.get('/api/objects/100001/activities', () =>
+        envelope([
+          recording('5000003'),
+          recording('5000002', { duration: 'long' }),
+          recording('5000001', { recordingUrl: 'not a url' }),
+        ]),
+      ),
+    );
+    renderShell('/objects/100001');
+
+    const notice = await screen.findByText(
+      '2 recordings from the server could not be shown (they did not match the expected format).',
+    );
+    expect(notice.closest('[role="status"]')).toBeInTheDocument();
+    expect(screen.getAllByRole('link', { name: /Dana Whitfield/ })).toHaveLength(1);
+
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Dismiss' }));
+    expect(screen.queryByText(/could not be shown/)).not.toBeInTheDocument();
+    expect(screen.getByRole('link', { name: /Dana Whitfield/ })).toBeInTheDocument();
+  });
+
+  it('names conversations in the notice when the list of conversations had a broken one', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    server.use(
+      http.get('/api/me', () => envelope(demoSession)),
+      http.get('/api/objects', () => envelope([conversation, { ...conversation, objectId: 7 }])),
+    );
+    renderShell();
+
+    expect(
+      await screen.findByText(
+        '1 conversation from the server could not be shown (it did not match the expected format).',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('link', { name: /Refund for a double charge/ })).toBeInTheDocument();
   });
 });

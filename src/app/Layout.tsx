@@ -1,7 +1,10 @@
 // The signed-in shell: skip link, header with product, navigation and the user, then the page.
+import { useEffect, useState } from 'react';
 import { NavLink, Link, Outlet } from 'react-router';
 import { Button } from '../components/Button';
 import { Logo } from '../components/Logo';
+import { StatusNotice } from '../components/StatusNotice';
+import { onRejectedItems } from '../lib/contract-notices';
 import { useLogout } from '../features/auth/api';
 import { useSession } from '../features/auth/session';
 import { fullName, roleLabel } from '../features/auth/roles';
@@ -12,6 +15,7 @@ export function Layout() {
   const { user } = useSession();
   const logout = useLogout();
   const name = fullName(user);
+  const rejectedItems = useRejectedItemsNotice();
 
   return (
     <div className="flex min-h-dvh flex-col">
@@ -83,6 +87,7 @@ export function Layout() {
             Signing out failed: {logout.error.message}
           </p>
         )}
+        <StatusNotice message={rejectedItems.message} onDismiss={rejectedItems.dismiss} />
       </header>
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl flex-1 px-4 py-8 sm:px-6 lg:px-8">
         <Outlet />
@@ -94,4 +99,39 @@ export function Layout() {
 function initials(firstName: string, lastName: string, username: string): string {
   const letters = `${firstName.charAt(0)}${lastName.charAt(0)}`.trim();
   return (letters || username.charAt(0)).toUpperCase();
+}
+
+/**
+ * Items the server sent that the contract rejected, as one sentence. Counted per request, so a refetch
+ * that rejects the same items again neither doubles the count nor brings back a dismissed notice.
+ */
+function useRejectedItemsNotice() {
+  const [shown, setShown] = useState<ReadonlyMap<string, number>>(new Map());
+  useEffect(() => {
+    const known = new Map<string, number>();
+    return onRejectedItems(({ source, count }) => {
+      if (known.get(source) === count) return;
+      known.set(source, count);
+      setShown((current) => new Map(current).set(source, count));
+    });
+  }, []);
+
+  let recordings = 0;
+  let others = 0;
+  for (const [source, count] of shown) {
+    if (source.includes('/activities')) recordings += count;
+    else others += count;
+  }
+  const parts = [
+    recordings && plural(recordings, 'recording'),
+    others && plural(others, 'conversation'),
+  ].filter(Boolean);
+  const message = parts.length
+    ? `${parts.join(' and ')} from the server could not be shown (${recordings + others === 1 ? 'it' : 'they'} did not match the expected format).`
+    : null;
+  return { message, dismiss: () => setShown(new Map()) };
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -1,15 +1,123 @@
-// `/`: the caller's queue and recent recordings. For now the shell's landing page.
+// `/`: the conversations the caller may see, most recent activity first, with a quick text filter.
+import { useDeferredValue, useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { objectsQueryOptions } from '../../api/activities';
+import { Button } from '../../components/Button';
+import { SkeletonBlock } from '../../components/Skeleton';
+import { StatePanel } from '../../components/StatePanel';
+import type { ConversationObject } from '../../contract/activities';
+import { isApiError } from '../../lib/api-client';
+import { ConversationCard } from './ConversationCard';
+import { FilterField } from './FilterField';
+
 export function HomePage() {
+  const objects = useQuery(objectsQueryOptions());
+  const [filter, setFilter] = useState('');
+  const deferredFilter = useDeferredValue(filter);
+  const sorted = useMemo(() => (objects.data ? byRecentActivity(objects.data) : []), [objects.data]);
+  const visible = useMemo(() => matching(sorted, deferredFilter), [sorted, deferredFilter]);
+
   return (
     <>
-      <title>Your queue · Tapeline</title>
-      <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Your queue</h1>
-      <div className="mt-6 rounded-2xl border border-dashed border-slate-300 bg-white px-6 py-14 text-center">
-        <p className="text-base font-medium text-slate-900">Recordings appear here</p>
-        <p className="mx-auto mt-2 max-w-md text-sm text-slate-600">
-          Calls waiting for your review and your team’s recent recordings will be listed on this page.
-        </p>
+      <title>Conversations · Tapeline</title>
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Conversations</h1>
+          <p className="mt-1 text-sm text-slate-600">
+            Customer conversations with recorded calls, most recent activity first.
+          </p>
+        </div>
+        {objects.isSuccess && sorted.length > 0 && (
+          <FilterField value={filter} onChange={setFilter} className="w-full sm:w-80" />
+        )}
+      </div>
+
+      <div className="mt-6">
+        {objects.isPending ? (
+          <ConversationsSkeleton />
+        ) : objects.isError ? (
+          <StatePanel
+            icon="error"
+            role="alert"
+            title="We couldn’t load your conversations"
+            actions={
+              <Button onClick={() => void objects.refetch()} pending={objects.isFetching}>
+                {objects.isFetching ? 'Retrying…' : 'Retry'}
+              </Button>
+            }
+          >
+            {isApiError(objects.error) ? objects.error.description : 'Something unexpected went wrong.'}
+          </StatePanel>
+        ) : sorted.length === 0 ? (
+          <StatePanel icon="empty" title="No conversations yet">
+            Conversations appear here once a call on them has been recorded.
+          </StatePanel>
+        ) : visible.length === 0 ? (
+          <StatePanel
+            icon="search"
+            title={`No conversations match “${deferredFilter.trim()}”`}
+            actions={
+              <Button variant="secondary" onClick={() => setFilter('')}>
+                Clear filter
+              </Button>
+            }
+          >
+            The filter looks at titles, agents and teams.
+          </StatePanel>
+        ) : (
+          <>
+            <p className="sr-only" role="status">
+              {filter ? `${plural(visible.length, 'conversation')} match the filter` : ''}
+            </p>
+            <ul aria-label="Conversations" className="grid gap-3 md:grid-cols-2 xl:grid-cols-3">
+              {visible.map((object) => (
+                <li key={object.objectId}>
+                  <ConversationCard object={object} />
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
       </div>
     </>
+  );
+}
+
+function byRecentActivity(objects: ConversationObject[]): ConversationObject[] {
+  const time = (object: ConversationObject) =>
+    object.lastActivityTime ? Date.parse(object.lastActivityTime) : Number.NEGATIVE_INFINITY;
+  return [...objects].sort((a, b) => time(b) - time(a));
+}
+
+function matching(objects: ConversationObject[], filter: string): ConversationObject[] {
+  const words = filter.toLocaleLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return objects;
+  return objects.filter((object) => {
+    const text =
+      `${object.title} ${object.agent.first_name} ${object.agent.last_name} ${object.team.name}`.toLocaleLowerCase();
+    return words.every((word) => text.includes(word));
+  });
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+function ConversationsSkeleton() {
+  return (
+    <div role="status" aria-busy="true" aria-label="Loading conversations">
+      <ul aria-hidden="true" className="grid gap-3 md:grid-cols-2 xl:grid-cols-3">
+        {Array.from({ length: 6 }, (_, index) => (
+          <li key={index} className="rounded-xl border border-slate-200 bg-white p-5">
+            <SkeletonBlock className="h-5 w-3/4" />
+            <SkeletonBlock className="mt-3 h-4 w-1/2" />
+            <div className="mt-5 flex gap-2">
+              <SkeletonBlock className="h-5 w-20" />
+              <SkeletonBlock className="h-5 w-24" />
+            </div>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

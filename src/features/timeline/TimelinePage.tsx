@@ -1,3 +1,187 @@
+// `/objects/:objectId`: a conversation's recordings, newest first, grouped by local day, loaded page by page.
+import { useCallback, useMemo } from 'react';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { Link, useParams } from 'react-router';
+import { objectRecordingPagesQueryOptions, objectsQueryOptions } from '../../api/activities';
+import { Button } from '../../components/Button';
+import { SkeletonBlock } from '../../components/Skeleton';
+import { Spinner } from '../../components/Spinner';
+import { StatePanel } from '../../components/StatePanel';
+import { objectIdSchema, type ConversationObject } from '../../contract/activities';
+import { isApiError } from '../../lib/api-client';
+import { TimelineList } from './TimelineList';
+import { timelineRows } from './timeline-rows';
+
 export function TimelinePage() {
-  return <h1 className="text-2xl font-semibold">Timeline</h1>;
+  const { objectId = '' } = useParams();
+  // A malformed id cannot name a conversation; asking the server would only earn a 400.
+  const validId = objectIdSchema.safeParse(objectId).success;
+  const pages = useInfiniteQuery({ ...objectRecordingPagesQueryOptions(objectId), enabled: validId });
+  const objects = useQuery({ ...objectsQueryOptions(), enabled: validId });
+  const object = objects.data?.find((candidate) => candidate.objectId === objectId);
+
+  const entries = useMemo(() => pages.data?.pages.flatMap((page) => page.items) ?? [], [pages.data]);
+  const rows = useMemo(() => timelineRows(entries), [entries]);
+  const { hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage } = pages;
+  const loadMore = useCallback(() => {
+    if (hasNextPage && !isFetchingNextPage && !isFetchNextPageError) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage]);
+
+  const notFound = !validId || (isApiError(pages.error) && pages.error.status === 404);
+  if (notFound) return <ConversationNotFound />;
+
+  const total = hasNextPage ? object?.recordingCount : entries.length;
+  const title = object?.title ?? `Conversation ${objectId}`;
+
+  return (
+    // A comfortable reading width: a row is scanned left to right, agent then time then badges.
+    <div className="mx-auto max-w-4xl">
+      <title>{`${title} · Tapeline`}</title>
+      <TimelineHeader title={title} object={object} total={total} loaded={entries.length} />
+
+      <div className="mt-6">
+        {pages.isPending ? (
+          <TimelineSkeleton />
+        ) : pages.isError ? (
+          <StatePanel
+            icon="error"
+            role="alert"
+            title="We couldn’t load the recordings"
+            actions={
+              <Button onClick={() => void pages.refetch()} pending={pages.isFetching}>
+                {pages.isFetching ? 'Retrying…' : 'Retry'}
+              </Button>
+            }
+          >
+            {isApiError(pages.error) ? pages.error.description : 'Something unexpected went wrong.'}
+          </StatePanel>
+        ) : entries.length === 0 ? (
+          <StatePanel icon="empty" title="No recordings on this conversation yet">
+            When a call on this conversation is recorded, it appears here.
+          </StatePanel>
+        ) : (
+          <>
+            <TimelineList rows={rows} complete={!hasNextPage} loadMore={loadMore} />
+            <div role="status" className="flex min-h-12 items-center justify-center text-sm text-slate-600">
+              {isFetchingNextPage ? (
+                <span className="inline-flex items-center gap-2">
+                  <Spinner /> Loading more recordings…
+                </span>
+              ) : isFetchNextPageError ? (
+                <span className="inline-flex items-center gap-3 text-red-800">
+                  Loading more recordings failed.
+                  <Button variant="secondary" onClick={() => void fetchNextPage()}>
+                    Retry
+                  </Button>
+                </span>
+              ) : !hasNextPage ? (
+                <span className="text-slate-500">That’s the first recording on this conversation.</span>
+              ) : null}
+            </div>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function TimelineHeader({
+  title,
+  object,
+  total,
+  loaded,
+}: {
+  title: string;
+  object: ConversationObject | undefined;
+  total: number | undefined;
+  loaded: number;
+}) {
+  const count = total ?? loaded;
+  return (
+    <div>
+      <nav aria-label="Breadcrumb">
+        <Link
+          to="/"
+          className="inline-flex items-center gap-1 rounded text-sm font-medium text-slate-600 hover:text-brand-800"
+        >
+          <svg viewBox="0 0 20 20" className="size-4 fill-current" aria-hidden="true">
+            <path d="M12.7 4.3a1 1 0 0 1 0 1.4L8.42 10l4.3 4.3a1 1 0 0 1-1.42 1.4l-5-5a1 1 0 0 1 0-1.4l5-5a1 1 0 0 1 1.4 0Z" />
+          </svg>
+          Conversations
+        </Link>
+      </nav>
+      <h1 className="mt-2 text-2xl font-semibold tracking-tight text-slate-900">{title}</h1>
+      <p className="mt-1 flex flex-wrap items-center gap-x-2 text-sm text-slate-600">
+        {object && (
+          <>
+            <span>
+              <span className="sr-only">Agent: </span>
+              {object.agent.first_name} {object.agent.last_name}
+            </span>
+            <span aria-hidden="true" className="text-slate-300">
+              ·
+            </span>
+            <span>
+              <span className="sr-only">Team: </span>
+              {object.team.name}
+            </span>
+            <span aria-hidden="true" className="text-slate-300">
+              ·
+            </span>
+          </>
+        )}
+        <span data-testid="recording-total">
+          {count}
+          {total === undefined && loaded > 0 ? '+' : ''} {count === 1 ? 'recording' : 'recordings'}
+        </span>
+      </p>
+    </div>
+  );
+}
+
+function TimelineSkeleton() {
+  return (
+    <div role="status" aria-busy="true" aria-label="Loading recordings">
+      <div aria-hidden="true">
+        <SkeletonBlock className="mb-3 h-4 w-40" />
+        {Array.from({ length: 5 }, (_, index) => (
+          <div
+            key={index}
+            className="mb-2 flex h-18 items-center gap-4 rounded-xl border border-slate-200 bg-white px-4"
+          >
+            <SkeletonBlock className="size-10 rounded-lg" />
+            <div className="flex-1">
+              <SkeletonBlock className="h-4 w-40" />
+              <SkeletonBlock className="mt-2 h-3 w-28" />
+            </div>
+            <SkeletonBlock className="h-5 w-12" />
+            <SkeletonBlock className="h-5 w-14" />
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function ConversationNotFound() {
+  return (
+    <>
+      <title>Conversation not found · Tapeline</title>
+      <StatePanel
+        icon="locked"
+        headingLevel={1}
+        title="This conversation doesn’t exist or you don’t have access to it"
+        actions={
+          <Link
+            to="/"
+            className="inline-flex items-center rounded-lg bg-brand-700 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-800"
+          >
+            Go to your conversations
+          </Link>
+        }
+      >
+        Check the link you followed, or ask your team lead for access.
+      </StatePanel>
+    </>
+  );
 }
