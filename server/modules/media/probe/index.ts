@@ -1,11 +1,11 @@
 // Measures a recording without ffmpeg: identifies the container by its magic bytes and hands it to the
 // WebM or MP4 walker. Whatever the bytes, the result is a MediaProbe or a MediaParseError (I/O errors
 // such as a missing file pass through unchanged: they are the server's problem, not the upload's).
-import { describeMp4, scanMp4From } from './mp4';
+import { describeMp4, scanMp4From, type Mp4Scan } from './mp4';
 import { MediaParseError } from './errors';
 import { PositionedReader } from './reader';
 import type { MediaProbe } from './types';
-import { describeWebm, scanWebmFrom } from './webm';
+import { describeWebm, scanWebmFrom, type WebmScan } from './webm';
 
 export { MediaParseError, type MediaParseErrorCode } from './errors';
 export type { MediaContainer, MediaProbe } from './types';
@@ -14,16 +14,27 @@ export { scanMp4, type Mp4Scan, type Mp4Track } from './mp4';
 
 const EBML_MAGIC = [0x1a, 0x45, 0xdf, 0xa3];
 
+/** A probe together with the container scan it was made from (what a repair needs to rewrite the file). */
+export type MediaInspection =
+  | { container: 'webm'; probe: MediaProbe; scan: WebmScan }
+  | { container: 'mp4'; probe: MediaProbe; scan: Mp4Scan };
+
 export async function probeMediaFile(path: string): Promise<MediaProbe> {
+  return (await inspectMediaFile(path)).probe;
+}
+
+export async function inspectMediaFile(path: string): Promise<MediaInspection> {
   const reader = await PositionedReader.open(path);
   try {
     if (reader.size === 0) throw new MediaParseError('empty', 'The file is empty.');
     const head = await reader.read(0, 8);
     if (EBML_MAGIC.every((byte, index) => head[index] === byte)) {
-      return describeWebm(await scanWebmFrom(reader));
+      const scan = await scanWebmFrom(reader);
+      return { container: 'webm', probe: describeWebm(scan), scan };
     }
     if (head.length === 8 && String.fromCharCode(...head.subarray(4, 8)) === 'ftyp') {
-      return describeMp4(await scanMp4From(reader));
+      const scan = await scanMp4From(reader);
+      return { container: 'mp4', probe: describeMp4(scan), scan };
     }
     if (head.length < EBML_MAGIC.length && head.every((byte, index) => byte === EBML_MAGIC[index])) {
       throw new MediaParseError('truncated', 'The file ends inside the WebM header.');

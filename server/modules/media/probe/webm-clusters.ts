@@ -30,6 +30,11 @@ export interface WebmCluster {
   /** Cluster Timecode in TimecodeScale ticks. */
   timecode: number;
   firstVideoKeyframe: WebmKeyframe | null;
+  /**
+   * Where the cluster's last complete child ends: its real end for an unknown-size Cluster, and for
+   * a cut or damaged one the end of the part that was measured (what a repair can keep).
+   */
+  end: number;
 }
 
 /** Enough of a block's payload for its header: track vint (≤ 8), timecode (2), flags (1), lace count (1). */
@@ -192,6 +197,7 @@ export async function scanCluster(context: ClusterContext, header: ElementHeader
         size: header.size,
         timecode: readUnsigned(await readLeaf(reader, child, 8)),
         firstVideoKeyframe: null,
+        end: childEnd,
       };
       context.onCluster(cluster);
     } else if (child.id === EbmlId.SimpleBlock) {
@@ -200,6 +206,7 @@ export async function scanCluster(context: ClusterContext, header: ElementHeader
     } else if (child.id === EbmlId.BlockGroup) {
       await scanBlockGroup(reader, child, childEnd, (block, duration) => record(block, position, duration));
     }
+    if (cluster) cluster.end = childEnd;
     position = childEnd; // headers are at least 2 bytes, so the walk always moves forward
   }
   if (declaredEnd !== null && declaredEnd > reader.size) {
