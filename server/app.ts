@@ -27,8 +27,14 @@ import authRoutes from './modules/auth/routes';
 import { activitiesRepo } from './modules/activities/repo';
 import { activitiesService } from './modules/activities/service';
 import activitiesRoutes from './modules/activities/routes';
+import qaRoutes from './modules/qa/routes';
 import mediaRoutes from './modules/media/routes';
 import type { MediaStorage } from './modules/media/storage';
+import { startUploadCleanup } from './modules/recordings/cleanup';
+import recordingsRoutes from './modules/recordings/routes';
+import { recordingsService } from './modules/recordings/service';
+import { uploadStore } from './modules/recordings/uploads';
+import { webhookSender } from './modules/recordings/webhook';
 
 export interface AppDeps {
   config: Config;
@@ -115,6 +121,26 @@ export async function buildApp({ config, db, storage, signingSecret, webRoot }: 
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false });
 
+  const uploads = uploadStore(join(config.dataDir, 'uploads'));
+  const webhook = config.webhook ? webhookSender({ ...config.webhook, log: app.log }) : null;
+  const recordings = recordingsService({
+    db,
+    storage,
+    uploads,
+    publicUrl: config.publicUrl,
+    maxRecordingBytes: config.maxRecordingBytes,
+    webhook,
+  });
+  const cleanup = { db, uploads, maxAgeSeconds: config.uploadMaxAgeSeconds, log: app.log };
+  let stopCleanup = () => {};
+  app.addHook('onReady', async () => {
+    stopCleanup = startUploadCleanup(cleanup, config.uploadCleanupIntervalSeconds);
+  });
+  app.addHook('onClose', async () => {
+    stopCleanup();
+    webhook?.close();
+  });
+
   await app.register(
     async (api) => {
       await api.register(rateLimit, {
@@ -142,6 +168,8 @@ export async function buildApp({ config, db, storage, signingSecret, webRoot }: 
           cursors: cursorCodec(signingSecret),
         }),
       });
+      await api.register(qaRoutes, { db });
+      await api.register(recordingsRoutes, { recordings });
       api.setNotFoundHandler((request, reply) =>
         sendError(reply, 404, `There is no API route ${request.method} ${request.url.split('?')[0]}.`),
       );

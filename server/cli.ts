@@ -1,15 +1,23 @@
 // `npm run tapeline -- <command>`: operator commands against the configured database.
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, type Config } from './config';
 import { openRuntime } from './runtime';
 import { authRepo } from './modules/auth/repo';
 import { authService } from './modules/auth/service';
+import { importRecording, readManifest, summarise, type ImportItem } from './modules/recordings/import';
+import { recordingsService } from './modules/recordings/service';
+import { uploadStore } from './modules/recordings/uploads';
+import { webhookSender } from './modules/recordings/webhook';
 
 const USAGE = `Usage: npm run tapeline -- <command>
 
   api-key create --user <username> [--name <label>]   create an API key (printed once)
   api-key list --user <username>                      list a user's API keys
   api-key revoke --id <key id>                        revoke an API key
+  import --object <id> --agent <username> [--started-at <ISO date>] <file…>
+                                                      import recordings (measured, repaired, once each)
+  import --manifest <csv>                             bulk import; header: objectId,agent,startedAt,path
 
 The embedded database (no DATABASE_URL) can be opened by one process at a time:
 stop the server before running these commands, or use DATABASE_URL.`;
@@ -24,11 +32,29 @@ async function run(argv: string[]) {
       user: { type: 'string' },
       name: { type: 'string' },
       id: { type: 'string' },
+      object: { type: 'string' },
+      agent: { type: 'string' },
+      'started-at': { type: 'string' },
+      manifest: { type: 'string' },
       help: { type: 'boolean' },
     },
   });
   const [group, action] = positionals;
-  if (values.help || group !== 'api-key' || !action) throw new UsageError(USAGE);
+  if (values.help) throw new UsageError(USAGE);
+  if (group === 'import') {
+    let items: ImportItem[];
+    if (values.manifest) {
+      items = await readManifest(values.manifest);
+    } else {
+      if (!values.object || !values.agent || positionals.length < 2) {
+        throw new UsageError('import needs --object <id> --agent <username> and at least one file.');
+      }
+      const [object, agent, startedAt] = [values.object, values.agent, values['started-at']];
+      items = positionals.slice(1).map((path) => ({ objectId: object, agent, startedAt, path }));
+    }
+    return runImport(loadConfig(), items);
+  }
+  if (group !== 'api-key' || !action) throw new UsageError(USAGE);
 
   const config = loadConfig();
   const { db } = await openRuntime(config);
@@ -58,6 +84,39 @@ async function run(argv: string[]) {
     } else {
       throw new UsageError(USAGE);
     }
+  } finally {
+    await db.close();
+  }
+}
+
+/** Imports one file after another; a bad file is reported and skipped. Exit code 1 if any failed. */
+async function runImport(config: Config, items: ImportItem[]) {
+  const { db, storage } = await openRuntime(config);
+  const webhook = config.webhook
+    ? webhookSender({
+        ...config.webhook,
+        log: { info: () => undefined, warn: (details, message) => console.error(message, details) },
+      })
+    : null;
+  const recordings = recordingsService({
+    db,
+    storage,
+    uploads: uploadStore(join(config.dataDir, 'uploads')),
+    publicUrl: config.publicUrl,
+    maxRecordingBytes: config.maxRecordingBytes,
+    webhook,
+  });
+  try {
+    const outcomes = [];
+    for (const item of items) {
+      const outcome = await importRecording(recordings, item);
+      if (outcome.result === 'already present') console.error(`already present: ${item.path}`);
+      if (outcome.result === 'failed') console.error(`failed: ${item.path}: ${outcome.reason}`);
+      outcomes.push(outcome);
+    }
+    await webhook?.settle();
+    console.log(summarise(outcomes));
+    if (outcomes.some((outcome) => outcome.result === 'failed')) process.exitCode = 1;
   } finally {
     await db.close();
   }

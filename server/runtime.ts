@@ -6,6 +6,7 @@ import { ConfigError, type Config } from './config';
 import { openPglite, openPostgres, type Database } from './db/database';
 import { migrate } from './db/migrate';
 import { createLocalStorage } from './modules/media/local-storage';
+import { createS3Storage } from './modules/media/s3-storage';
 import type { MediaStorage } from './modules/media/storage';
 
 export interface Runtime {
@@ -78,11 +79,60 @@ export async function openRuntime(config: Config): Promise<Runtime> {
     await db.close();
     throw error;
   }
-  const storage = createLocalStorage({
-    mediaDir: join(config.dataDir, 'media'),
-    publicUrl: config.publicUrl,
-    signingSecret,
-    urlTtlSeconds: config.mediaUrlTtlSeconds,
-  });
+  let storage: MediaStorage;
+  try {
+    storage = await openMediaStorage(config, signingSecret);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
   return { db, storage, signingSecret };
+}
+
+/** Why an S3 request failed, in words an operator can act on. */
+function describeS3Failure(error: unknown): string {
+  const status = (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
+  if (status === 404) return 'the bucket does not exist';
+  if (status === 301 || status === 400) return `HTTP ${status}: is S3_REGION right for this bucket?`;
+  if (status === 401 || status === 403) {
+    return `HTTP ${status}: access denied; check AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or the instance role)`;
+  }
+  if (status) return `HTTP ${status}`;
+  return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The media storage `config` names: local disk under DATA_DIR, or the S3 bucket, checked to be reachable
+ * so a wrong bucket, endpoint or key fails the start instead of the first recording.
+ * `s3Credentials` are for tests; otherwise the AWS SDK's default chain supplies them.
+ */
+export async function openMediaStorage(
+  config: Config,
+  signingSecret: string,
+  s3Credentials?: { accessKeyId: string; secretAccessKey: string },
+): Promise<MediaStorage> {
+  if (config.storage === 'local' || !config.s3) {
+    return createLocalStorage({
+      mediaDir: join(config.dataDir, 'media'),
+      publicUrl: config.publicUrl,
+      signingSecret,
+      urlTtlSeconds: config.mediaUrlTtlSeconds,
+    });
+  }
+  const s3 = config.s3;
+  const storage = createS3Storage({
+    ...s3,
+    urlTtlSeconds: config.mediaUrlTtlSeconds,
+    credentials: s3Credentials,
+  });
+  try {
+    await storage.checkBucket();
+  } catch (error) {
+    storage.close();
+    throw new ConfigError(
+      `Cannot reach the S3 bucket "${s3.bucket}" (S3_BUCKET) at ${s3.endpoint ?? `AWS region ${s3.region}`} ` +
+        `(S3_ENDPOINT): ${describeS3Failure(error)}.`,
+    );
+  }
+  return storage;
 }

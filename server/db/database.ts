@@ -33,6 +33,9 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
 
 export async function openPostgres(connectionString: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString, max: 10 });
+  // An idle connection the server drops (restart, failover) must not crash the process; the pool
+  // replaces it on the next query.
+  pool.on('error', (error) => console.warn(`PostgreSQL connection lost: ${error.message}`));
   // Fail at start, with the server's own message, rather than on the first request.
   await pool.query('select 1');
   const query = <Row>(client: pg.Pool | pg.PoolClient, sql: string, params: unknown[] = []) =>

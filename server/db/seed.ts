@@ -6,6 +6,7 @@ import type { Database } from './database';
 import { hashPassword } from '../modules/auth/password';
 import { probeMediaFile, type MediaProbe } from '../modules/media/probe';
 import { recordingsRepo } from '../modules/recordings/repo';
+import { seedQa } from './seed-qa';
 import type { MediaStorage } from '../modules/media/storage';
 
 export const DEMO_PASSWORD = 'tapeline';
@@ -168,6 +169,7 @@ export async function seedDemo(db: Database, storage: MediaStorage, now = new Da
         activityCount++;
       }
     }
+    await seedQa(tx);
     return {
       users: DEMO_USERS.length,
       objects: TOPICS.length,

@@ -1,5 +1,5 @@
 // Builds the real app for a test: a fresh database (PGlite, or a new database in the test cluster),
-// local media storage in a temp dir, and the demo data.
+// media storage (local in a temp dir, or a fresh bucket in the test S3), and the demo data.
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -11,7 +11,9 @@ import { loadConfig, type Config } from '../config';
 import { openPglite, openPostgres, type Database } from '../db/database';
 import { migrate } from '../db/migrate';
 import { seedDemo } from '../db/seed';
-import { createLocalStorage } from '../modules/media/local-storage';
+import type { MediaStorage } from '../modules/media/storage';
+import { openMediaStorage } from '../runtime';
+import { createTestBucket, S3_TEST_CREDENTIALS, S3_TEST_REGION } from './s3-server';
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
@@ -48,41 +50,61 @@ export interface TestContext {
   app: Awaited<ReturnType<typeof buildApp>>;
   config: Config;
   db: Database;
+  storage: MediaStorage;
   dataDir: string;
   close(): Promise<void>;
 }
 
-export async function createTestApp(
-  kind: DatabaseKind,
-  options: { env?: Record<string, string>; seed?: boolean } = {},
-): Promise<TestContext> {
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  seed?: boolean;
+  /** `s3`: media in a fresh bucket of the test S3 (path style), as `STORAGE=s3` configures it. */
+  storage?: 'local' | 's3';
+  /** S3_URL_MODE for `storage: 's3'`; presigned by default. */
+  s3UrlMode?: 'presigned' | 'direct';
+}
+
+/** The S3_* variables for a fresh bucket in the test S3 started by the global setup. */
+async function testS3Env(urlMode: 'presigned' | 'direct'): Promise<Record<string, string>> {
+  const endpoint = inject('s3Endpoint');
+  return {
+    STORAGE: 's3',
+    S3_BUCKET: await createTestBucket(endpoint),
+    S3_REGION: S3_TEST_REGION,
+    S3_ENDPOINT: endpoint,
+    S3_FORCE_PATH_STYLE: 'true',
+    S3_URL_MODE: urlMode,
+  };
+}
+
+export async function createTestApp(kind: DatabaseKind, options: TestAppOptions = {}): Promise<TestContext> {
   const dataDir = await mkdtemp(join(tmpdir(), 'tapeline-test-'));
   const config = loadConfig({
     DATA_DIR: dataDir,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     PORT: '8080',
+    ...(options.storage === 's3' ? await testS3Env(options.s3UrlMode ?? 'presigned') : {}),
     ...options.env,
   });
   const { db, drop } = await openTestDatabase(kind);
   await migrate(db);
   const signingSecret = randomBytes(32).toString('base64url');
-  const storage = createLocalStorage({
-    mediaDir: join(dataDir, 'media'),
-    publicUrl: config.publicUrl,
-    signingSecret,
-    urlTtlSeconds: config.mediaUrlTtlSeconds,
-  });
+  // The same wiring as production (runtime.ts), with the test S3's credentials passed explicitly.
+  const storage = await openMediaStorage(config, signingSecret, S3_TEST_CREDENTIALS);
   if (options.seed !== false) await seedDemo(db, storage);
   const app = await buildApp({ config, db, storage, signingSecret });
   return {
     app,
     config,
     db,
+    storage,
     dataDir,
     async close() {
       await app.close();
       await db.close();
       await drop();
+      // S3 storage keeps a client with keep-alive sockets; local storage has nothing to close.
+      if ('close' in storage && typeof storage.close === 'function') storage.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };

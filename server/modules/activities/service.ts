@@ -36,6 +36,34 @@ function isCursorPayload(value: unknown): value is CursorPayload {
   );
 }
 
+/** The CommBox shape of an activity row; recording activities get a playable URL from `storage`. */
+export async function activityFromRow(row: ActivityRow, storage: MediaStorage): Promise<Activity> {
+  const user = row.user_id
+    ? { id: row.user_id, first_name: row.first_name ?? '', last_name: row.last_name ?? '' }
+    : null;
+  const common = {
+    id: row.id,
+    objectId: row.object_id,
+    createdTime: row.created_time.toISOString(),
+    user,
+    identity: { identityId: row.user_id, thumbnailUrl: null },
+    data: JSON.stringify(row.data),
+  };
+  if (row.activity_type === RECORDING_ACTIVITY_TYPE && row.storage_key !== null) {
+    return {
+      ...common,
+      type: RECORDING_ACTIVITY_TYPE,
+      activityType: RECORDING_ACTIVITY_TYPE,
+      recordingType: 'video',
+      recordingUrl: await storage.url(row.storage_key),
+      duration: Math.round(row.duration_seconds ?? 0),
+      timestamp: (row.started_at ?? row.created_time).toISOString(),
+      fileSize: Number(row.file_size ?? 0),
+    };
+  }
+  return { ...common, type: row.activity_type, activityType: row.activity_type };
+}
+
 export function activitiesService(deps: {
   repo: ActivitiesRepo;
   storage: MediaStorage;
@@ -43,32 +71,7 @@ export function activitiesService(deps: {
 }) {
   const { repo, storage, cursors } = deps;
 
-  async function toActivity(row: ActivityRow): Promise<Activity> {
-    const user = row.user_id
-      ? { id: row.user_id, first_name: row.first_name ?? '', last_name: row.last_name ?? '' }
-      : null;
-    const common = {
-      id: row.id,
-      objectId: row.object_id,
-      createdTime: row.created_time.toISOString(),
-      user,
-      identity: { identityId: row.user_id, thumbnailUrl: null },
-      data: JSON.stringify(row.data),
-    };
-    if (row.activity_type === RECORDING_ACTIVITY_TYPE && row.storage_key !== null) {
-      return {
-        ...common,
-        type: RECORDING_ACTIVITY_TYPE,
-        activityType: RECORDING_ACTIVITY_TYPE,
-        recordingType: 'video',
-        recordingUrl: await storage.url(row.storage_key),
-        duration: Math.round(row.duration_seconds ?? 0),
-        timestamp: (row.started_at ?? row.created_time).toISOString(),
-        fileSize: Number(row.file_size ?? 0),
-      };
-    }
-    return { ...common, type: row.activity_type, activityType: row.activity_type };
-  }
+  const toActivity = (row: ActivityRow) => activityFromRow(row, storage);
 
   return {
     async listObjects(user: CurrentUser): Promise<ConversationObject[]> {

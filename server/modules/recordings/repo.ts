@@ -1,5 +1,6 @@
 // SQL for recordings and the one activity each completed recording gets.
 import type { Queryable } from '../../db/database';
+import type { ActivityRow } from '../activities/repo';
 
 export interface CompletedRecording {
   id: string;
@@ -16,7 +17,50 @@ export interface CompletedRecording {
   fileSize: number;
 }
 
+export interface RecordingRow {
+  id: string;
+  object_id: string;
+  agent_id: string;
+  agent_username: string;
+  agent_first_name: string;
+  agent_last_name: string;
+  status: 'recording' | 'completed' | 'failed';
+  external_id: string | null;
+  started_at: Date;
+  created_at: Date;
+  completed_at: Date | null;
+  failure_reason: string | null;
+  upload_total: string | null;
+  storage_key: string | null;
+  activity_id: string | null;
+}
+
+const RECORDING_COLUMNS = `r.id::text as id, r.object_id::text as object_id, r.agent_id::text as agent_id,
+  u.username as agent_username, u.first_name as agent_first_name, u.last_name as agent_last_name,
+  r.status, r.external_id, r.started_at, r.created_at, r.completed_at, r.failure_reason,
+  r.upload_total::text as upload_total, r.storage_key, a.id::text as activity_id`;
+
+const RECORDING_FROM = `recordings r join users u on u.id = r.agent_id left join activities a on a.recording_id = r.id`;
+
 export function recordingsRepo(db: Queryable) {
+  async function insertRecordingActivity(recording: CompletedRecording) {
+    const metadata = {
+      recordingId: recording.id,
+      recordingType: 'video',
+      container: recording.container,
+      videoCodec: recording.videoCodec,
+      audioCodec: recording.audioCodec,
+      duration: Math.round(recording.durationSeconds),
+      fileSize: recording.fileSize,
+    };
+    const { rows } = await db.query<{ id: string }>(
+      `insert into activities (object_id, activity_type, user_id, created_time, recording_id, data)
+       values ($1, 27, $2, $3, $4, $5) returning id::text as id`,
+      [recording.objectId, recording.agentId, recording.completedAt, recording.id, JSON.stringify(metadata)],
+    );
+    return rows[0]!.id;
+  }
+
   return {
     /** Inserts a completed recording and its activity (type 27); call inside a transaction. */
     async insertCompleted(recording: CompletedRecording) {
@@ -39,27 +83,137 @@ export function recordingsRepo(db: Queryable) {
           recording.completedAt,
         ],
       );
-      const metadata = {
-        recordingId: recording.id,
-        recordingType: 'video',
-        container: recording.container,
-        videoCodec: recording.videoCodec,
-        audioCodec: recording.audioCodec,
-        duration: Math.round(recording.durationSeconds),
-        fileSize: recording.fileSize,
-      };
-      const { rows } = await db.query<{ id: string }>(
-        `insert into activities (object_id, activity_type, user_id, created_time, recording_id, data)
-         values ($1, 27, $2, $3, $4, $5) returning id::text as id`,
+      return insertRecordingActivity(recording);
+    },
+
+    /** Marks an open recording completed and inserts its activity; call inside a transaction, row locked. */
+    async markCompleted(recording: CompletedRecording) {
+      await db.query(
+        `update recordings set status = 'completed', storage_key = $2, container = $3, video_codec = $4,
+           audio_codec = $5, duration_seconds = $6, file_size = $7, completed_at = $8
+         where id = $1 and status = 'recording'`,
         [
-          recording.objectId,
-          recording.agentId,
-          recording.completedAt,
           recording.id,
-          JSON.stringify(metadata),
+          recording.storageKey,
+          recording.container,
+          recording.videoCodec,
+          recording.audioCodec,
+          recording.durationSeconds,
+          recording.fileSize,
+          recording.completedAt,
         ],
       );
-      return rows[0]!.id;
+      return insertRecordingActivity(recording);
+    },
+
+    async findObject(objectId: string) {
+      const { rows } = await db.query<{ id: string; agent_id: string }>(
+        'select id::text as id, agent_id::text as agent_id from objects where id = $1',
+        [objectId],
+      );
+      return rows[0] ?? null;
+    },
+
+    async findUserByUsername(username: string) {
+      const { rows } = await db.query<{ id: string; role: string }>(
+        'select id::text as id, role from users where username = $1',
+        [username],
+      );
+      return rows[0] ?? null;
+    },
+
+    /** Inserts an open recording; returns false when the externalId is already taken. */
+    async insertOpen(recording: {
+      id: string;
+      objectId: string;
+      agentId: string;
+      externalId: string | null;
+      startedAt: Date;
+    }) {
+      const { rows } = await db.query(
+        `insert into recordings (id, object_id, agent_id, status, external_id, started_at)
+         values ($1, $2, $3, 'recording', $4, $5)
+         on conflict (external_id) do nothing returning id`,
+        [recording.id, recording.objectId, recording.agentId, recording.externalId, recording.startedAt],
+      );
+      return rows.length > 0;
+    },
+
+    async find(id: string): Promise<RecordingRow | null> {
+      const { rows } = await db.query<RecordingRow>(
+        `select ${RECORDING_COLUMNS} from ${RECORDING_FROM} where r.id = $1`,
+        [id],
+      );
+      return rows[0] ?? null;
+    },
+
+    async findByExternalId(externalId: string): Promise<RecordingRow | null> {
+      const { rows } = await db.query<RecordingRow>(
+        `select ${RECORDING_COLUMNS} from ${RECORDING_FROM} where r.external_id = $1`,
+        [externalId],
+      );
+      return rows[0] ?? null;
+    },
+
+    /** Locks the recording's row until the transaction ends; concurrent callers wait here. */
+    async lockStatus(id: string) {
+      const { rows } = await db.query<{ status: RecordingRow['status']; failure_reason: string | null }>(
+        'select status, failure_reason from recordings where id = $1 for update',
+        [id],
+      );
+      return rows[0] ?? null;
+    },
+
+    async markFailed(id: string, reason: string) {
+      const { rows } = await db.query(
+        `update recordings set status = 'failed', failure_reason = $2, failed_at = now()
+         where id = $1 and status = 'recording' returning id`,
+        [id, reason],
+      );
+      return rows.length > 0;
+    },
+
+    async touchUpload(id: string, total: number | null) {
+      await db.query(
+        `update recordings set upload_touched_at = now(), upload_total = coalesce($2, upload_total)
+         where id = $1`,
+        [id, total],
+      );
+    },
+
+    /**
+     * Marks uploads idle since `idleBefore` as failed and returns their ids. `skip locked` leaves rows a
+     * completing request holds alone, so several instances sweeping at once never fight.
+     */
+    async failAbandoned(idleBefore: Date, reason: string) {
+      const { rows } = await db.query<{ id: string }>(
+        `update recordings set status = 'failed', failure_reason = $2, failed_at = now()
+         where id in (
+           select id from recordings
+           where status = 'recording' and coalesce(upload_touched_at, created_at) < $1
+           for update skip locked)
+         and status = 'recording'
+         returning id::text as id`,
+        [idleBefore, reason],
+      );
+      return rows.map((row) => row.id);
+    },
+
+    /** The recording's activity in the Activities API's row shape. */
+    async findActivityRow(recordingId: string): Promise<ActivityRow | null> {
+      const { rows } = await db.query<ActivityRow>(
+        `select a.id::text as id, a.object_id::text as object_id, a.activity_type, a.created_time,
+                a.created_time::text as created_time_key, a.data,
+                u.id::text as user_id, u.first_name, u.last_name,
+                r.storage_key, r.started_at, r.duration_seconds, r.file_size::text as file_size
+         from activities a
+         join recordings r on r.id = a.recording_id
+         left join users u on u.id = a.user_id
+         where a.recording_id = $1`,
+        [recordingId],
+      );
+      return rows[0] ?? null;
     },
   };
 }
+export type RecordingsRepo = ReturnType<typeof recordingsRepo>;

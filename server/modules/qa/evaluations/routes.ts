@@ -1,0 +1,227 @@
+// Evaluations of recording activities, their history, disputes, and the per-recording QA summary.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { objectIdSchema } from '../../../../src/contract/activities';
+import { envelopeSchema } from '../../../../src/contract/envelope';
+import {
+  createEvaluationSchema,
+  disputeListQuerySchema,
+  disputeRequestSchema,
+  disputeSchema,
+  evaluationConflictSchema,
+  evaluationEventSchema,
+  evaluationSchema,
+  idSchema,
+  recordingQaSummarySchema,
+  resolveDisputeSchema,
+  saveDraftSchema,
+  submitEvaluationSchema,
+} from '../../../../src/contract/qa';
+import { envelope } from '../../../lib/http';
+import { principalOf } from '../../auth/plugin';
+import { replyingToConflicts } from '../conflict';
+import { readErrors, writeErrors } from '../errors';
+import type { DisputesService } from './disputes-service';
+import type { EvaluationsService } from './service';
+
+const tags = ['qa: evaluations'];
+const one = envelopeSchema(evaluationSchema);
+const many = envelopeSchema(z.array(evaluationSchema));
+const params = z.object({ id: idSchema });
+const activityParams = z.object({ activityId: idSchema });
+const writeResponses = { 200: one, ...writeErrors, 409: evaluationConflictSchema };
+
+const evaluationsRoutes: FastifyPluginAsyncZod<{
+  evaluations: EvaluationsService;
+  disputes: DisputesService;
+}> = async (app, opts) => {
+  const { evaluations, disputes } = opts;
+
+  app.get(
+    '/activities/:activityId/evaluations',
+    {
+      onRequest: app.authenticate,
+      schema: {
+        tags,
+        summary: 'Evaluations of a recording the caller may see: submitted ones and the caller’s own drafts',
+        params: activityParams,
+        response: { 200: many, ...readErrors },
+      },
+    },
+    async (request) =>
+      envelope(await evaluations.listForActivity(principalOf(request).user, request.params.activityId)),
+  );
+
+  app.post(
+    '/activities/:activityId/evaluations',
+    {
+      onRequest: app.authenticate,
+      schema: {
+        tags,
+        summary: 'Start an evaluation (a draft) of a recording with a scorecard’s current version',
+        description:
+          'Admins and QA managers who may see the recording. Several reviewers may evaluate one recording.',
+        params: activityParams,
+        body: createEvaluationSchema,
+        response: { 201: envelopeSchema(evaluationSchema), ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      const created = await evaluations.create(
+        principalOf(request).user,
+        request.params.activityId,
+        request.body.scorecardId,
+      );
+      return reply.code(201).send(envelope(created, 201));
+    },
+  );
+
+  app.get(
+    '/evaluations/:id',
+    {
+      onRequest: app.authenticate,
+      schema: {
+        tags,
+        summary: 'One evaluation, with its scorecard version, revisions and disputes',
+        params,
+        response: { 200: one, ...readErrors },
+      },
+    },
+    async (request) => envelope(await evaluations.get(principalOf(request).user, request.params.id)),
+  );
+
+  app.put(
+    '/evaluations/:id',
+    {
+      onRequest: app.authenticate,
+      schema: {
+        tags,
+        summary:
+          'Save the draft (ratings and comments); `version` must be current, else 409 with the server’s copy',
+        description:
+          'Replaces the draft’s ratings and overall comment. Ratings may be partial. Autosaves are recorded in the ' +
+          'history as at most one `edited` event per author and minute.',
+        params,
+        body: saveDraftSchema,
+        response: writeResponses,
+      },
+    },
+    async (request, reply) =>
+      replyingToConflicts(reply, async () =>
+        envelope(await evaluations.saveDraft(principalOf(request).user, request.params.id, request.body)),
+      ),
+  );
+
+  app.post(
+    '/evaluations/:id/submit',
+    {
+      onRequest: app.authenticate,
+      schema: {
+        tags,
+        summary:
+          'Submit the draft: every criterion must be rated (or N/A where allowed); the agent then sees it',
+        params,
+        body: submitEvaluationSchema,
+        response: writeResponses,
+      },
+    },
+    async (request, reply) =>
+      replyingToConflicts(reply, async () =>
+        envelope(
+          await evaluations.submit(principalOf(request).user, request.params.id, request.body?.version),
+        ),
+      ),
+  );
+
+  app.post(
+    '/evaluations/:id/acknowledge',
+    {
+      onRequest: app.authenticate,
+      schema: {
+        tags,
+        summary: 'The agent acknowledges a submitted evaluation of their recording',
+        params,
+        response: writeResponses,
+      },
+    },
+    async (request) => envelope(await disputes.acknowledge(principalOf(request).user, request.params.id)),
+  );
+
+  app.post(
+    '/evaluations/:id/dispute',
+    {
+      onRequest: app.authenticate,
+      schema: {
+        tags,
+        summary: 'The agent disputes a submitted evaluation of their recording, with a reason',
+        params,
+        body: disputeRequestSchema,
+        response: writeResponses,
+      },
+    },
+    async (request) =>
+      envelope(await disputes.dispute(principalOf(request).user, request.params.id, request.body.reason)),
+  );
+
+  app.get(
+    '/evaluations/:id/history',
+    {
+      onRequest: app.authenticate,
+      schema: {
+        tags,
+        summary: 'Everything that happened to an evaluation: who, when, what; oldest first',
+        params,
+        response: { 200: envelopeSchema(z.array(evaluationEventSchema)), ...readErrors },
+      },
+    },
+    async (request) => envelope(await evaluations.history(principalOf(request).user, request.params.id)),
+  );
+
+  app.get(
+    '/disputes',
+    {
+      onRequest: app.authenticate,
+      schema: {
+        tags,
+        summary: 'Disputes on recordings the caller may see (QA managers: their teams); open ones by default',
+        querystring: disputeListQuerySchema,
+        response: { 200: envelopeSchema(z.array(disputeSchema)), ...readErrors },
+      },
+    },
+    async (request) => envelope(await disputes.list(principalOf(request).user, request.query.status)),
+  );
+
+  app.post(
+    '/disputes/:id/resolve',
+    {
+      onRequest: app.authenticate,
+      schema: {
+        tags,
+        summary: 'Resolve a dispute: uphold the evaluation with a comment, or revise it (a new revision)',
+        params,
+        body: resolveDisputeSchema,
+        response: writeResponses,
+      },
+    },
+    async (request) =>
+      envelope(await disputes.resolve(principalOf(request).user, request.params.id, request.body)),
+  );
+
+  app.get(
+    '/objects/:objectId/qa-summary',
+    {
+      onRequest: app.authenticate,
+      schema: {
+        tags,
+        summary:
+          'QA state of each recording of an object: not_evaluated, draft (yours) or submitted (latest score)',
+        params: z.object({ objectId: objectIdSchema }),
+        response: { 200: envelopeSchema(z.array(recordingQaSummarySchema)), ...readErrors },
+      },
+    },
+    async (request) =>
+      envelope(await evaluations.summary(principalOf(request).user, request.params.objectId)),
+  );
+};
+
+export default evaluationsRoutes;

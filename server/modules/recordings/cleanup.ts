@@ -1,0 +1,45 @@
+// The cleanup job: uploads left open longer than UPLOAD_MAX_AGE are failed as abandoned and their bytes deleted.
+import type { Database } from '../../db/database';
+import { recordingsRepo } from './repo';
+import type { UploadStore } from './uploads';
+
+export interface SweepLog {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+}
+
+export interface SweepDeps {
+  db: Database;
+  uploads: UploadStore;
+  /** An upload idle (no chunk, no creation) for longer than this is abandoned. */
+  maxAgeSeconds: number;
+  log: SweepLog;
+}
+
+/** One sweep; returns the ids it failed. Safe to run on several instances at once. */
+export async function sweepAbandonedUploads(deps: SweepDeps, now = new Date()): Promise<string[]> {
+  const idleBefore = new Date(now.getTime() - deps.maxAgeSeconds * 1000);
+  const ids = await recordingsRepo(deps.db).failAbandoned(
+    idleBefore,
+    `abandoned: no upload activity for ${deps.maxAgeSeconds} seconds`,
+  );
+  for (const id of ids) {
+    await deps.uploads.remove(id);
+    deps.log.info({ recordingId: id }, 'abandoned upload failed and deleted');
+  }
+  return ids;
+}
+
+/** Sweeps every `intervalSeconds` until the returned stop function is called. */
+export function startUploadCleanup(deps: SweepDeps, intervalSeconds: number): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    sweepAbandonedUploads(deps)
+      .catch((error: unknown) => deps.log.warn({ err: error }, 'sweeping abandoned uploads failed'))
+      .finally(() => (running = false));
+  }, intervalSeconds * 1000);
+  timer.unref();
+  return () => clearInterval(timer);
+}

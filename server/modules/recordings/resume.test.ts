@@ -1,0 +1,86 @@
+import { createHash } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, databaseKinds, type TestContext } from '../../test/harness';
+import { apiKeys, completedEnvelope, DEMO_MP4, objectOf, recordingsClient } from './test-support';
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+describe.each(databaseKinds())('resumable upload over a real socket on %s', (kind) => {
+  let ctx: TestContext;
+  let keys: Record<string, string>;
+  let origin: string;
+
+  beforeAll(async () => {
+    ctx = await createTestApp(kind);
+    keys = await apiKeys(ctx);
+    await ctx.app.listen({ port: 0, host: '127.0.0.1' });
+    origin = `http://127.0.0.1:${(ctx.app.server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => ctx?.close());
+
+  async function serverOffset(id: string) {
+    const response = await fetch(`${origin}/api/recordings/${id}/content`, {
+      method: 'HEAD',
+      headers: { authorization: `Bearer ${keys.admin}` },
+    });
+    expect(response.status).toBe(200);
+    return Number(response.headers.get('upload-offset'));
+  }
+
+  async function until(condition: () => Promise<boolean>) {
+    for (let tries = 0; tries < 500; tries++) {
+      if (await condition()) return;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    throw new Error('condition never became true');
+  }
+
+  it('continues after a dropped connection from the offset HEAD reports; the stored file is identical', async () => {
+    const client = recordingsClient(ctx, keys);
+    const source = await readFile(DEMO_MP4);
+    const { id } = await client.createOk(await objectOf(ctx, 'agent'), 'agent');
+    const half = Math.floor(source.length / 2);
+
+    // One PUT announcing the whole file; half of it goes out, then the connection drops.
+    const interrupted = httpRequest(`${origin}/api/recordings/${id}/content`, {
+      method: 'PUT',
+      headers: {
+        authorization: `Bearer ${keys.admin}`,
+        'content-type': 'video/mp4',
+        'content-length': String(source.length),
+        'content-range': `bytes 0-${source.length - 1}/${source.length}`,
+      },
+    });
+    interrupted.on('error', () => undefined);
+    interrupted.write(source.subarray(0, half));
+    await until(async () => (await serverOffset(id)) === half);
+    interrupted.destroy();
+    await new Promise((resolve) => interrupted.once('close', resolve));
+
+    const offset = await serverOffset(id);
+    expect(offset).toBe(half);
+    const rest = await fetch(`${origin}/api/recordings/${id}/content`, {
+      method: 'PUT',
+      headers: {
+        authorization: `Bearer ${keys.admin}`,
+        'content-type': 'application/octet-stream',
+        'content-range': `bytes ${offset}-${source.length - 1}/${source.length}`,
+      },
+      body: source.subarray(offset),
+    });
+    expect(rest.status, await rest.clone().text()).toBe(200);
+    expect(rest.headers.get('upload-offset')).toBe(String(source.length));
+
+    const completed = await client.complete(id);
+    expect(completed.statusCode, completed.body).toBe(200);
+    const { activity } = completedEnvelope.parse(completed.json()).data;
+    const key = decodeURIComponent(new URL(activity.recordingUrl).pathname.replace(/^\/media\//, ''));
+    const stored = await readFile(join(ctx.dataDir, 'media', ...key.split('/')));
+    expect(sha256(stored)).toBe(sha256(source));
+    expect(activity.fileSize).toBe(source.length);
+  });
+});

@@ -1,0 +1,280 @@
+// The recording lifecycle's rules: who may record, resumable upload, exactly-once completion, failure.
+import { randomUUID } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import type { CurrentUser } from '../../../src/contract/auth';
+import type { RecordingActivity } from '../../../src/contract/activities';
+import type { CreateRecordingRequest, Recording, UploadProgress } from '../../../src/contract/recordings';
+import type { Database } from '../../db/database';
+import { HttpError, notFound } from '../../lib/http';
+import { activityFromRow } from '../activities/service';
+import { MediaParseError } from '../media/probe';
+import { repairMedia } from '../media/repair';
+import type { MediaStorage } from '../media/storage';
+import { recordingsRepo, type RecordingRow } from './repo';
+import type { ContentRange, UploadStore } from './uploads';
+import type { WebhookSender } from './webhook';
+
+export interface RecordingsDeps {
+  db: Database;
+  storage: MediaStorage;
+  uploads: UploadStore;
+  /** Origin the API is reached at, for `uploadUrl`. */
+  publicUrl: string;
+  maxRecordingBytes: number;
+  webhook: WebhookSender | null;
+}
+
+/** Admins and agents record; other roles review. API keys act as their user. */
+function assertMayRecord(user: CurrentUser) {
+  if (user.role !== 'admin' && user.role !== 'agent') {
+    throw new HttpError(403, `Only admins and agents can record calls; you are signed in as a ${user.role}.`);
+  }
+}
+
+export function recordingsService(deps: RecordingsDeps) {
+  const { db, storage, uploads, publicUrl, maxRecordingBytes, webhook } = deps;
+  const repo = recordingsRepo(db);
+
+  async function toRecording(row: RecordingRow): Promise<Recording> {
+    return {
+      id: row.id,
+      objectId: row.object_id,
+      agent: {
+        id: row.agent_id,
+        username: row.agent_username,
+        first_name: row.agent_first_name,
+        last_name: row.agent_last_name,
+      },
+      status: row.status,
+      externalId: row.external_id,
+      startedAt: row.started_at.toISOString(),
+      createdAt: row.created_at.toISOString(),
+      completedAt: row.completed_at?.toISOString() ?? null,
+      failureReason: row.failure_reason,
+      offset: row.status === 'recording' ? ((await uploads.offset(row.id)) ?? 0) : null,
+      total: row.upload_total === null ? null : Number(row.upload_total),
+      uploadUrl: `${publicUrl}/api/recordings/${row.id}/content`,
+      activityId: row.activity_id,
+    };
+  }
+
+  /** The recording, if `user` may write it; agents get 404 for others' recordings (existence is not leaked). */
+  async function writable(user: CurrentUser, id: string): Promise<RecordingRow> {
+    assertMayRecord(user);
+    const row = await repo.find(id);
+    if (!row || (user.role === 'agent' && row.agent_id !== user.id)) throw notFound(`Recording ${id}`);
+    return row;
+  }
+
+  async function completedResult(id: string) {
+    const row = (await repo.find(id))!;
+    const activityRow = (await repo.findActivityRow(id))!;
+    return {
+      recording: await toRecording(row),
+      activity: (await activityFromRow(activityRow, storage)) as RecordingActivity,
+    };
+  }
+
+  const notOpen = (row: { status: string; failure_reason: string | null }, id: string, doing: string) =>
+    new HttpError(
+      409,
+      row.status === 'completed'
+        ? `Recording ${id} is already completed; it cannot ${doing}.`
+        : `Recording ${id} has failed (${row.failure_reason ?? 'no reason given'}); it cannot ${doing}.`,
+    );
+
+  return {
+    /** Creates an open recording; with a known externalId returns that recording instead (created: false). */
+    async create(user: CurrentUser, input: CreateRecordingRequest) {
+      assertMayRecord(user);
+      const object = await repo.findObject(input.objectId);
+      if (!object || (user.role === 'agent' && object.agent_id !== user.id)) {
+        throw notFound(`Object ${input.objectId}`);
+      }
+      if (user.role === 'agent' && input.agent !== user.username) {
+        throw new HttpError(403, `agent: agents record only as themselves; send "${user.username}".`);
+      }
+      const agent = await repo.findUserByUsername(input.agent);
+      if (!agent) throw new HttpError(400, `agent: there is no user "${input.agent}".`);
+
+      const id = randomUUID();
+      const inserted = await repo.insertOpen({
+        id,
+        objectId: object.id,
+        agentId: agent.id,
+        externalId: input.externalId ?? null,
+        startedAt: input.startedAt ? new Date(input.startedAt) : new Date(),
+      });
+      if (!inserted) {
+        const existing = await repo.findByExternalId(input.externalId!);
+        const mayReuse =
+          existing &&
+          existing.object_id === object.id &&
+          (user.role === 'admin' || existing.agent_id === user.id);
+        if (!mayReuse) {
+          throw new HttpError(409, `externalId: "${input.externalId}" is already used by another recording.`);
+        }
+        return { recording: await toRecording(existing), created: false };
+      }
+      await uploads.create(id);
+      return { recording: await toRecording((await repo.find(id))!), created: true };
+    },
+
+    async get(user: CurrentUser, id: string) {
+      return toRecording(await writable(user, id));
+    },
+
+    /** The server's upload offset: where the next chunk starts. */
+    async offset(user: CurrentUser, id: string): Promise<UploadProgress> {
+      const row = await writable(user, id);
+      if (row.status !== 'recording') throw notOpen(row, id, 'take uploads');
+      const total = row.upload_total === null ? null : Number(row.upload_total);
+      return { id, offset: (await uploads.offset(id)) ?? 0, total };
+    },
+
+    /** Appends one chunk. A chunk must start at the server's offset; otherwise 409 with the offset. */
+    async upload(
+      user: CurrentUser,
+      id: string,
+      range: ContentRange,
+      body: Readable,
+      declaredLength: number | null,
+    ): Promise<UploadProgress> {
+      const row = await writable(user, id);
+      if (row.status !== 'recording') throw notOpen(row, id, 'take uploads');
+      const length = range.end - range.start + 1;
+      if (range.end + 1 > maxRecordingBytes || (range.total ?? 0) > maxRecordingBytes) {
+        throw new HttpError(413, `A recording may have at most ${maxRecordingBytes} bytes.`);
+      }
+      if (declaredLength !== null && declaredLength !== length) {
+        throw new HttpError(
+          400,
+          `Content-Length (${declaredLength}) does not match Content-Range (${length} bytes).`,
+        );
+      }
+      const onDisk = await uploads.offset(id);
+      // An open recording without a part file (lost uploads directory?) starts again from byte 0.
+      if (onDisk === null) await uploads.create(id);
+      const offset = onDisk ?? 0;
+      if (range.start !== offset) {
+        throw new HttpError(
+          409,
+          `This chunk starts at byte ${range.start}, but the server has ${offset} bytes; send from byte ${offset}.`,
+          { 'upload-offset': String(offset), ...(offset > 0 ? { range: `bytes=0-${offset - 1}` } : {}) },
+        );
+      }
+      const written = await uploads.write(id, range.start, body, length);
+      await repo.touchUpload(id, range.total);
+      const now = (await uploads.offset(id)) ?? 0;
+      if (written < length) {
+        throw new HttpError(
+          400,
+          `The body had ${written} bytes but Content-Range announced ${length}; the server has ${now} bytes, send from there.`,
+          { 'upload-offset': String(now) },
+        );
+      }
+      return {
+        id,
+        offset: now,
+        total: range.total ?? (row.upload_total === null ? null : Number(row.upload_total)),
+      };
+    },
+
+    /**
+     * Repairs and stores the media, then marks the recording completed and creates its activity in one
+     * transaction. Idempotent: every call, concurrent or later, answers with the same activity.
+     */
+    async complete(user: CurrentUser, id: string) {
+      const row = await writable(user, id);
+      if (row.status === 'completed') return { ...(await completedResult(id)), created: false };
+      if (row.status === 'failed') throw notOpen(row, id, 'be completed');
+      const size = await uploads.offset(id);
+      if (!size) throw new HttpError(422, `Recording ${id} has no media yet; upload it before completing.`);
+      const total = row.upload_total === null ? null : Number(row.upload_total);
+      if (total !== null && size < total) {
+        throw new HttpError(422, `The upload is incomplete: the server has ${size} of ${total} bytes.`);
+      }
+
+      const workDir = await uploads.workDir(id);
+      let created = false;
+      try {
+        let repaired;
+        try {
+          repaired = await repairMedia(uploads.partPath(id), workDir);
+        } catch (error) {
+          if (!(error instanceof MediaParseError)) throw error;
+          // Bytes cannot be taken back from a part file, so an unplayable upload ends the recording.
+          if (await repo.markFailed(id, `unplayable media: ${error.message}`)) await uploads.remove(id);
+          throw new HttpError(422, `The media is not a playable video: ${error.message}`);
+        }
+        const { probe } = repaired;
+        const started = row.started_at;
+        const month = String(started.getUTCMonth() + 1).padStart(2, '0');
+        const storageKey = `recordings/${started.getUTCFullYear()}/${month}/${id}.${probe.container}`;
+
+        // A concurrent call may have finished meanwhile: don't store again what is already stored.
+        const current = (await repo.find(id))!;
+        if (current.status === 'completed') return { ...(await completedResult(id)), created: false };
+        if (current.status === 'failed') throw notOpen(current, id, 'be completed');
+
+        const stored = await storage.putFile(storageKey, repaired.path, probe.mimeType);
+        const outcome = await db.transaction(async (tx) => {
+          const txRepo = recordingsRepo(tx);
+          const locked = (await txRepo.lockStatus(id))!;
+          if (locked.status !== 'recording') return locked;
+          await txRepo.markCompleted({
+            id,
+            objectId: row.object_id,
+            agentId: row.agent_id,
+            externalId: row.external_id,
+            startedAt: row.started_at,
+            completedAt: new Date(),
+            storageKey,
+            container: probe.container,
+            videoCodec: probe.videoCodec,
+            audioCodec: probe.audioCodec,
+            durationSeconds: probe.durationSeconds,
+            fileSize: stored.size,
+          });
+          created = true;
+          return null;
+        });
+        if (outcome?.status === 'failed') {
+          await storage.delete(storageKey);
+          throw notOpen(outcome, id, 'be completed');
+        }
+      } catch (error) {
+        // A concurrent winner may have removed the part file under us: its activity is our answer too.
+        if (!(error instanceof HttpError) && (await repo.find(id))?.status === 'completed') {
+          return { ...(await completedResult(id)), created: false };
+        }
+        throw error;
+      } finally {
+        await rm(workDir, { recursive: true, force: true });
+      }
+
+      const result = await completedResult(id);
+      if (created) {
+        await uploads.remove(id);
+        webhook?.send('recording.completed', result.activity.id!, result.activity);
+      }
+      return { ...result, created };
+    },
+
+    /** Ends a recording without an activity and deletes its partial data. Failing twice is harmless. */
+    async fail(user: CurrentUser, id: string, reason: string) {
+      await writable(user, id);
+      const locked = await db.transaction(async (tx) => {
+        const txRepo = recordingsRepo(tx);
+        const status = (await txRepo.lockStatus(id))!;
+        if (status.status === 'recording') await txRepo.markFailed(id, reason);
+        return status;
+      });
+      if (locked.status === 'completed') throw notOpen(locked, id, 'fail');
+      await uploads.remove(id);
+      return toRecording((await repo.find(id))!);
+    },
+  };
+}
+export type RecordingsService = ReturnType<typeof recordingsService>;
