@@ -1,3 +1,189 @@
+// /objects/:objectId/recordings/:activityId?t=<seconds> — watch one recording of a conversation.
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { objectRecordingsQueryOptions, objectsQueryOptions } from '../../api/activities';
+import { Button } from '../../components/Button';
+import { Spinner } from '../../components/Spinner';
+import { objectIdSchema } from '../../contract/activities';
+import { isApiError } from '../../lib/api-client';
+import { formatDateTime } from '../../lib/format';
+import { RecordingBadges, RecordingDetails, agentName } from './RecordingDetails';
+import { RecordingNeighbours } from './RecordingNeighbours';
+import { parseStartTime } from './recording-metadata';
+import { ReviewPlayer } from './ReviewPlayer';
+
 export function ReviewPage() {
-  return <h1 className="text-2xl font-semibold">Review</h1>;
+  const { objectId = '', activityId = '' } = useParams();
+  const [searchParams] = useSearchParams();
+  const queryClient = useQueryClient();
+  const validObjectId = objectIdSchema.safeParse(objectId).success;
+  const recordings = useQuery({ ...objectRecordingsQueryOptions(objectId), enabled: validObjectId });
+  const objectTitle = useQuery({
+    ...objectsQueryOptions(),
+    enabled: validObjectId,
+    select: (objects) => objects.find((object) => object.objectId === objectId)?.title,
+  });
+
+  const fetchFreshUrl = useCallback(async () => {
+    // The refresh controller does its own back-off; the list is asked for again, never served from cache.
+    const fresh = await queryClient.fetchQuery({
+      ...objectRecordingsQueryOptions(objectId),
+      staleTime: 0,
+      retry: false,
+    });
+    const match = fresh.find((recording) => recording.key === activityId);
+    if (!match) throw new Error('This recording is no longer available.');
+    return match.recordingUrl;
+  }, [queryClient, objectId, activityId]);
+
+  const notFound =
+    !validObjectId ||
+    (recordings.isError &&
+      !recordings.data &&
+      isApiError(recordings.error) &&
+      (recordings.error.status === 404 || recordings.error.status === 400));
+  if (notFound) return <RecordingNotFound objectId={validObjectId ? objectId : null} />;
+
+  if (!recordings.data) {
+    if (recordings.isError) {
+      return (
+        <LoadFailed
+          description={
+            isApiError(recordings.error) ? recordings.error.description : 'Something unexpected went wrong.'
+          }
+          retrying={recordings.isFetching}
+          onRetry={() => void recordings.refetch()}
+        />
+      );
+    }
+    return <ReviewLoading />;
+  }
+
+  const recording = recordings.data.find((entry) => entry.key === activityId);
+  if (!recording) return <RecordingNotFound objectId={objectId} />;
+
+  const agent = agentName(recording);
+  const heading = agent ? `Call with ${agent}` : 'Call recording';
+  const recordedAt = formatDateTime(new Date(recording.timestamp));
+  const conversation = objectTitle.data ?? `Conversation ${objectId}`;
+
+  return (
+    <div>
+      <title>{`${heading}, ${recordedAt} · Tapeline`}</title>
+      <nav aria-label="Breadcrumb" className="mb-4">
+        <ol className="flex min-w-0 items-center gap-1.5 text-sm text-slate-600">
+          <li>
+            <Link to="/" className="rounded hover:text-slate-900 hover:underline">
+              Home
+            </Link>
+          </li>
+          <li aria-hidden="true" className="text-slate-400">
+            /
+          </li>
+          <li className="min-w-0 truncate">
+            <Link
+              to={`/objects/${encodeURIComponent(objectId)}`}
+              className="rounded hover:text-slate-900 hover:underline"
+            >
+              {conversation}
+            </Link>
+          </li>
+          <li aria-hidden="true" className="text-slate-400">
+            /
+          </li>
+          <li aria-current="page" className="shrink-0 font-medium text-slate-900">
+            Recording
+          </li>
+        </ol>
+      </nav>
+
+      <header className="mb-6 flex flex-wrap items-end justify-between gap-x-6 gap-y-3">
+        <div className="min-w-0">
+          <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{heading}</h1>
+          <p className="mt-1 text-[0.9375rem] text-slate-600">
+            <time dateTime={recording.timestamp}>{recordedAt}</time>
+          </p>
+        </div>
+        <RecordingBadges recording={recording} />
+      </header>
+
+      {/* Two columns from lg on: the player, and a side column that later takes the QA panel too. */}
+      <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
+        <section aria-label="Player" className="min-w-0 space-y-6">
+          <ReviewPlayer
+            key={recording.key}
+            objectId={objectId}
+            recording={recording}
+            issuedAt={recordings.dataUpdatedAt}
+            startAt={parseStartTime(searchParams.get('t'))}
+            label={`${heading}, ${recordedAt}`}
+            fetchFreshUrl={fetchFreshUrl}
+          />
+          <RecordingNeighbours objectId={objectId} recordings={recordings.data} currentKey={recording.key} />
+        </section>
+        <div className="space-y-6">
+          <RecordingDetails recording={recording} />
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function ReviewLoading() {
+  return (
+    <div>
+      <title>Loading recording · Tapeline</title>
+      <p role="status" className="mb-6 inline-flex items-center gap-2 text-sm text-slate-600">
+        <Spinner />
+        Loading the recording…
+      </p>
+      <div aria-hidden="true" className="grid animate-pulse gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
+        <div className="aspect-video rounded-xl bg-slate-200" />
+        <div className="h-64 rounded-xl bg-slate-200" />
+      </div>
+    </div>
+  );
+}
+
+function RecordingNotFound({ objectId }: { objectId: string | null }) {
+  return (
+    <div className="py-16 text-center">
+      <title>Recording not found · Tapeline</title>
+      <p className="text-sm font-semibold text-brand-700">404</p>
+      <h1 className="mt-2 text-2xl font-semibold tracking-tight text-slate-900">Recording not found</h1>
+      <p className="mt-3 text-[0.9375rem] text-slate-600">
+        This recording doesn’t exist or you don’t have access to it.
+      </p>
+      <Link
+        to={objectId ? `/objects/${encodeURIComponent(objectId)}` : '/'}
+        className="mt-8 inline-flex items-center rounded-lg bg-brand-700 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-800"
+      >
+        {objectId ? 'Back to the timeline' : 'Go to your queue'}
+      </Link>
+    </div>
+  );
+}
+
+function LoadFailed({
+  description,
+  retrying,
+  onRetry,
+}: {
+  description: string;
+  retrying: boolean;
+  onRetry: () => void;
+}) {
+  return (
+    <div className="py-16 text-center">
+      <title>Recording unavailable · Tapeline</title>
+      <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Couldn’t load this recording</h1>
+      <p role="alert" className="mx-auto mt-3 max-w-md text-[0.9375rem] text-slate-600">
+        {description}
+      </p>
+      <Button className="mt-8" pending={retrying} onClick={onRetry}>
+        Retry
+      </Button>
+    </div>
+  );
 }

@@ -1,0 +1,78 @@
+// The panel beside the player: who, when, what kind of recording, and what the file is.
+import type { RecordingEntry } from '../../api/activities';
+import { formatBytes, formatDateTime, formatDuration } from '../../lib/format';
+import { parseRecordingData } from './recording-metadata';
+
+export function agentName(recording: Pick<RecordingEntry, 'user'>): string | null {
+  const user = recording.user;
+  if (!user) return null;
+  return `${user.first_name} ${user.last_name}`.trim() || null;
+}
+
+export function RecordingDetails({ recording }: { recording: RecordingEntry }) {
+  const media = parseRecordingData(recording.data);
+  const rows: [string, string][] = [
+    ['Agent', agentName(recording) ?? 'Unknown'],
+    ['Recorded', formatDateTime(new Date(recording.timestamp))],
+    ['Type', 'Video call recording'],
+    ['Duration', formatDuration(recording.duration)],
+    ['File size', formatBytes(recording.fileSize)],
+  ];
+  if (media.container) rows.push(['Container', media.container.toUpperCase()]);
+  if (media.videoCodec) rows.push(['Video codec', media.videoCodec]);
+  if (media.audioCodec) rows.push(['Audio codec', media.audioCodec]);
+
+  return (
+    <section
+      aria-labelledby="recording-details-title"
+      className="rounded-xl border border-slate-200 bg-white shadow-xs"
+    >
+      <h2
+        id="recording-details-title"
+        className="border-b border-slate-100 px-5 py-3.5 text-sm font-semibold text-slate-900"
+      >
+        Recording details
+      </h2>
+      <dl className="divide-y divide-slate-100 px-5">
+        {rows.map(([term, value]) => (
+          <div key={term} className="flex items-baseline justify-between gap-4 py-2.5">
+            <dt className="text-sm text-slate-600">{term}</dt>
+            <dd className="text-right text-sm font-medium break-words text-slate-900">{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+export function RecordingBadges({ recording }: { recording: RecordingEntry }) {
+  return (
+    <ul aria-label="Length and size" className="flex flex-wrap gap-2">
+      <li className="inline-flex items-center gap-1.5 rounded-full bg-slate-100 px-2.5 py-1 text-xs font-medium text-slate-700">
+        <svg
+          viewBox="0 0 20 20"
+          className="size-3.5 fill-none stroke-current"
+          strokeWidth="2"
+          aria-hidden="true"
+        >
+          <circle cx="10" cy="10" r="7.5" />
+          <path d="M10 6v4l2.5 2" strokeLinecap="round" />
+        </svg>
+        <span className="sr-only">Duration </span>
+        {formatDuration(recording.duration)}
+      </li>
+      <li className="inline-flex items-center gap-1.5 rounded-full bg-slate-100 px-2.5 py-1 text-xs font-medium text-slate-700">
+        <svg
+          viewBox="0 0 20 20"
+          className="size-3.5 fill-none stroke-current"
+          strokeWidth="2"
+          aria-hidden="true"
+        >
+          <path d="M4 5.5C4 4 16 4 16 5.5v9c0 1.5-12 1.5-12 0v-9Z M4 5.5c0 1.5 12 1.5 12 0M4 10c0 1.5 12 1.5 12 0" />
+        </svg>
+        <span className="sr-only">File size </span>
+        {formatBytes(recording.fileSize)}
+      </li>
+    </ul>
+  );
+}

@@ -1,0 +1,162 @@
+// The player with everything around it: signed-URL refresh, keyboard shortcuts, ?t=, copy link, failure.
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import type { RecordingEntry } from '../../api/activities';
+import { Button } from '../../components/Button';
+import { Spinner } from '../../components/Spinner';
+import { clampTime, type PlayerHandle } from './player-handle';
+import { CopyLinkButton } from './CopyLinkButton';
+import { parseRecordingData, recordingMimeType } from './recording-metadata';
+import { ShortcutsDialog } from './ShortcutsDialog';
+import { shortcutFor, type ShortcutAction } from './shortcuts';
+import { SourceRefreshController, type RefreshStatus } from './source-refresh';
+
+const VideoPlayer = lazy(() => import('./VideoPlayer'));
+
+export interface ReviewPlayerProps {
+  objectId: string;
+  recording: RecordingEntry;
+  /** When the API answered with `recording.recordingUrl` (epoch ms): the URL's lifetime starts there. */
+  issuedAt: number;
+  startAt?: number;
+  label: string;
+  fetchFreshUrl: () => Promise<string>;
+}
+
+export function ReviewPlayer({
+  objectId,
+  recording,
+  issuedAt,
+  startAt,
+  label,
+  fetchFreshUrl,
+}: ReviewPlayerProps) {
+  const [handle, setHandle] = useState<PlayerHandle | null>(null);
+  const [status, setStatus] = useState<RefreshStatus>({ state: 'playing-source' });
+  const [helpOpen, setHelpOpen] = useState(false);
+  const controllerRef = useRef<SourceRefreshController | null>(null);
+  // The player owns its source once created; later renders (fresh URLs in the cache) must not reload it.
+  const [initial] = useState(() => ({
+    url: recording.recordingUrl,
+    issuedAt,
+    mimeType: recordingMimeType(parseRecordingData(recording.data).container, recording.recordingUrl),
+    poster: recording.identity?.thumbnailUrl ?? undefined,
+  }));
+  const fetchFreshUrlRef = useRef(fetchFreshUrl);
+  useEffect(() => {
+    fetchFreshUrlRef.current = fetchFreshUrl;
+  });
+
+  useEffect(() => {
+    if (!handle) return;
+    const controller = new SourceRefreshController({
+      player: {
+        playbackState: () => handle.playbackState(),
+        loadSource: (url) => handle.setSource(url),
+        restorePlaybackState: (state) => handle.restorePlaybackState(state),
+        clearError: () => handle.clearError(),
+      },
+      fetchFreshUrl: () => fetchFreshUrlRef.current(),
+      onStatus: setStatus,
+    });
+    controllerRef.current = controller;
+    controller.start(initial.url, initial.issuedAt);
+    const stopListening = handle.on('error', () => controller.handleMediaError(handle.errorCode()));
+    return () => {
+      stopListening();
+      controller.dispose();
+      controllerRef.current = null;
+    };
+  }, [handle, initial]);
+
+  useEffect(() => {
+    function perform(action: ShortcutAction) {
+      if (action.type === 'toggle-help') return setHelpOpen((open) => !open);
+      if (!handle) return;
+      const controller = controllerRef.current;
+      // During a refresh the player is reloading; what counts is the state it is coming back to.
+      const pending = controller?.isRefreshing ? controller.rememberedState : null;
+      if (action.type === 'toggle-play') {
+        const paused = pending ? pending.paused : handle.paused();
+        if (paused) handle.play();
+        else handle.pause();
+        controller?.noteIntent({ paused: !paused });
+      } else {
+        const from = pending ? pending.time : handle.currentTime();
+        const to = clampTime(from + action.seconds, handle.duration());
+        handle.seek(to);
+        controller?.noteIntent({ time: to });
+      }
+    }
+    function onKeyDown(event: KeyboardEvent) {
+      const action = shortcutFor(event);
+      if (!action) return;
+      // With the dialog open only `?` (and the dialog's own Escape) does anything.
+      if (helpOpen && action.type !== 'toggle-help') return;
+      event.preventDefault();
+      perform(action);
+    }
+    document.addEventListener('keydown', onKeyDown);
+    return () => document.removeEventListener('keydown', onKeyDown);
+  }, [handle, helpOpen]);
+
+  const linkAt = () => {
+    const seconds = Math.floor(controllerRef.current?.rememberedState?.time ?? handle?.currentTime() ?? 0);
+    return `${window.location.origin}/objects/${encodeURIComponent(objectId)}/recordings/${encodeURIComponent(recording.key)}?t=${seconds}`;
+  };
+
+  return (
+    <div className="space-y-4">
+      <div className="relative aspect-video overflow-hidden rounded-xl bg-slate-950 shadow-sm ring-1 ring-slate-900/10">
+        <Suspense fallback={<PlayerLoading />}>
+          <VideoPlayer
+            source={initial.url}
+            mimeType={initial.mimeType}
+            poster={initial.poster}
+            startAt={startAt}
+            label={label}
+            onReady={setHandle}
+          />
+        </Suspense>
+        {status.state === 'failed' && <PlaybackFailed onRetry={() => controllerRef.current?.retry()} />}
+      </div>
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <CopyLinkButton linkAt={linkAt} />
+        <Button variant="ghost" aria-haspopup="dialog" onClick={() => setHelpOpen(true)}>
+          <kbd className="rounded border border-slate-300 bg-white px-1.5 text-xs font-semibold text-slate-600">
+            ?
+          </kbd>
+          Keyboard shortcuts
+        </Button>
+      </div>
+      <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
+    </div>
+  );
+}
+
+function PlayerLoading() {
+  return (
+    <div role="status" className="absolute inset-0 grid place-items-center text-sm text-slate-300">
+      <span className="inline-flex items-center gap-2">
+        <Spinner />
+        Loading the player…
+      </span>
+    </div>
+  );
+}
+
+function PlaybackFailed({ onRetry }: { onRetry: () => void }) {
+  return (
+    <div className="absolute inset-0 grid place-items-center bg-slate-950/85 p-6 text-center">
+      <div role="alert" className="max-w-sm">
+        <p className="text-base font-semibold text-white">The recording could not be loaded.</p>
+        <p className="mt-1.5 text-sm text-slate-300">
+          The connection to the media server was lost or the link to the file expired. Check your connection
+          and try again; playback continues where you left off.
+        </p>
+        <Button className="mt-4" onClick={onRetry}>
+          Retry
+        </Button>
+      </div>
+    </div>
+  );
+}

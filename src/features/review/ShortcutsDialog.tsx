@@ -1,0 +1,63 @@
+// The `?` dialog: the page's keyboard shortcuts, in a native modal <dialog> (focus stays inside, Escape closes).
+import { useEffect, useRef } from 'react';
+import { Button } from '../../components/Button';
+import { shortcutHelp } from './shortcuts';
+
+export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const dialogRef = useRef<HTMLDialogElement>(null);
+
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (!dialog) return;
+    if (open && !dialog.open) {
+      // jsdom has no showModal(); browsers all do.
+      if (typeof dialog.showModal === 'function') dialog.showModal();
+      else dialog.setAttribute('open', '');
+    } else if (!open && dialog.open) {
+      if (typeof dialog.close === 'function') dialog.close();
+      else dialog.removeAttribute('open');
+    }
+  }, [open]);
+
+  return (
+    <dialog
+      ref={dialogRef}
+      aria-labelledby="shortcuts-title"
+      onClose={onClose}
+      onClick={(event) => {
+        // A click on the backdrop lands on the dialog element itself.
+        if (event.target === event.currentTarget) onClose();
+      }}
+      className="m-auto w-full max-w-sm rounded-xl bg-white p-0 text-slate-900 shadow-xl ring-1 ring-slate-200 backdrop:bg-slate-950/50"
+    >
+      <div className="p-6">
+        <h2 id="shortcuts-title" className="text-lg font-semibold tracking-tight">
+          Keyboard shortcuts
+        </h2>
+        <p className="mt-1 text-sm text-slate-600">They work anywhere on this page, except while typing.</p>
+        <dl className="mt-5 divide-y divide-slate-100">
+          {shortcutHelp.map((shortcut) => (
+            <div key={shortcut.description} className="flex items-center justify-between gap-4 py-2.5">
+              <dt className="text-sm text-slate-700">{shortcut.description}</dt>
+              <dd className="flex gap-1.5">
+                {shortcut.keys.map((key, index) => (
+                  <span key={key} className="flex items-center gap-1.5">
+                    {index > 0 && <span className="text-xs text-slate-500">or</span>}
+                    <kbd className="min-w-7 rounded-md border border-slate-300 bg-slate-50 px-1.5 py-0.5 text-center font-sans text-xs font-semibold text-slate-700 shadow-[0_1px_0] shadow-slate-300">
+                      {key}
+                    </kbd>
+                  </span>
+                ))}
+              </dd>
+            </div>
+          ))}
+        </dl>
+        <div className="mt-6 flex justify-end">
+          <Button variant="secondary" onClick={onClose} autoFocus>
+            Close
+          </Button>
+        </div>
+      </div>
+    </dialog>
+  );
+}
