@@ -1,8 +1,10 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { LoginPage } from '../features/auth/LoginPage';
 import { RequireAuth } from '../features/auth/RequireAuth';
+import { DisputesPage } from '../features/disputes/DisputesPage';
 import { HomePage } from '../features/home/HomePage';
 import { ReviewPage } from '../features/review/ReviewPage';
+import { ScorecardsPage } from '../features/scorecards/ScorecardsPage';
 import { TimelinePage } from '../features/timeline/TimelinePage';
 import { RouteErrorBoundary } from './ErrorBoundary';
 import { Layout } from './Layout';
@@ -21,6 +23,8 @@ export const routes: RouteObject[] = [
       { index: true, element: <HomePage /> },
       { path: 'objects/:objectId', element: <TimelinePage /> },
       { path: 'objects/:objectId/recordings/:activityId', element: <ReviewPage /> },
+      { path: 'disputes', element: <DisputesPage /> },
+      { path: 'admin/scorecards', element: <ScorecardsPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -1,0 +1,3 @@
+export function DisputesPage() {
+  return <h1 className="text-2xl font-semibold">Disputes</h1>;
+}
