@@ -117,10 +117,16 @@ test.describe('a signed media URL that expires during the review', () => {
       .poll(() => Date.now() / 1000, { timeout: 15_000, intervals: [250] })
       .toBeGreaterThan(firstExpiry + 1);
     await expectAdvancing(page);
-    const playing = await video(page);
-    expect(playing.paused).toBe(false);
-    expect(playing.src).not.toBe(firstSource);
-    expect(playing.src).toMatch(/\/media\/.+\?exp=\d+&sig=/);
+    // With a 5 s lifetime the player swaps sources every few seconds; each swap pauses the element for
+    // a moment, so wait for the steady state rather than sampling one instant.
+    await expect
+      .poll(async () => {
+        const playing = await video(page);
+        return (
+          !playing.paused && playing.src !== firstSource && /\/media\/.+\?exp=\d+&sig=/.test(playing.src)
+        );
+      })
+      .toBe(true);
 
     // A long pause: every URL the player had at that moment expires while it sits paused.
     await togglePlay(page, true);
