@@ -5,7 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream, readdirSync } from 'node:fs';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
-import { connect, createServer, type AddressInfo } from 'node:net';
+import { connect, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import mediaRoutes from '../server/modules/media/routes';
 import { signedMediaUrl } from '../server/modules/media/signing';
+import { freePort } from '../server/test/free-port';
 
 const NGINX = '/usr/sbin/nginx';
 const FILE_SIZE = 128 * 1024 * 1024;
@@ -55,17 +56,6 @@ async function serveTapeline(mediaDir: string, signingSecret: string): Promise<v
 }
 
 // --- helpers
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitForPort(
   port: number,

@@ -31,6 +31,15 @@ export interface ActivityRow {
   file_size: string | null;
 }
 
+/** Selects `ActivityRow`s: activities `a` with their user `u` and recording `r`; append the where clause. */
+export const SELECT_ACTIVITY_ROWS = `select a.id::text as id, a.object_id::text as object_id, a.activity_type,
+         a.created_time, a.created_time::text as created_time_key, a.data,
+         u.id::text as user_id, u.first_name, u.last_name,
+         r.storage_key, r.started_at, r.duration_seconds, r.file_size::text as file_size
+  from activities a
+  left join users u on u.id = a.user_id
+  left join recordings r on r.id = a.recording_id`;
+
 export interface ActivityPage {
   objectId: string;
   activityType?: number;
@@ -91,13 +100,7 @@ export function activitiesRepo(db: Queryable) {
         limit = `limit $${params.length}`;
       }
       const { rows } = await db.query<ActivityRow>(
-        `select a.id::text as id, a.object_id::text as object_id, a.activity_type, a.created_time,
-                a.created_time::text as created_time_key, a.data,
-                u.id::text as user_id, u.first_name, u.last_name,
-                r.storage_key, r.started_at, r.duration_seconds, r.file_size::text as file_size
-         from activities a
-         left join users u on u.id = a.user_id
-         left join recordings r on r.id = a.recording_id
+        `${SELECT_ACTIVITY_ROWS}
          where ${where.join(' and ')}
          order by a.created_time desc, a.id desc
          ${limit}`,

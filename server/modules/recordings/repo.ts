@@ -1,6 +1,6 @@
 // SQL for recordings and the one activity each completed recording gets.
 import type { Queryable } from '../../db/database';
-import type { ActivityRow } from '../activities/repo';
+import { SELECT_ACTIVITY_ROWS, type ActivityRow } from '../activities/repo';
 
 export interface CompletedRecording {
   id: string;
@@ -201,17 +201,9 @@ export function recordingsRepo(db: Queryable) {
 
     /** The recording's activity in the Activities API's row shape. */
     async findActivityRow(recordingId: string): Promise<ActivityRow | null> {
-      const { rows } = await db.query<ActivityRow>(
-        `select a.id::text as id, a.object_id::text as object_id, a.activity_type, a.created_time,
-                a.created_time::text as created_time_key, a.data,
-                u.id::text as user_id, u.first_name, u.last_name,
-                r.storage_key, r.started_at, r.duration_seconds, r.file_size::text as file_size
-         from activities a
-         join recordings r on r.id = a.recording_id
-         left join users u on u.id = a.user_id
-         where a.recording_id = $1`,
-        [recordingId],
-      );
+      const { rows } = await db.query<ActivityRow>(`${SELECT_ACTIVITY_ROWS} where a.recording_id = $1`, [
+        recordingId,
+      ]);
       return rows[0] ?? null;
     },
   };
