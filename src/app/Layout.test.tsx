@@ -59,7 +59,10 @@ function recording(id: string, overrides: Record<string, unknown> = {}) {
 
 describe('Layout', () => {
   beforeEach(() => {
-    server.use(http.get('/api/objects', () => envelope([conversation])));
+    server.use(
+      http.get('/api/objects', () => envelope([conversation])),
+      http.get('/api/objects/:objectId/qa-summary', () => envelope([])),
+    );
     vi.spyOn(window, 'scrollTo').mockImplementation(() => {});
   });
   afterEach(() => vi.restoreAllMocks());
@@ -75,10 +78,40 @@ describe('Layout', () => {
     expect(within(header).getByText('QA manager')).toBeInTheDocument();
     const nav = screen.getByRole('navigation', { name: 'Primary' });
     expect(within(nav).getByRole('link', { name: 'Home' })).toHaveAttribute('aria-current', 'page');
-    expect(within(nav).getAllByRole('link')).toHaveLength(1);
+    expect(
+      within(nav)
+        .getAllByRole('link')
+        .map((link) => link.textContent),
+    ).toEqual(['Home', 'Disputes', 'Scorecards']);
     expect(screen.getByRole('main')).toHaveAttribute('id', 'main');
     expect(screen.getByRole('link', { name: 'Skip to content' })).toHaveAttribute('href', '#main');
   });
+
+  it.each([
+    ['admin', true],
+    ['qa_manager', true],
+    ['trainer', false],
+    ['supervisor', false],
+    ['agent', false],
+  ] as const)(
+    'links Disputes and Scorecards for %s: %s; Search and Playlists stay “Soon”',
+    async (role, shown) => {
+      server.use(
+        http.get('/api/me', () => envelope({ ...demoSession, user: { ...demoSession.user, role } })),
+      );
+      renderShell();
+
+      const nav = await screen.findByRole('navigation', { name: 'Primary' });
+      expect(within(nav).queryByRole('link', { name: 'Disputes' })?.getAttribute('href')).toBe(
+        shown ? '/disputes' : undefined,
+      );
+      expect(within(nav).queryByRole('link', { name: 'Scorecards' })?.getAttribute('href')).toBe(
+        shown ? '/admin/scorecards' : undefined,
+      );
+      expect(within(nav).getByText('Search')).toHaveAttribute('aria-disabled', 'true');
+      expect(within(nav).getByText('Playlists')).toHaveAttribute('aria-disabled', 'true');
+    },
+  );
 
   it('shows a not-found page inside the shell for unknown addresses', async () => {
     server.use(http.get('/api/me', () => envelope(demoSession)));

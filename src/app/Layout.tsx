@@ -7,9 +7,20 @@ import { StatusNotice } from '../components/StatusNotice';
 import { onRejectedItems } from '../lib/contract-notices';
 import { useLogout } from '../features/auth/api';
 import { useSession } from '../features/auth/session';
-import { fullName, roleLabel } from '../features/auth/roles';
+import { fullName, managesQa, roleLabel } from '../features/auth/roles';
 
 const upcomingSections = ['Search', 'Playlists'];
+
+/** Sections for admins and QA managers. */
+const qaSections = [
+  { to: '/disputes', label: 'Disputes' },
+  { to: '/admin/scorecards', label: 'Scorecards' },
+];
+
+const navLinkClass = ({ isActive }: { isActive: boolean }) =>
+  `block rounded-lg px-3 py-2 text-sm font-medium transition-colors ${
+    isActive ? 'bg-brand-50 text-brand-800' : 'text-slate-600 hover:bg-slate-100 hover:text-slate-900'
+  }`;
 
 export function Layout() {
   const { user } = useSession();
@@ -33,20 +44,18 @@ export function Layout() {
           <nav aria-label="Primary" className="flex-1">
             <ul className="flex items-center gap-1">
               <li>
-                <NavLink
-                  to="/"
-                  end
-                  className={({ isActive }) =>
-                    `block rounded-lg px-3 py-2 text-sm font-medium transition-colors ${
-                      isActive
-                        ? 'bg-brand-50 text-brand-800'
-                        : 'text-slate-600 hover:bg-slate-100 hover:text-slate-900'
-                    }`
-                  }
-                >
+                <NavLink to="/" end className={navLinkClass}>
                   Home
                 </NavLink>
               </li>
+              {managesQa(user.role) &&
+                qaSections.map((section) => (
+                  <li key={section.to}>
+                    <NavLink to={section.to} className={navLinkClass}>
+                      {section.label}
+                    </NavLink>
+                  </li>
+                ))}
               {upcomingSections.map((section) => (
                 <li key={section} className="hidden sm:block">
                   <span

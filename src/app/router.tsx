@@ -3,12 +3,13 @@ import { LoginPage } from '../features/auth/LoginPage';
 import { RequireAuth } from '../features/auth/RequireAuth';
 import { DisputesPage } from '../features/disputes/DisputesPage';
 import { HomePage } from '../features/home/HomePage';
-import { ReviewPage } from '../features/review/ReviewPage';
 import { ScorecardsPage } from '../features/scorecards/ScorecardsPage';
-import { TimelinePage } from '../features/timeline/TimelinePage';
 import { RouteErrorBoundary } from './ErrorBoundary';
 import { Layout } from './Layout';
 import { NotFoundPage } from './routes/NotFoundPage';
+import { ReviewRoute } from './routes/ReviewRoute';
+import { QaManagersOnly } from './routes/QaManagersOnly';
+import { TimelineRoute } from './routes/TimelineRoute';
 
 export const routes: RouteObject[] = [
   { path: '/login', element: <LoginPage />, errorElement: <RouteErrorBoundary /> },
@@ -21,10 +22,24 @@ export const routes: RouteObject[] = [
     errorElement: <RouteErrorBoundary />,
     children: [
       { index: true, element: <HomePage /> },
-      { path: 'objects/:objectId', element: <TimelinePage /> },
-      { path: 'objects/:objectId/recordings/:activityId', element: <ReviewPage /> },
-      { path: 'disputes', element: <DisputesPage /> },
-      { path: 'admin/scorecards', element: <ScorecardsPage /> },
+      { path: 'objects/:objectId', element: <TimelineRoute /> },
+      { path: 'objects/:objectId/recordings/:activityId', element: <ReviewRoute /> },
+      {
+        path: 'disputes',
+        element: (
+          <QaManagersOnly>
+            <DisputesPage />
+          </QaManagersOnly>
+        ),
+      },
+      {
+        path: 'admin/scorecards',
+        element: (
+          <QaManagersOnly>
+            <ScorecardsPage />
+          </QaManagersOnly>
+        ),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -15,12 +15,20 @@ export class ApiError extends Error {
   /** Written for a person; safe to show as is. */
   readonly description: string;
   readonly kind: ApiErrorKind;
+  /** The error envelope's `data`, unvalidated: some errors carry it (a 409 sends the current copy). */
+  readonly data: unknown;
 
-  constructor(status: number, description: string, kind: ApiErrorKind, options?: { cause?: unknown }) {
+  constructor(
+    status: number,
+    description: string,
+    kind: ApiErrorKind,
+    options?: { cause?: unknown; data?: unknown },
+  ) {
     super(description, options);
     this.status = status;
     this.description = description;
     this.kind = kind;
+    this.data = options?.data;
   }
 }
 
@@ -35,7 +43,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
-type RequestOptions = { signal?: AbortSignal };
+type RequestOptions = {
+  signal?: AbortSignal;
+  /** Lets the request outlive the page (sent while the tab closes); the browser caps the body at 64 KB. */
+  keepalive?: boolean;
+};
 
 export function apiGet<Schema extends z.ZodType>(
   path: string,
@@ -89,12 +101,40 @@ export function apiPost<Schema extends z.ZodType>(
   return request('POST', path, body, schema, options);
 }
 
-async function request<Schema extends z.ZodType>(
-  method: 'GET' | 'POST',
+/** Replaces a resource; the body is sent as JSON. */
+export function apiPut<Schema extends z.ZodType>(
   path: string,
   body: unknown,
   schema: Schema,
-  { signal }: RequestOptions,
+  options: RequestOptions = {},
+): Promise<z.output<Schema>> {
+  return request('PUT', path, body, schema, options);
+}
+
+/** Changes some fields of a resource; the body is sent as JSON. */
+export function apiPatch<Schema extends z.ZodType>(
+  path: string,
+  body: unknown,
+  schema: Schema,
+  options: RequestOptions = {},
+): Promise<z.output<Schema>> {
+  return request('PATCH', path, body, schema, options);
+}
+
+export function apiDelete<Schema extends z.ZodType>(
+  path: string,
+  schema: Schema,
+  options: RequestOptions = {},
+): Promise<z.output<Schema>> {
+  return request('DELETE', path, undefined, schema, options);
+}
+
+async function request<Schema extends z.ZodType>(
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  body: unknown,
+  schema: Schema,
+  { signal, keepalive }: RequestOptions,
   { wholeEnvelope = false } = {},
 ): Promise<z.output<Schema>> {
   const headers = new Headers({ Accept: 'application/json' });
@@ -109,6 +149,7 @@ async function request<Schema extends z.ZodType>(
       body: body === undefined ? undefined : JSON.stringify(body),
       credentials: 'include',
       signal,
+      keepalive,
     });
   } catch (error) {
     // A cancelled query is not a failure; TanStack Query expects the AbortError back.
@@ -125,7 +166,8 @@ async function request<Schema extends z.ZodType>(
     const description = envelope.success
       ? envelope.data.description
       : `The server could not complete the request (${response.status}${response.statusText ? ` ${response.statusText}` : ''}). Try again in a moment.`;
-    throw new ApiError(response.status, description, 'http');
+    const data = isEnvelope(payload) ? payload.data : undefined;
+    throw new ApiError(response.status, description, 'http', { data });
   }
 
   if (!isEnvelope(payload)) {

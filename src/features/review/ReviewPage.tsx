@@ -1,20 +1,33 @@
 // /objects/:objectId/recordings/:activityId?t=<seconds> — watch one recording of a conversation.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
-import { objectRecordingsQueryOptions, objectsQueryOptions } from '../../api/activities';
+import { objectRecordingsQueryOptions, objectsQueryOptions, type RecordingEntry } from '../../api/activities';
 import { Button } from '../../components/Button';
 import { Spinner } from '../../components/Spinner';
 import { objectIdSchema } from '../../contract/activities';
 import { isApiError } from '../../lib/api-client';
 import { formatDateTime } from '../../lib/format';
+import type { ReviewPlayerControls } from '../../lib/player-controls';
 import { RecordingBadges, RecordingDetails, agentName } from './RecordingDetails';
 import { RecordingNeighbours } from './RecordingNeighbours';
 import { parseStartTime } from './recording-metadata';
 import { ReviewPlayer } from './ReviewPlayer';
 
-export function ReviewPage() {
+export interface ReviewSidePanelContext {
+  recording: RecordingEntry;
+  /** Null until the player has loaded (it is a lazily loaded chunk). */
+  player: ReviewPlayerControls | null;
+}
+
+export function ReviewPage({
+  sidePanel,
+}: {
+  /** Shown beside the player, above the recording details (the app puts the QA panel here). */
+  sidePanel?: (context: ReviewSidePanelContext) => ReactNode;
+} = {}) {
   const { objectId = '', activityId = '' } = useParams();
+  const [player, setPlayer] = useState<ReviewPlayerControls | null>(null);
   const [searchParams] = useSearchParams();
   const queryClient = useQueryClient();
   const validObjectId = objectIdSchema.safeParse(objectId).success;
@@ -108,8 +121,8 @@ export function ReviewPage() {
         <RecordingBadges recording={recording} />
       </header>
 
-      {/* Two columns from lg on: the player, and a side column that later takes the QA panel too. */}
-      <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
+      {/* Two columns from lg on: the player, and a side column with the side panel and the details. */}
+      <div className="grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <section aria-label="Player" className="min-w-0 space-y-6">
           <ReviewPlayer
             key={recording.key}
@@ -119,10 +132,12 @@ export function ReviewPage() {
             startAt={parseStartTime(searchParams.get('t'))}
             label={`${heading}, ${recordedAt}`}
             fetchFreshUrl={fetchFreshUrl}
+            onControls={setPlayer}
           />
           <RecordingNeighbours objectId={objectId} recordings={recordings.data} currentKey={recording.key} />
         </section>
-        <div className="space-y-6">
+        <div className="min-w-0 space-y-6">
+          {sidePanel?.({ recording, player })}
           <RecordingDetails recording={recording} />
         </div>
       </div>
@@ -138,7 +153,7 @@ function ReviewLoading() {
         <Spinner />
         Loading the recording…
       </p>
-      <div aria-hidden="true" className="grid animate-pulse gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
+      <div aria-hidden="true" className="grid animate-pulse gap-6 lg:grid-cols-[minmax(0,1fr)_22rem]">
         <div className="aspect-video rounded-xl bg-slate-200" />
         <div className="h-64 rounded-xl bg-slate-200" />
       </div>

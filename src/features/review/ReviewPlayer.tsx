@@ -3,9 +3,11 @@ import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import type { RecordingEntry } from '../../api/activities';
 import { Button } from '../../components/Button';
 import { Spinner } from '../../components/Spinner';
+import type { ReviewPlayerControls } from '../../lib/player-controls';
 import { clampTime, type PlayerHandle } from './player-handle';
 import { CopyLinkButton } from './CopyLinkButton';
 import { parseRecordingData, recordingMimeType } from './recording-metadata';
+import { createReviewPlayerControls } from './review-player-controls';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { shortcutFor, type ShortcutAction } from './shortcuts';
 import { SourceRefreshController, type RefreshStatus } from './source-refresh';
@@ -20,6 +22,8 @@ export interface ReviewPlayerProps {
   startAt?: number;
   label: string;
   fetchFreshUrl: () => Promise<string>;
+  /** The player for a side panel once it is ready; null again when it goes away. */
+  onControls?: (controls: ReviewPlayerControls | null) => void;
 }
 
 export function ReviewPlayer({
@@ -29,6 +33,7 @@ export function ReviewPlayer({
   startAt,
   label,
   fetchFreshUrl,
+  onControls,
 }: ReviewPlayerProps) {
   const [handle, setHandle] = useState<PlayerHandle | null>(null);
   const [status, setStatus] = useState<RefreshStatus>({ state: 'playing-source' });
@@ -67,6 +72,20 @@ export function ReviewPlayer({
       controllerRef.current = null;
     };
   }, [handle, initial]);
+
+  const onControlsRef = useRef(onControls);
+  useEffect(() => {
+    onControlsRef.current = onControls;
+  });
+  useEffect(() => {
+    if (!handle) return;
+    const { controls, dispose } = createReviewPlayerControls(handle, recording.duration);
+    onControlsRef.current?.(controls);
+    return () => {
+      onControlsRef.current?.(null);
+      dispose();
+    };
+  }, [handle, recording.duration]);
 
   useEffect(() => {
     function perform(action: ShortcutAction) {

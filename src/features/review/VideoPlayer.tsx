@@ -128,6 +128,8 @@ function createHandle(
     errorCode: () => (alive() ? (player.error()?.code ?? undefined) : undefined),
     clearError: () => alive() && player.error(null),
     focus: () => alive() && player.focus(),
+    progressControl: () =>
+      alive() ? player.el().querySelector<HTMLElement>('.vjs-control-bar .vjs-progress-control') : null,
     on: (event, listener) => {
       player.on(event, listener);
       return () => {

@@ -30,6 +30,8 @@ export interface PlayerHandle {
   clearError(): void;
   on(event: PlayerEvent, listener: () => void): () => void;
   focus(): void;
+  /** The control bar's progress control (where markers go); null once disposed or without controls. */
+  progressControl(): HTMLElement | null;
 }
 
 export function clampTime(seconds: number, duration: number): number {

@@ -1,4 +1,7 @@
 // The review page's keyboard shortcuts: which key does what, and when a key belongs to something else.
+import { isElement, isTypingTarget } from '../../lib/keyboard';
+
+export { isTypingTarget };
 
 export type ShortcutAction =
   { type: 'toggle-play' } | { type: 'seek-by'; seconds: number } | { type: 'toggle-help' };
@@ -28,29 +31,11 @@ export interface ShortcutKeyEvent {
   target: EventTarget | null;
 }
 
-const TYPING_ROLES = new Set(['textbox', 'searchbox', 'combobox', 'spinbutton']);
 // Widgets that use these keys themselves: Space/Enter activate buttons, sliders and menus take arrows.
 const ACTIVATES_ON_SPACE =
   'button, a[href], summary, input, select, textarea, [role="button"], [role^="menuitem"], [role="checkbox"], [role="switch"], [role="tab"]';
 const USES_ARROWS =
   '[role="slider"], [role="menu"], [role^="menuitem"], [role="listbox"], [role="tablist"], [role="radiogroup"]';
-
-/** True when the keystroke is someone typing: never a shortcut then. */
-export function isTypingTarget(target: EventTarget | null): boolean {
-  if (!isElement(target)) return false;
-  if (target.closest('textarea, select, [contenteditable]:not([contenteditable="false"])')) return true;
-  const input = target.closest('input');
-  if (
-    input &&
-    !['button', 'submit', 'reset', 'checkbox', 'radio', 'range', 'file', 'color', 'image'].includes(
-      input.type,
-    )
-  ) {
-    return true;
-  }
-  const role = target.closest('[role]')?.getAttribute('role');
-  return role !== undefined && role !== null && TYPING_ROLES.has(role);
-}
 
 export function shortcutFor(event: ShortcutKeyEvent): ShortcutAction | null {
   if (event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey) return null;
@@ -79,8 +64,4 @@ export function shortcutFor(event: ShortcutKeyEvent): ShortcutAction | null {
     default:
       return null;
   }
-}
-
-function isElement(target: EventTarget | null): target is Element {
-  return typeof Element !== 'undefined' && target instanceof Element;
 }

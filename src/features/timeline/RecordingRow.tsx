@@ -3,6 +3,8 @@ import { memo } from 'react';
 import { Link } from 'react-router';
 import type { RecordingEntry } from '../../api/activities';
 import { Badge } from '../../components/Badge';
+import type { RecordingQaSummary } from '../../contract/qa';
+import { QaStateBadge } from './QaStateBadge';
 import {
   formatBytes,
   formatDateTime,
@@ -16,10 +18,13 @@ export const RecordingRow = memo(function RecordingRow({
   entry,
   date,
   now,
+  qa,
 }: {
   entry: RecordingEntry;
   date: Date;
   now: Date;
+  /** The recording's QA state; undefined while it loads (or when it could not be loaded). */
+  qa?: RecordingQaSummary;
 }) {
   const agent = entry.user ? `${entry.user.first_name} ${entry.user.last_name}`.trim() : 'Unknown agent';
   return (
@@ -49,8 +54,11 @@ export const RecordingRow = memo(function RecordingRow({
         </span>
       </span>
       <span className="flex shrink-0 items-center gap-1.5">
+        <QaStateBadge summary={qa} />
         <Badge label="Duration">{formatDuration(entry.duration)}</Badge>
-        <Badge label="File size">{formatBytes(entry.fileSize)}</Badge>
+        <span className="hidden sm:inline-flex">
+          <Badge label="File size">{formatBytes(entry.fileSize)}</Badge>
+        </span>
         <span className="hidden md:inline-flex">
           <Badge tone="brand" label="Type">
             {entry.recordingType}

@@ -2,6 +2,7 @@
 // like 20. Day headers and entries form one flat list; the current day's header sticks under the app bar.
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { defaultRangeExtractor, useWindowVirtualizer, type Range } from '@tanstack/react-virtual';
+import type { RecordingQaSummary } from '../../contract/qa';
 import { formatDayLabel } from '../../lib/format';
 import { RecordingRow } from './RecordingRow';
 import type { TimelineRow } from './timeline-rows';
@@ -18,8 +19,11 @@ export function TimelineList({
   rows,
   complete,
   loadMore,
+  qaSummaries,
 }: {
   rows: TimelineRow[];
+  /** QA state per recording key; undefined while loading or when it could not be loaded. */
+  qaSummaries?: ReadonlyMap<string, RecordingQaSummary>;
   /** Every page is loaded: the set size is known. */
   complete: boolean;
   /** Called when the user nears the end and another page exists and is not already on its way. */
@@ -84,7 +88,12 @@ export function TimelineList({
               <DayHeader date={row.date} count={row.count} now={now} sticky={sticky} />
             ) : (
               <div className="pb-2">
-                <RecordingRow entry={row.entry} date={row.date} now={now} />
+                <RecordingRow
+                  entry={row.entry}
+                  date={row.date}
+                  now={now}
+                  qa={qaSummaries?.get(row.entry.key)}
+                />
               </div>
             )}
           </div>

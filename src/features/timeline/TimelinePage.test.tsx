@@ -45,9 +45,10 @@ const object: ConversationObject = {
   recordingCount: 3,
 };
 
-function answerWith(recordings: unknown[], objects: unknown[] = [object]) {
+function answerWith(recordings: unknown[], objects: unknown[] = [object], qaSummary: unknown[] = []) {
   server.use(
     http.get('/api/objects', () => envelope(objects)),
+    http.get(`/api/objects/${OBJECT_ID}/qa-summary`, () => envelope(qaSummary)),
     http.get(activitiesUrl, () => HttpResponseWithCursor(recordings, null)),
   );
 }
@@ -62,18 +63,20 @@ function HttpResponseWithCursor(data: unknown[], nextCursor: string | null) {
   });
 }
 
-function renderTimeline(objectId = OBJECT_ID) {
+function renderTimeline(objectId = OBJECT_ID, { canFilterByQa = false, search = '' } = {}) {
   return renderRoutes(
     [
       { path: '/', element: <LocationProbe label="Home" /> },
-      { path: '/objects/:objectId', element: <TimelinePage /> },
+      { path: '/objects/:objectId', element: <TimelinePage canFilterByQa={canFilterByQa} /> },
       { path: '/objects/:objectId/recordings/:activityId', element: <LocationProbe label="Review" /> },
     ],
-    { url: `/objects/${objectId}` },
+    { url: `/objects/${objectId}${search}` },
   );
 }
 
 describe('TimelinePage', () => {
+  // The QA state is answered as "nothing known" unless a test says otherwise.
+  beforeEach(() => server.use(http.get('/api/objects/:objectId/qa-summary', () => envelope([]))));
   // jsdom cannot scroll; the virtualizer writes the scroll position it keeps, which is a no-op here.
   beforeEach(() => void vi.spyOn(window, 'scrollTo').mockImplementation(() => {}));
   afterEach(() => {

@@ -1,26 +1,50 @@
 // `/objects/:objectId`: a conversation's recordings, newest first, grouped by local day, loaded page by page.
 import { useCallback, useMemo } from 'react';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { objectRecordingPagesQueryOptions, objectsQueryOptions } from '../../api/activities';
+import { qaSummaryQueryOptions } from '../../api/qa';
 import { Button } from '../../components/Button';
 import { SkeletonBlock } from '../../components/Skeleton';
 import { Spinner } from '../../components/Spinner';
 import { StatePanel } from '../../components/StatePanel';
 import { objectIdSchema, type ConversationObject } from '../../contract/activities';
 import { isApiError } from '../../lib/api-client';
+import { QaFilterSelect } from './QaFilterSelect';
 import { TimelineList } from './TimelineList';
 import { timelineRows } from './timeline-rows';
 
-export function TimelinePage() {
+/** `canFilterByQa`: the caller evaluates recordings (QA managers, admins) and may list only unevaluated ones. */
+export function TimelinePage({ canFilterByQa = false }: { canFilterByQa?: boolean }) {
   const { objectId = '' } = useParams();
   // A malformed id cannot name a conversation; asking the server would only earn a 400.
   const validId = objectIdSchema.safeParse(objectId).success;
   const pages = useInfiniteQuery({ ...objectRecordingPagesQueryOptions(objectId), enabled: validId });
   const objects = useQuery({ ...objectsQueryOptions(), enabled: validId });
+  const qaSummaries = useQuery({ ...qaSummaryQueryOptions(objectId), enabled: validId });
   const object = objects.data?.find((candidate) => candidate.objectId === objectId);
 
-  const entries = useMemo(() => pages.data?.pages.flatMap((page) => page.items) ?? [], [pages.data]);
+  const [searchParams, setSearchParams] = useSearchParams();
+  const unevaluatedOnly = canFilterByQa && searchParams.get('qa') === 'unevaluated';
+  const setUnevaluatedOnly = (only: boolean) =>
+    setSearchParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        if (only) next.set('qa', 'unevaluated');
+        else next.delete('qa');
+        return next;
+      },
+      { replace: true },
+    );
+
+  const allEntries = useMemo(() => pages.data?.pages.flatMap((page) => page.items) ?? [], [pages.data]);
+  const entries = useMemo(
+    () =>
+      unevaluatedOnly
+        ? allEntries.filter((entry) => qaSummaries.data?.get(entry.key)?.state === 'not_evaluated')
+        : allEntries,
+    [allEntries, unevaluatedOnly, qaSummaries.data],
+  );
   const rows = useMemo(() => timelineRows(entries), [entries]);
   const { hasNextPage, isFetchingNextPage, isFetchNextPageError, fetchNextPage } = pages;
   const loadMore = useCallback(() => {
@@ -30,17 +54,25 @@ export function TimelinePage() {
   const notFound = !validId || (isApiError(pages.error) && pages.error.status === 404);
   if (notFound) return <ConversationNotFound />;
 
-  const total = hasNextPage ? object?.recordingCount : entries.length;
+  const total = hasNextPage ? object?.recordingCount : allEntries.length;
+  // The filter needs the QA states; until they arrive it cannot say which recordings are unevaluated.
+  const filterPending = unevaluatedOnly && qaSummaries.isPending;
+  const filterFailed = unevaluatedOnly && qaSummaries.isError;
   const title = object?.title ?? `Conversation ${objectId}`;
 
   return (
     // A comfortable reading width: a row is scanned left to right, agent then time then badges.
     <div className="mx-auto max-w-4xl">
       <title>{`${title} · Tapeline`}</title>
-      <TimelineHeader title={title} object={object} total={total} loaded={entries.length} />
+      <TimelineHeader title={title} object={object} total={total} loaded={allEntries.length} />
+      {canFilterByQa && (
+        <div className="mt-4 flex justify-end">
+          <QaFilterSelect unevaluatedOnly={unevaluatedOnly} onChange={setUnevaluatedOnly} />
+        </div>
+      )}
 
       <div className="mt-6">
-        {pages.isPending ? (
+        {pages.isPending || filterPending ? (
           <TimelineSkeleton />
         ) : pages.isError ? (
           <StatePanel
@@ -55,13 +87,45 @@ export function TimelinePage() {
           >
             {isApiError(pages.error) ? pages.error.description : 'Something unexpected went wrong.'}
           </StatePanel>
-        ) : entries.length === 0 ? (
+        ) : filterFailed ? (
+          <StatePanel
+            icon="error"
+            role="alert"
+            title="We couldn’t load which recordings are evaluated"
+            actions={
+              <Button onClick={() => void qaSummaries.refetch()} pending={qaSummaries.isFetching}>
+                {qaSummaries.isFetching ? 'Retrying…' : 'Retry'}
+              </Button>
+            }
+          >
+            {isApiError(qaSummaries.error)
+              ? qaSummaries.error.description
+              : 'Something unexpected went wrong.'}
+          </StatePanel>
+        ) : unevaluatedOnly && entries.length === 0 && !hasNextPage ? (
+          <StatePanel
+            icon="search"
+            title="Every recording on this conversation has been evaluated"
+            actions={
+              <Button variant="secondary" onClick={() => setUnevaluatedOnly(false)}>
+                Show all recordings
+              </Button>
+            }
+          >
+            No recording here is waiting for an evaluation.
+          </StatePanel>
+        ) : allEntries.length === 0 ? (
           <StatePanel icon="empty" title="No recordings on this conversation yet">
             When a call on this conversation is recorded, it appears here.
           </StatePanel>
         ) : (
           <>
-            <TimelineList rows={rows} complete={!hasNextPage} loadMore={loadMore} />
+            <TimelineList
+              rows={rows}
+              complete={!hasNextPage}
+              loadMore={loadMore}
+              qaSummaries={qaSummaries.data}
+            />
             <div role="status" className="flex min-h-12 items-center justify-center text-sm text-slate-600">
               {isFetchingNextPage ? (
                 <span className="inline-flex items-center gap-2">

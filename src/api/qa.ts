@@ -1,0 +1,52 @@
+// Quality assurance reads more than one feature needs: a conversation's QA summary, an evaluation and its
+// history. Keys sit under the resource they describe, so invalidating `['objects', objectId]` or
+// `['evaluations', id]` refreshes everything below it.
+import { queryOptions } from '@tanstack/react-query';
+import { z } from 'zod';
+import {
+  evaluationEventSchema,
+  evaluationSchema,
+  recordingQaSummarySchema,
+  type RecordingQaSummary,
+} from '../contract/qa';
+import { apiGet, apiGetList } from '../lib/api-client';
+import { reportRejectedItems } from '../lib/contract-notices';
+
+export const qaKeys = {
+  summary: (objectId: string) => ['objects', objectId, 'qa-summary'] as const,
+  evaluation: (evaluationId: string) => ['evaluations', evaluationId] as const,
+  evaluationHistory: (evaluationId: string) => ['evaluations', evaluationId, 'history'] as const,
+};
+
+/** The QA state of every recording of a conversation, keyed by activity id (one request per conversation). */
+export function qaSummaryQueryOptions(objectId: string) {
+  return queryOptions({
+    queryKey: qaKeys.summary(objectId),
+    queryFn: async ({ signal }): Promise<ReadonlyMap<string, RecordingQaSummary>> => {
+      const path = `/api/objects/${encodeURIComponent(objectId)}/qa-summary`;
+      const page = await apiGetList(path, recordingQaSummarySchema, { signal });
+      reportRejectedItems(path, page.rejected);
+      return new Map(page.items.map((summary) => [summary.activityId, summary]));
+    },
+  });
+}
+
+/** One evaluation with the scorecard version it was made with, its revisions and disputes. */
+export function evaluationQueryOptions(evaluationId: string) {
+  return queryOptions({
+    queryKey: qaKeys.evaluation(evaluationId),
+    queryFn: ({ signal }) =>
+      apiGet(`/api/evaluations/${encodeURIComponent(evaluationId)}`, evaluationSchema, { signal }),
+  });
+}
+
+/** Everything that happened to an evaluation, oldest first. */
+export function evaluationHistoryQueryOptions(evaluationId: string) {
+  return queryOptions({
+    queryKey: qaKeys.evaluationHistory(evaluationId),
+    queryFn: ({ signal }) =>
+      apiGet(`/api/evaluations/${encodeURIComponent(evaluationId)}/history`, z.array(evaluationEventSchema), {
+        signal,
+      }),
+  });
+}

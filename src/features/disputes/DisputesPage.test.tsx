@@ -1,0 +1,198 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http } from 'msw';
+import { describe, expect, it } from 'vitest';
+import type { Dispute, Evaluation, EvaluationEvent } from '../../contract/qa';
+import { envelope, errorEnvelope, server } from '../../test/server';
+import { renderRoutes } from '../../test/render';
+import { DisputesPage } from './DisputesPage';
+
+const dana = { id: '5', first_name: 'Dana', last_name: 'Whitfield' };
+const quinn = { id: '7', first_name: 'Quinn', last_name: 'Avery' };
+const at = '2026-11-23T14:05:00Z';
+
+const evaluation: Evaluation = {
+  id: '31',
+  activityId: '5000003',
+  objectId: '100001',
+  agent: dana,
+  evaluator: quinn,
+  scorecard: {
+    id: '1',
+    name: 'Support call quality',
+    description: '',
+    version: 2,
+    currentVersion: 2,
+    archived: false,
+    versionCreatedAt: at,
+    versionCreatedBy: null,
+    sections: [
+      {
+        id: 'opening',
+        title: 'Opening',
+        criteria: [
+          {
+            id: 'greeting',
+            title: 'Greets the customer',
+            description: '',
+            scale: 'binary',
+            weight: 1,
+            allowNa: false,
+            critical: false,
+          },
+          {
+            id: 'empathy',
+            title: 'Shows empathy',
+            description: '',
+            scale: '5',
+            weight: 1,
+            allowNa: true,
+            critical: false,
+          },
+        ],
+      },
+    ],
+  },
+  status: 'disputed',
+  version: 4,
+  revision: 1,
+  ratings: { greeting: { value: 1, comment: null }, empathy: { value: 3, comment: 'ok' } },
+  overallComment: null,
+  score: 75,
+  createdAt: at,
+  updatedAt: at,
+  submittedAt: at,
+  acknowledgedAt: null,
+  revisions: [],
+  disputes: [],
+};
+
+const dispute: Dispute = {
+  id: '9',
+  evaluationId: '31',
+  activityId: '5000003',
+  objectId: '100001',
+  revision: 1,
+  reason: 'The customer interrupted my greeting.',
+  raisedBy: dana,
+  raisedAt: at,
+  outcome: null,
+  resolutionComment: null,
+  resolvedBy: null,
+  resolvedAt: null,
+};
+
+const history: EvaluationEvent[] = [
+  { id: '1', action: 'submitted', actor: quinn, at, details: { score: 75 } },
+  { id: '2', action: 'disputed', actor: dana, at, details: { reason: dispute.reason } },
+];
+
+function answer() {
+  const resolutions: unknown[] = [];
+  let resolved = false;
+  server.use(
+    http.get('/api/disputes', ({ request }) => {
+      const status = new URL(request.url).searchParams.get('status');
+      const done = {
+        ...dispute,
+        outcome: 'upheld' as const,
+        resolutionComment: 'Stands.',
+        resolvedBy: quinn,
+        resolvedAt: at,
+      };
+      if (status === 'open') return envelope(resolved ? [] : [dispute]);
+      return envelope(resolved ? [done] : []);
+    }),
+    http.get('/api/evaluations/31', () => envelope(evaluation)),
+    http.get('/api/evaluations/31/history', () => envelope(history)),
+    http.post('/api/disputes/9/resolve', async ({ request }) => {
+      resolutions.push(await request.json());
+      resolved = true;
+      return envelope({ ...evaluation, status: 'submitted' });
+    }),
+  );
+  return resolutions;
+}
+
+function renderPage(url = '/disputes') {
+  return renderRoutes([{ path: '/disputes', element: <DisputesPage /> }], { url });
+}
+
+describe('DisputesPage', () => {
+  it('lists open disputes with the agent, score, reason, date and a link to the recording', async () => {
+    answer();
+    renderPage();
+
+    const list = await screen.findByRole('list', { name: 'Open disputes' });
+    const row = within(list).getByRole('listitem');
+    expect(within(row).getByRole('link', { name: /^Dana Whitfield/ })).toBeInTheDocument();
+    expect(await within(row).findByText('Score 75 %')).toBeInTheDocument();
+    expect(row).toHaveTextContent('The customer interrupted my greeting.');
+    expect(row.querySelector('time')).toHaveAttribute('dateTime', at);
+    expect(within(row).getByRole('link', { name: /Open recording/ })).toHaveAttribute(
+      'href',
+      '/objects/100001/recordings/5000003',
+    );
+  });
+
+  it('requires a comment to uphold, then moves the dispute to Resolved', async () => {
+    const resolutions = answer();
+    const { router } = renderPage();
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('link', { name: /^Dana Whitfield/ }));
+    expect(await screen.findByRole('heading', { name: 'Dispute by Dana Whitfield' })).toBeInTheDocument();
+    expect(await screen.findByRole('list', { name: 'Evaluation history' })).toHaveTextContent('disputed');
+
+    await user.click(await screen.findByRole('button', { name: 'Uphold evaluation' }));
+    expect(screen.getByRole('textbox', { name: /Comment for the agent/ })).toHaveAccessibleDescription(
+      'Explain to the agent why the evaluation stands.',
+    );
+    expect(resolutions).toEqual([]);
+
+    await user.type(screen.getByRole('textbox', { name: /Comment for the agent/ }), 'Greeting was fine.');
+    await user.click(screen.getByRole('button', { name: 'Uphold evaluation' }));
+
+    expect(await screen.findByRole('list', { name: 'Resolved disputes' })).toBeInTheDocument();
+    expect(resolutions).toEqual([{ outcome: 'upheld', comment: 'Greeting was fine.' }]);
+    expect(router.state.location.search).toBe('?status=resolved&dispute=9');
+    expect(screen.getByRole('link', { name: 'Resolved' })).toHaveAttribute('aria-current', 'page');
+  });
+
+  it('revises: changed ratings with a live score and a comment are sent as a new revision', async () => {
+    const resolutions = answer();
+    renderPage('/disputes?status=open&dispute=9');
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('radio', { name: /Revise/ }));
+    expect(screen.getByRole('button', { name: 'Save revision' })).toBeDisabled();
+    const empathy = screen.getByRole('group', { name: 'Shows empathy' });
+    expect(within(empathy).getByRole('radio', { name: '3 of 5' })).toBeChecked();
+    await user.click(within(empathy).getByRole('radio', { name: '5 of 5' }));
+    expect(screen.getByText('Revised').parentElement).toHaveTextContent('Score 100 %');
+
+    await user.type(screen.getByRole('textbox', { name: /Comment for the agent/ }), 'You were right.');
+    await user.click(screen.getByRole('button', { name: 'Save revision' }));
+
+    await screen.findByRole('list', { name: 'Resolved disputes' });
+    expect(resolutions).toEqual([
+      {
+        outcome: 'revised',
+        ratings: { greeting: { value: 1, comment: null }, empathy: { value: 5, comment: 'ok' } },
+        comment: 'You were right.',
+      },
+    ]);
+  });
+
+  it('shows an error with Retry, and an empty state', async () => {
+    let failing = true;
+    server.use(http.get('/api/disputes', () => (failing ? errorEnvelope(503, 'Busy.') : envelope([]))));
+    renderPage();
+
+    const alert = await screen.findByRole('alert', {}, { timeout: 3000 });
+    expect(alert).toHaveTextContent('Busy.');
+    failing = false;
+    await userEvent.setup().click(within(alert).getByRole('button', { name: 'Retry' }));
+    expect(await screen.findByRole('heading', { name: 'No open disputes' })).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,42 @@
+// Disputes for QA managers: the list by status, and resolving one (uphold or revise).
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
+import { qaKeys } from '../../api/qa';
+import { disputeSchema, evaluationSchema, type Dispute, type ResolveDispute } from '../../contract/qa';
+import { apiGet, apiPost } from '../../lib/api-client';
+
+export type DisputeStatus = 'open' | 'resolved';
+
+export const disputeKeys = {
+  all: ['disputes'] as const,
+  list: (status: DisputeStatus) => ['disputes', { status }] as const,
+};
+
+export function disputesQueryOptions(status: DisputeStatus) {
+  return queryOptions({
+    queryKey: disputeKeys.list(status),
+    queryFn: ({ signal }) => apiGet(`/api/disputes?status=${status}`, z.array(disputeSchema), { signal }),
+  });
+}
+
+/** Resolving touches the dispute lists, the evaluation (new revision, history) and the recording's QA state. */
+/**
+ * `onResolved` runs before the lists refresh: once the open list drops the dispute, the form that asked is
+ * gone, and a callback passed to `mutate` would never run.
+ */
+export function useResolveDispute(dispute: Dispute, { onResolved }: { onResolved: () => void }) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (resolution: ResolveDispute) =>
+      apiPost(`/api/disputes/${encodeURIComponent(dispute.id)}/resolve`, resolution, evaluationSchema),
+    onSuccess: async (evaluation) => {
+      queryClient.setQueryData(qaKeys.evaluation(evaluation.id), evaluation);
+      onResolved();
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: disputeKeys.all }),
+        queryClient.invalidateQueries({ queryKey: qaKeys.evaluationHistory(evaluation.id) }),
+        queryClient.invalidateQueries({ queryKey: qaKeys.summary(dispute.objectId) }),
+      ]);
+    },
+  });
+}

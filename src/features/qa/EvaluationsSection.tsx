@@ -1,0 +1,175 @@
+// The evaluations of one recording, as the signed-in person may see them: a reviewer's own draft to
+// work on (or a scorecard to start one with), submitted evaluations read-only, an agent's response.
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Button } from '../../components/Button';
+import { Spinner } from '../../components/Spinner';
+import type { CurrentUser } from '../../contract/auth';
+import type { Evaluation } from '../../contract/qa';
+import { isApiError } from '../../lib/api-client';
+import { formatDateTime } from '../../lib/format';
+import { activityEvaluationsQueryOptions, scorecardsQueryOptions, useStartEvaluation } from './api';
+import { AgentResponse } from './AgentResponse';
+import { DraftEditor } from './DraftEditor';
+import { EvaluationStatusBadge, EvaluationView, personName } from './EvaluationView';
+import { formatScore } from './scoring';
+
+export function isReviewer(user: Pick<CurrentUser, 'role'>): boolean {
+  return user.role === 'admin' || user.role === 'qa_manager';
+}
+
+export function EvaluationsSection({
+  activityId,
+  currentUser,
+  autosaveDelayMs,
+}: {
+  activityId: string;
+  currentUser: CurrentUser;
+  autosaveDelayMs?: number;
+}) {
+  const evaluations = useQuery(activityEvaluationsQueryOptions(activityId));
+  const reviewer = isReviewer(currentUser);
+
+  if (evaluations.isPending) {
+    return (
+      <p role="status" className="inline-flex items-center gap-2 text-sm text-slate-600">
+        <Spinner /> Loading evaluations…
+      </p>
+    );
+  }
+  if (evaluations.isError) {
+    return (
+      <div role="alert" className="space-y-2 text-sm">
+        <p className="font-medium text-slate-900">Couldn’t load the evaluations.</p>
+        <p className="text-slate-600">
+          {isApiError(evaluations.error) ? evaluations.error.description : 'Something unexpected went wrong.'}
+        </p>
+        <Button
+          variant="secondary"
+          pending={evaluations.isFetching}
+          onClick={() => void evaluations.refetch()}
+        >
+          Retry
+        </Button>
+      </div>
+    );
+  }
+
+  const myDraft = evaluations.data.find(
+    (evaluation) => evaluation.status === 'draft' && evaluation.evaluator.id === currentUser.id,
+  );
+  const submitted = evaluations.data.filter((evaluation) => evaluation.status !== 'draft');
+  const mine = submitted.filter((evaluation) => evaluation.evaluator.id === currentUser.id);
+  const others = submitted.filter((evaluation) => evaluation.evaluator.id !== currentUser.id);
+
+  return (
+    <div className="space-y-5">
+      {submitted.length === 0 && !myDraft && <p className="text-sm text-slate-600">Not evaluated yet.</p>}
+      {reviewer &&
+        (myDraft ? (
+          <DraftEditor key={myDraft.id} evaluation={myDraft} autosaveDelayMs={autosaveDelayMs} />
+        ) : (
+          <StartEvaluation activityId={activityId} />
+        ))}
+      {(reviewer ? mine : submitted).map((evaluation) => (
+        <EvaluationView key={evaluation.id} evaluation={evaluation}>
+          {evaluation.agent.id === currentUser.id && <AgentResponse evaluation={evaluation} />}
+        </EvaluationView>
+      ))}
+      {reviewer && others.length > 0 && (
+        <div>
+          <h3 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">By other reviewers</h3>
+          <ul className="mt-1 divide-y divide-slate-100">
+            {others.map((evaluation) => (
+              <li key={evaluation.id}>
+                <OtherEvaluation evaluation={evaluation} />
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function OtherEvaluation({ evaluation }: { evaluation: Evaluation }) {
+  return (
+    <details className="py-2">
+      <summary className="flex cursor-pointer items-center justify-between gap-3 text-sm">
+        <span className="min-w-0">
+          <span className="block truncate font-medium text-slate-900">
+            {personName(evaluation.evaluator)}
+          </span>
+          <span className="block text-xs text-slate-600">
+            {evaluation.submittedAt ? formatDateTime(new Date(evaluation.submittedAt)) : ''}
+          </span>
+        </span>
+        <span className="flex shrink-0 items-center gap-2">
+          <EvaluationStatusBadge status={evaluation.status} />
+          <span className="font-semibold text-slate-900 tabular-nums">{formatScore(evaluation.score)}</span>
+        </span>
+      </summary>
+      <div className="mt-3">
+        <EvaluationView evaluation={evaluation} />
+      </div>
+    </details>
+  );
+}
+
+function StartEvaluation({ activityId }: { activityId: string }) {
+  const scorecards = useQuery(scorecardsQueryOptions());
+  const start = useStartEvaluation(activityId);
+  const [chosen, setChosen] = useState('');
+  const active = scorecards.data?.filter((scorecard) => !scorecard.archived) ?? [];
+  const scorecardId = chosen || active[0]?.id || '';
+
+  if (scorecards.isError) {
+    return (
+      <div role="alert" className="text-sm text-red-700">
+        Couldn’t load the scorecards.{' '}
+        <Button variant="ghost" className="px-2 py-1" onClick={() => void scorecards.refetch()}>
+          Retry
+        </Button>
+      </div>
+    );
+  }
+  return (
+    <form
+      aria-label="Start an evaluation"
+      className="space-y-3"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (scorecardId) start.mutate(scorecardId);
+      }}
+    >
+      <div>
+        <label htmlFor={`scorecard-${activityId}`} className="block text-sm font-medium text-slate-900">
+          Scorecard
+        </label>
+        <select
+          id={`scorecard-${activityId}`}
+          value={scorecardId}
+          disabled={scorecards.isPending || active.length === 0}
+          onChange={(event) => setChosen(event.target.value)}
+          className="mt-1.5 block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm text-slate-900 focus:border-brand-600"
+        >
+          {scorecards.isPending && <option value="">Loading scorecards…</option>}
+          {!scorecards.isPending && active.length === 0 && <option value="">No active scorecards</option>}
+          {active.map((scorecard) => (
+            <option key={scorecard.id} value={scorecard.id}>
+              {scorecard.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      <Button type="submit" disabled={!scorecardId} pending={start.isPending}>
+        Start evaluation
+      </Button>
+      {start.isError && (
+        <p role="alert" className="text-sm text-red-700">
+          {isApiError(start.error) ? start.error.description : 'The evaluation could not be started.'}
+        </p>
+      )}
+    </form>
+  );
+}

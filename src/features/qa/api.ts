@@ -1,0 +1,156 @@
+// The QA panel's server state: scorecards, evaluations of a recording, their history, and annotations.
+// Keys go from general to specific; the mutations below invalidate exactly what they change.
+import { queryOptions, useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
+import {
+  annotationSchema,
+  evaluationEventSchema,
+  evaluationSchema,
+  scorecardSchema,
+  type Annotation,
+  type AnnotationInput,
+  type Evaluation,
+  type SaveDraft,
+} from '../../contract/qa';
+import { apiDelete, apiGet, apiPatch, apiPost, apiPut } from '../../lib/api-client';
+
+export const qaKeys = {
+  scorecards: ['scorecards'] as const,
+  evaluationsOf: (activityId: string) => ['activities', activityId, 'evaluations'] as const,
+  evaluation: (id: string) => ['evaluations', id] as const,
+  history: (id: string) => ['evaluations', id, 'history'] as const,
+  annotationsOf: (activityId: string) => ['activities', activityId, 'annotations'] as const,
+  /** The timeline's per-recording QA state (owned by the timeline; invalidated from here). */
+  qaSummary: (objectId: string) => ['objects', objectId, 'qa-summary'] as const,
+};
+
+const path = (...segments: string[]) => `/api/${segments.map(encodeURIComponent).join('/')}`;
+
+/** The active scorecards (archived ones cannot start an evaluation). */
+export function scorecardsQueryOptions() {
+  return queryOptions({
+    queryKey: qaKeys.scorecards,
+    queryFn: ({ signal }) => apiGet('/api/scorecards', z.array(scorecardSchema), { signal }),
+  });
+}
+
+/** Submitted evaluations of a recording, plus the caller's own drafts. */
+export function activityEvaluationsQueryOptions(activityId: string) {
+  return queryOptions({
+    queryKey: qaKeys.evaluationsOf(activityId),
+    queryFn: ({ signal }) =>
+      apiGet(path('activities', activityId, 'evaluations'), z.array(evaluationSchema), { signal }),
+  });
+}
+
+export function evaluationQueryOptions(id: string) {
+  return queryOptions({
+    queryKey: qaKeys.evaluation(id),
+    queryFn: ({ signal }) => apiGet(path('evaluations', id), evaluationSchema, { signal }),
+  });
+}
+
+export function evaluationHistoryQueryOptions(id: string) {
+  return queryOptions({
+    queryKey: qaKeys.history(id),
+    queryFn: ({ signal }) =>
+      apiGet(path('evaluations', id, 'history'), z.array(evaluationEventSchema), { signal }),
+  });
+}
+
+export function annotationsQueryOptions(activityId: string) {
+  return queryOptions({
+    queryKey: qaKeys.annotationsOf(activityId),
+    queryFn: ({ signal }) =>
+      apiGet(path('activities', activityId, 'annotations'), z.array(annotationSchema), { signal }),
+  });
+}
+
+// ─── Evaluations ───────────────────────────────────────────────────────────────────────────────
+
+/** PUT the draft. `keepalive` for the save sent while the tab closes. */
+export function saveEvaluationDraft(id: string, draft: SaveDraft, { keepalive = false } = {}) {
+  return apiPut(path('evaluations', id), draft, evaluationSchema, { keepalive });
+}
+
+/** An evaluation changed on the server: its own cache entry, the recording's list, history and timeline. */
+export function evaluationChanged(queryClient: QueryClient, evaluation: Evaluation): Promise<unknown> {
+  queryClient.setQueryData(qaKeys.evaluation(evaluation.id), evaluation);
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: qaKeys.evaluationsOf(evaluation.activityId) }),
+    queryClient.invalidateQueries({ queryKey: qaKeys.history(evaluation.id) }),
+    queryClient.invalidateQueries({ queryKey: qaKeys.qaSummary(evaluation.objectId) }),
+  ]);
+}
+
+/** An autosave landed: the caches take the new copy as is (no refetch on every keystroke's save). */
+export function draftSaved(queryClient: QueryClient, evaluation: Evaluation): void {
+  queryClient.setQueryData(qaKeys.evaluation(evaluation.id), evaluation);
+  queryClient.setQueryData<Evaluation[]>(qaKeys.evaluationsOf(evaluation.activityId), (list) =>
+    list?.map((entry) => (entry.id === evaluation.id ? evaluation : entry)),
+  );
+}
+
+export function useStartEvaluation(activityId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (scorecardId: string) =>
+      apiPost(path('activities', activityId, 'evaluations'), { scorecardId }, evaluationSchema),
+    onSuccess: (evaluation) => evaluationChanged(queryClient, evaluation),
+  });
+}
+
+export function useSubmitEvaluation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, version }: { id: string; version: number }) =>
+      apiPost(path('evaluations', id, 'submit'), { version }, evaluationSchema),
+    onSuccess: (evaluation) => evaluationChanged(queryClient, evaluation),
+  });
+}
+
+export function useAcknowledgeEvaluation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => apiPost(path('evaluations', id, 'acknowledge'), undefined, evaluationSchema),
+    onSuccess: (evaluation) => evaluationChanged(queryClient, evaluation),
+  });
+}
+
+export function useDisputeEvaluation() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, reason }: { id: string; reason: string }) =>
+      apiPost(path('evaluations', id, 'dispute'), { reason }, evaluationSchema),
+    onSuccess: (evaluation) => evaluationChanged(queryClient, evaluation),
+  });
+}
+
+// ─── Annotations ───────────────────────────────────────────────────────────────────────────────
+
+export function useCreateAnnotation(activityId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: AnnotationInput) =>
+      apiPost(path('activities', activityId, 'annotations'), input, annotationSchema),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: qaKeys.annotationsOf(activityId) }),
+  });
+}
+
+export function useUpdateAnnotation(activityId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, changes }: { id: string; changes: Partial<AnnotationInput> }) =>
+      apiPatch(path('annotations', id), changes, annotationSchema),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: qaKeys.annotationsOf(activityId) }),
+  });
+}
+
+export function useDeleteAnnotation(activityId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (annotation: Pick<Annotation, 'id'>) =>
+      apiDelete(path('annotations', annotation.id), z.null()),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: qaKeys.annotationsOf(activityId) }),
+  });
+}

@@ -1,0 +1,273 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http } from 'msw';
+import { describe, expect, it } from 'vitest';
+import type { Scorecard } from '../../contract/qa';
+import { envelope, errorEnvelope, server } from '../../test/server';
+import { renderRoutes } from '../../test/render';
+import { ScorecardsPage } from './ScorecardsPage';
+
+const at = '2026-11-23T14:05:00Z';
+const support: Scorecard = {
+  id: '1',
+  name: 'Support call quality',
+  description: 'For every support call.',
+  version: 2,
+  currentVersion: 2,
+  archived: false,
+  versionCreatedAt: at,
+  versionCreatedBy: null,
+  sections: [
+    {
+      id: 'opening',
+      title: 'Opening',
+      criteria: [
+        {
+          id: 'greeting',
+          title: 'Greets',
+          description: '',
+          scale: 'binary',
+          weight: 1,
+          allowNa: false,
+          critical: false,
+        },
+        {
+          id: 'name',
+          title: 'Says their name',
+          description: '',
+          scale: '3',
+          weight: 2,
+          allowNa: true,
+          critical: false,
+        },
+      ],
+    },
+    {
+      id: 'closing',
+      title: 'Closing',
+      criteria: [
+        {
+          id: 'summary',
+          title: 'Summarises',
+          description: '',
+          scale: '5',
+          weight: 1,
+          allowNa: false,
+          critical: true,
+        },
+      ],
+    },
+  ],
+};
+const archived: Scorecard = {
+  ...support,
+  id: '2',
+  name: 'Old card',
+  archived: true,
+  currentVersion: 1,
+  version: 1,
+};
+
+function answer() {
+  const writes: { method: string; url: string; body: unknown }[] = [];
+  server.use(
+    http.get('/api/scorecards', ({ request }) =>
+      envelope(new URL(request.url).searchParams.get('includeArchived') ? [support, archived] : [support]),
+    ),
+    http.get('/api/scorecards/1', () => envelope(support)),
+  );
+  return writes;
+}
+
+function renderPage(url = '/admin/scorecards') {
+  return renderRoutes([{ path: '/admin/scorecards', element: <ScorecardsPage /> }], { url });
+}
+
+describe('ScorecardsPage', () => {
+  it('lists scorecards with version, counts and state, archived ones on request', async () => {
+    answer();
+    renderPage();
+
+    const table = await screen.findByRole('table', { name: 'Scorecards' });
+    const row = within(table).getByRole('row', { name: /Support call quality/ });
+    expect(row).toHaveTextContent('Version 2');
+    expect(
+      within(row)
+        .getAllByRole('cell')
+        .map((cell) => cell.textContent),
+    ).toEqual(expect.arrayContaining(['2', '3', 'Active']));
+    expect(within(table).queryByText('Old card')).not.toBeInTheDocument();
+
+    await userEvent.setup().click(screen.getByRole('checkbox', { name: 'Show archived' }));
+    expect(await within(table).findByRole('row', { name: /Old card/ })).toHaveTextContent('Archived');
+  });
+
+  it('creates a scorecard with sections and criteria, using only the keyboard', async () => {
+    answer();
+    let created: unknown;
+    server.use(
+      http.post('/api/scorecards', async ({ request }) => {
+        created = await request.json();
+        return envelope(
+          { ...support, id: '3', name: 'Sales', version: 1, currentVersion: 1 },
+          { status: 201 },
+        );
+      }),
+    );
+    renderPage();
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'New scorecard' }));
+    expect(screen.getByRole('textbox', { name: 'Name' })).toHaveFocus();
+    await user.keyboard('Sales');
+    const section1 = screen.getByRole('group', { name: 'Section 1' });
+    await user.type(within(section1).getByRole('textbox', { name: 'Section title' }), 'Discovery');
+    await user.type(
+      within(section1).getByRole('textbox', { name: 'Criterion title' }),
+      'Asks open questions',
+    );
+    await user.selectOptions(within(section1).getByRole('combobox', { name: 'Scale' }), '3-point scale');
+    await user.clear(within(section1).getByRole('spinbutton', { name: 'Weight' }));
+    await user.type(within(section1).getByRole('spinbutton', { name: 'Weight' }), '2');
+    await user.click(within(section1).getByRole('checkbox', { name: 'Allow N/A' }));
+
+    await user.click(screen.getByRole('button', { name: 'Add section' }));
+    const section2 = screen.getByRole('group', { name: 'Section 2' });
+    expect(within(section2).getByRole('textbox', { name: 'Section title' })).toHaveFocus();
+    await user.keyboard('Compliance');
+    await user.type(
+      within(section2).getByRole('textbox', { name: 'Criterion title' }),
+      'Reads the disclaimer',
+    );
+    await user.click(within(section2).getByRole('checkbox', { name: /Critical/ }));
+    // Compliance goes first.
+    await user.click(within(section2).getByRole('button', { name: 'Move section 2 up' }));
+    expect(
+      within(screen.getByRole('group', { name: 'Section 1' })).getByRole('textbox', {
+        name: 'Section title',
+      }),
+    ).toHaveValue('Compliance');
+
+    await user.click(screen.getByRole('button', { name: 'Create scorecard' }));
+    expect(await screen.findByText('“Sales” is created (version 1).')).toBeInTheDocument();
+    expect(created).toEqual({
+      name: 'Sales',
+      description: '',
+      sections: [
+        {
+          title: 'Compliance',
+          criteria: [
+            {
+              title: 'Reads the disclaimer',
+              description: '',
+              scale: '5',
+              weight: 1,
+              allowNa: false,
+              critical: true,
+            },
+          ],
+        },
+        {
+          title: 'Discovery',
+          criteria: [
+            {
+              title: 'Asks open questions',
+              description: '',
+              scale: '3',
+              weight: 2,
+              allowNa: true,
+              critical: false,
+            },
+          ],
+        },
+      ],
+    });
+  });
+
+  it('edits with the version it started from, keeping ids, and shows the new version', async () => {
+    answer();
+    let update: Record<string, unknown> | undefined;
+    server.use(
+      http.put('/api/scorecards/1', async ({ request }) => {
+        update = (await request.json()) as Record<string, unknown>;
+        return envelope({ ...support, name: 'Support v3', version: 3, currentVersion: 3 });
+      }),
+    );
+    renderPage();
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Edit Support call quality' }));
+    expect(await screen.findByText('version 2')).toBeInTheDocument();
+    expect(screen.getByText(/Evaluations keep the version they were made with/)).toBeInTheDocument();
+    await user.clear(screen.getByRole('textbox', { name: 'Name' }));
+    await user.type(screen.getByRole('textbox', { name: 'Name' }), 'Support v3');
+    await user.click(screen.getByRole('button', { name: 'Publish version 3' }));
+
+    expect(await screen.findByText('“Support v3” is saved as version 3.')).toBeInTheDocument();
+    expect(update).toMatchObject({
+      version: 2,
+      name: 'Support v3',
+      sections: [{ id: 'opening', criteria: [{ id: 'greeting' }, { id: 'name' }] }, { id: 'closing' }],
+    });
+  });
+
+  it('explains a conflicting edit and reloads the current version', async () => {
+    answer();
+    let current = support;
+    server.use(
+      http.get('/api/scorecards/1', () => envelope(current)),
+      http.put('/api/scorecards/1', () => {
+        current = { ...support, name: 'Changed elsewhere', version: 3, currentVersion: 3 };
+        return errorEnvelope(409, 'Scorecard 1 is at version 3, not 2.');
+      }),
+    );
+    renderPage('/admin/scorecards?edit=1');
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Publish version 3' }));
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('This scorecard was changed by someone else; reload');
+    await user.click(within(alert).getByRole('button', { name: 'Reload' }));
+    expect(await screen.findByRole('textbox', { name: 'Name' })).toHaveValue('Changed elsewhere');
+    expect(screen.getByRole('button', { name: 'Publish version 4' })).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
+  it('shows the server’s validation message near the form', async () => {
+    answer();
+    server.use(
+      http.post('/api/scorecards', () =>
+        errorEnvelope(400, 'body/sections/0/criteria/0/title must not be empty'),
+      ),
+    );
+    renderPage('/admin/scorecards?edit=new');
+    const user = userEvent.setup();
+
+    await user.type(screen.getByRole('textbox', { name: 'Name' }), 'Empty');
+    await user.click(screen.getByRole('button', { name: 'Create scorecard' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Check the scorecard: body/sections/0/criteria/0/title must not be empty',
+    );
+  });
+
+  it('archives after a confirmation', async () => {
+    answer();
+    let archivedId: string | undefined;
+    server.use(
+      http.post('/api/scorecards/:id/archive', ({ params }) => {
+        archivedId = String(params.id);
+        return envelope({ ...support, archived: true });
+      }),
+    );
+    renderPage();
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Archive Support call quality' }));
+    const confirm = screen.getByRole('group', { name: 'Archive Support call quality?' });
+    expect(within(confirm).getByRole('button', { name: 'Archive scorecard' })).toHaveFocus();
+    expect(archivedId).toBeUndefined();
+    await user.keyboard('{Enter}');
+    expect(await screen.findByText('“Support call quality” is archived.')).toBeInTheDocument();
+    expect(archivedId).toBe('1');
+  });
+});
