@@ -1,16 +1,14 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { LoginPage } from '../features/auth/LoginPage';
 import { RequireAuth } from '../features/auth/RequireAuth';
-import { DisputesPage } from '../features/disputes/DisputesPage';
 import { HomePage } from '../features/home/HomePage';
-import { ScorecardsPage } from '../features/scorecards/ScorecardsPage';
 import { RouteErrorBoundary } from './ErrorBoundary';
 import { Layout } from './Layout';
 import { NotFoundPage } from './routes/NotFoundPage';
-import { ReviewRoute } from './routes/ReviewRoute';
-import { QaManagersOnly } from './routes/QaManagersOnly';
 import { TimelineRoute } from './routes/TimelineRoute';
 
+// Home and the timeline are where everyone starts; the review page (with the QA panel) and the QA
+// managers' pages load on first visit, so the first page a person sees does not wait for them.
 export const routes: RouteObject[] = [
   { path: '/login', element: <LoginPage />, errorElement: <RouteErrorBoundary /> },
   {
@@ -23,22 +21,17 @@ export const routes: RouteObject[] = [
     children: [
       { index: true, element: <HomePage /> },
       { path: 'objects/:objectId', element: <TimelineRoute /> },
-      { path: 'objects/:objectId/recordings/:activityId', element: <ReviewRoute /> },
+      {
+        path: 'objects/:objectId/recordings/:activityId',
+        lazy: async () => ({ Component: (await import('./routes/ReviewRoute')).ReviewRoute }),
+      },
       {
         path: 'disputes',
-        element: (
-          <QaManagersOnly>
-            <DisputesPage />
-          </QaManagersOnly>
-        ),
+        lazy: async () => ({ Component: (await import('./routes/QaManagerPages')).DisputesRoute }),
       },
       {
         path: 'admin/scorecards',
-        element: (
-          <QaManagersOnly>
-            <ScorecardsPage />
-          </QaManagersOnly>
-        ),
+        lazy: async () => ({ Component: (await import('./routes/QaManagerPages')).ScorecardsRoute }),
       },
       { path: '*', element: <NotFoundPage /> },
     ],
