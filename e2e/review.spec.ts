@@ -187,6 +187,7 @@ test.describe('reviewing a recording', () => {
     const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await expect(dialog).toBeVisible();
     await expect(dialog).toContainText('Forward 10 seconds');
+    await expect(dialog).toContainText('Add a note at the current time');
     await page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();
   });

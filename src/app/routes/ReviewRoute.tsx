@@ -3,7 +3,15 @@ import { useSession } from '../../features/auth/session';
 import { QaPanel } from '../../features/qa/QaPanel';
 import { ReviewPage } from '../../features/review/ReviewPage';
 
+// Agents read annotations but do not write them, so only reviewers are told about N.
+const QA_PANEL_SHORTCUTS = [{ keys: ['N'], description: 'Add a note at the current time' }];
+
 export function ReviewRoute() {
   const { user } = useSession();
-  return <ReviewPage sidePanel={(context) => <QaPanel {...context} currentUser={user} />} />;
+  return (
+    <ReviewPage
+      sidePanel={(context) => <QaPanel {...context} currentUser={user} />}
+      sidePanelShortcuts={user.role === 'agent' ? [] : QA_PANEL_SHORTCUTS}
+    />
+  );
 }

@@ -13,6 +13,7 @@ import { RecordingBadges, RecordingDetails, agentName } from './RecordingDetails
 import { RecordingNeighbours } from './RecordingNeighbours';
 import { parseStartTime } from './recording-metadata';
 import { ReviewPlayer } from './ReviewPlayer';
+import type { ShortcutHelp } from './shortcuts';
 
 export interface ReviewSidePanelContext {
   recording: RecordingEntry;
@@ -22,9 +23,12 @@ export interface ReviewSidePanelContext {
 
 export function ReviewPage({
   sidePanel,
+  sidePanelShortcuts = [],
 }: {
   /** Shown beside the player, above the recording details (the app puts the QA panel here). */
   sidePanel?: (context: ReviewSidePanelContext) => ReactNode;
+  /** The side panel's own keys, listed in the `?` dialog with the player's. */
+  sidePanelShortcuts?: ShortcutHelp[];
 } = {}) {
   const { objectId = '', activityId = '' } = useParams();
   const [player, setPlayer] = useState<ReviewPlayerControls | null>(null);
@@ -132,6 +136,7 @@ export function ReviewPage({
             startAt={parseStartTime(searchParams.get('t'))}
             label={`${heading}, ${recordedAt}`}
             fetchFreshUrl={fetchFreshUrl}
+            extraShortcuts={sidePanelShortcuts}
             onControls={setPlayer}
           />
           <RecordingNeighbours objectId={objectId} recordings={recordings.data} currentKey={recording.key} />

@@ -11,6 +11,7 @@ import { createReviewPlayerControls } from './review-player-controls';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { shortcutFor, type ShortcutAction } from './shortcuts';
 import { SourceRefreshController, type RefreshStatus } from './source-refresh';
+import type { ShortcutHelp } from './shortcuts';
 
 const VideoPlayer = lazy(() => import('./VideoPlayer'));
 
@@ -24,6 +25,8 @@ export interface ReviewPlayerProps {
   fetchFreshUrl: () => Promise<string>;
   /** The player for a side panel once it is ready; null again when it goes away. */
   onControls?: (controls: ReviewPlayerControls | null) => void;
+  /** Keys that others on the page handle, listed in the `?` dialog too. */
+  extraShortcuts?: ShortcutHelp[];
 }
 
 export function ReviewPlayer({
@@ -34,6 +37,7 @@ export function ReviewPlayer({
   label,
   fetchFreshUrl,
   onControls,
+  extraShortcuts,
 }: ReviewPlayerProps) {
   const [handle, setHandle] = useState<PlayerHandle | null>(null);
   const [status, setStatus] = useState<RefreshStatus>({ state: 'playing-source' });
@@ -147,7 +151,7 @@ export function ReviewPlayer({
           Keyboard shortcuts
         </Button>
       </div>
-      <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
+      <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} extraShortcuts={extraShortcuts} />
     </div>
   );
 }

@@ -1,9 +1,17 @@
 // The `?` dialog: the page's keyboard shortcuts, in a native modal <dialog> (focus stays inside, Escape closes).
 import { useEffect, useRef } from 'react';
 import { Button } from '../../components/Button';
-import { shortcutHelp } from './shortcuts';
+import { shortcutHelp, type ShortcutHelp } from './shortcuts';
 
-export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+export function ShortcutsDialog({
+  open,
+  onClose,
+  extraShortcuts = [],
+}: {
+  open: boolean;
+  onClose: () => void;
+  extraShortcuts?: ShortcutHelp[];
+}) {
   const dialogRef = useRef<HTMLDialogElement>(null);
 
   useEffect(() => {
@@ -36,7 +44,7 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
         </h2>
         <p className="mt-1 text-sm text-slate-600">They work anywhere on this page, except while typing.</p>
         <dl className="mt-5 divide-y divide-slate-100">
-          {shortcutHelp.map((shortcut) => (
+          {[...shortcutHelp, ...extraShortcuts].map((shortcut) => (
             <div key={shortcut.description} className="flex items-center justify-between gap-4 py-2.5">
               <dt className="text-sm text-slate-700">{shortcut.description}</dt>
               <dd className="flex gap-1.5">
