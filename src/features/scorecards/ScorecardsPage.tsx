@@ -32,8 +32,9 @@ export function ScorecardsPage() {
         <div>
           <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Scorecards</h1>
           <p className="mt-1 text-sm text-slate-600">
-            What QA managers rate calls on. Editing publishes a new version; evaluations keep the version they
-            were made with.
+            What QA managers rate calls on.
+            {editing === null &&
+              ' Editing publishes a new version; evaluations keep the version they were made with.'}
           </p>
         </div>
         {editing === null && <Button onClick={() => setParam('edit', 'new')}>New scorecard</Button>}
