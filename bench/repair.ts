@@ -5,6 +5,7 @@ import { execFile, fork, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -12,7 +13,7 @@ import { repairMedia } from '../server/modules/media/repair';
 import { writeLoopedWebm } from '../server/modules/media/repair/test-fixtures';
 import { avSource, ffmpeg, toMediaRecorderShape } from '../server/modules/media/probe/test-fixtures';
 
-const BENCH_DIR = '/tmp/tapeline-repair-bench';
+const BENCH_DIR = join(tmpdir(), 'tapeline-repair-bench');
 const INPUT = join(BENCH_DIR, 'mediarecorder-1gb.webm');
 const TARGET_BYTES = 1024 * 1024 * 1024;
 const LOOP_SECONDS = 10;
