@@ -1,6 +1,5 @@
 import { expect, test } from '@playwright/test';
-
-const baseURL = () => process.env.TAPELINE_URL!;
+import { tapelineUrl as baseURL } from './support/person';
 
 test('a QA manager signs in through the page, sees the shell with their name, and signs out', async ({
   page,

@@ -1,15 +1,7 @@
 // Disputes and scorecards against the real server: an agent disputes evaluations, a QA manager sees it on the
 // timeline and resolves it (revise, uphold); scorecards are created, edited and archived with the keyboard.
-import AxeBuilder from '@axe-core/playwright';
-import {
-  expect,
-  request as playwrightRequest,
-  test,
-  type APIRequestContext,
-  type Page,
-} from '@playwright/test';
-
-const baseURL = () => process.env.TAPELINE_URL!;
+import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
+import { signIn, expectNoSeriousA11yViolations, tapelineUrl as baseURL } from './support/person';
 
 interface ApiObject {
   objectId: string;
@@ -27,14 +19,6 @@ interface ApiCriterion {
 interface ApiScorecard {
   id: string;
   sections: { criteria: ApiCriterion[] }[];
-}
-
-async function signIn(page: Page, username: string) {
-  await page.goto(baseURL() + '/login');
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill('tapeline');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Conversations' })).toBeVisible();
 }
 
 /** The API as one signed-in user: reads, and writes with that session's CSRF token. */
@@ -57,14 +41,6 @@ async function apiAs(request: APIRequestContext) {
 const top = (criterion: ApiCriterion) => (criterion.scale === 'binary' ? 1 : Number(criterion.scale));
 const lowestLabel = (criterion: ApiCriterion) =>
   criterion.scale === 'binary' ? 'Fail' : `1 of ${criterion.scale}`;
-
-async function expectNoSeriousA11yViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
-  ).toEqual([]);
-}
 
 test('a QA manager sees disputed evaluations on the timeline and resolves them by revising and upholding', async ({
   page,

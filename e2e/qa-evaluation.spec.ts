@@ -1,6 +1,7 @@
 // Evaluating a recording in the QA panel against the real server: rating by keyboard, annotating while
 // the video plays, a draft that survives a reload and a lost network, submit, and the agent's dispute.
 import { expect, test, type Page } from '@playwright/test';
+import { signIn, apiData, tapelineUrl as baseURL } from './support/person';
 
 interface ApiObject {
   objectId: string;
@@ -9,24 +10,6 @@ interface ApiObject {
 interface ApiRecording {
   id: string;
   objectId: string;
-}
-
-const baseURL = () => process.env.TAPELINE_URL!;
-
-async function signIn(page: Page, username: string) {
-  await page.context().clearCookies();
-  await page.goto(baseURL() + '/login');
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill('tapeline');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).not.toHaveURL(/\/login/);
-  await expect(page.getByRole('banner')).toBeVisible();
-}
-
-async function apiData<T>(page: Page, path: string): Promise<T> {
-  const response = await page.request.get(baseURL() + path);
-  expect(response.status()).toBe(200);
-  return ((await response.json()) as { data: T }).data;
 }
 
 /**

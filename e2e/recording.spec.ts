@@ -1,8 +1,8 @@
 // A real browser records a call with MediaRecorder, uploads it chunk by chunk, and plays back the repaired file.
 import { expect, test } from '@playwright/test';
 import config from '../playwright.config';
+import { tapelineUrl as baseURL } from './support/person';
 
-const baseURL = () => process.env.TAPELINE_URL!;
 const projectArgs = config.use?.launchOptions?.args ?? [];
 
 test.use({

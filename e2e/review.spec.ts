@@ -3,6 +3,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { startTapeline, type RunningTapeline } from './support/tapeline-server';
+import { signIn, apiData } from './support/person';
 
 interface ApiObject {
   objectId: string;
@@ -13,21 +14,6 @@ interface ApiRecording {
   duration: number;
   recordingUrl: string;
   data?: string | null;
-}
-
-async function signIn(page: Page, baseURL: string) {
-  await page.goto(baseURL + '/login');
-  await page.getByLabel('Username').fill('qa');
-  await page.getByLabel('Password').fill('tapeline');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).not.toHaveURL(/\/login/);
-  await expect(page.getByRole('banner')).toBeVisible();
-}
-
-async function apiData<T>(page: Page, url: string): Promise<T> {
-  const response = await page.request.get(url);
-  expect(response.status()).toBe(200);
-  return ((await response.json()) as { data: T }).data;
 }
 
 /** A WebM recording at least `minSeconds` long (WebM plays in every Chromium build), from the API. */
@@ -102,7 +88,7 @@ test.describe('a signed media URL that expires during the review', () => {
 
   test('keeps playing past expiry, and resumes at the same position after a long pause', async ({ page }) => {
     test.setTimeout(120_000);
-    await signIn(page, tapeline.url);
+    await signIn(page, 'qa', tapeline.url);
     const recording = await longRecording(page, tapeline.url, 45);
 
     await page.goto(`${tapeline.url}${reviewPath(recording)}`);
@@ -152,7 +138,7 @@ test.describe('reviewing a recording', () => {
   const baseURL = () => process.env.TAPELINE_URL!;
 
   test('opens from the timeline, plays, seeks to the middle, and J/L jump 10 s', async ({ page }) => {
-    await signIn(page, baseURL());
+    await signIn(page, 'qa', baseURL());
     const recording = await longRecording(page, baseURL(), 35);
 
     await page.goto(`${baseURL()}/objects/${recording.objectId}`);
@@ -193,7 +179,7 @@ test.describe('reviewing a recording', () => {
   });
 
   test('?t=30 starts playback at 30 s', async ({ page }) => {
-    await signIn(page, baseURL());
+    await signIn(page, 'qa', baseURL());
     const recording = await longRecording(page, baseURL(), 36);
 
     await page.goto(`${baseURL()}${reviewPath(recording)}?t=30`);
@@ -206,7 +192,7 @@ test.describe('reviewing a recording', () => {
   });
 
   test('is accessible and looks right', async ({ page }) => {
-    await signIn(page, baseURL());
+    await signIn(page, 'qa', baseURL());
     const recording = await longRecording(page, baseURL(), 35);
 
     await page.goto(`${baseURL()}${reviewPath(recording)}?t=12`);

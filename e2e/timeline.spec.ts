@@ -1,8 +1,6 @@
 // Home and timeline against the real server and its demo data, compared with what the API answers.
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-
-const baseURL = () => process.env.TAPELINE_URL!;
+import { expect, test } from '@playwright/test';
+import { signIn, apiData, expectNoSeriousA11yViolations, tapelineUrl as baseURL } from './support/person';
 
 interface ApiObject {
   objectId: string;
@@ -16,20 +14,7 @@ interface ApiRecording {
   fileSize: number;
 }
 
-async function signIn(page: Page, username: string) {
-  await page.goto(baseURL() + '/login');
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill('tapeline');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Conversations' })).toBeVisible();
-}
-
 /** The API through the page's own cookies: what this user is allowed to see. */
-async function apiData<T>(page: Page, path: string): Promise<T> {
-  const response = await page.request.get(baseURL() + path);
-  expect(response.status()).toBe(200);
-  return ((await response.json()) as { data: T }).data;
-}
 
 // The formatting rules the issue states, written out independently of the app's code.
 function minutesAndSeconds(seconds: number): string {
@@ -47,14 +32,6 @@ function binarySize(bytes: number): string {
   }
   const shown = unit === 0 ? Math.round(bytes) : bytes < 10 ? Math.round(bytes * 10) / 10 : Math.round(bytes);
   return `${shown} ${units[unit]}`;
-}
-
-async function expectNoSeriousA11yViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(
-    serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
-  ).toEqual([]);
 }
 
 test('a QA manager opens a conversation from home and sees exactly the recordings the API returns', async ({
