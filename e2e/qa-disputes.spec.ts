@@ -124,8 +124,9 @@ test('a QA manager sees disputed evaluations on the timeline and resolves them b
   await page.getByText('Revise', { exact: true }).click();
   const first = criteria[0]!;
   await page
-    .getByRole('group', { name: first.title, exact: true })
-    .locator('label', { hasText: lowestLabel(first) })
+    .getByRole('radiogroup', { name: first.title, exact: true })
+    .getByRole('radio', { name: lowestLabel(first), exact: true })
+    .locator('xpath=..') // the option's label, which a person clicks
     .click();
   await page.getByRole('textbox', { name: /Comment for the agent/ }).fill('Rating corrected after review.');
   await expectNoSeriousA11yViolations(page);

@@ -1,7 +1,7 @@
 // Evaluating a recording in the QA panel against the real server: rating by keyboard, annotating while
 // the video plays, a draft that survives a reload and a lost network, submit, and the agent's dispute.
 import { expect, test, type Page } from '@playwright/test';
-import { signIn, apiData, tapelineUrl as baseURL } from './support/person';
+import { signIn, apiData, expectNoSeriousA11yViolations, tapelineUrl as baseURL } from './support/person';
 
 interface ApiObject {
   objectId: string;
@@ -90,6 +90,14 @@ test('a QA manager evaluates and annotates, the agent disputes, the history show
   await expect(draftForm(page)).toContainText('—');
   await rateByKeyboard(page, 0, half);
   await expect(draftForm(page)).not.toContainText('Score —');
+  // Mid-evaluation: the draft editor open with some criteria rated, a comment on one.
+  await draftForm(page)
+    .getByRole('textbox', { name: /^Comment on / })
+    .first()
+    .fill('Warm greeting.');
+  await expectNoSeriousA11yViolations(page);
+  // Back on a rating: the player's shortcuts (K, N) do not fire while typing a comment.
+  await draftForm(page).getByRole('radio', { checked: true }).last().focus();
 
   // Two notes while the video plays: N opens the form at the current time, Enter saves, playback goes on.
   await page.keyboard.press('k');
@@ -132,6 +140,7 @@ test('a QA manager evaluates and annotates, the agent disputes, the history show
   await page.goto(baseURL() + reviewPath(recording));
   const agentView = page.getByRole('article', { name: /^Evaluation by / });
   await expect(agentView).toContainText(/Score\s*\d+%/);
+  await expectNoSeriousA11yViolations(page);
   await agentView.getByRole('button', { name: 'Dispute' }).click();
   await agentView.getByRole('button', { name: 'Send dispute' }).click();
   await expect(agentView.getByText('Say what you disagree with.')).toBeVisible();

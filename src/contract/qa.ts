@@ -171,6 +171,19 @@ export const disputeSchema = z.object({
 });
 export type Dispute = z.infer<typeof disputeSchema>;
 
+/** GET /api/disputes: each dispute with what a list row shows of its evaluation, so no row needs its own request. */
+export const disputeListItemSchema = disputeSchema.extend({
+  evaluation: z.object({
+    /** The evaluation's current revision (after a revised dispute, newer than the disputed `revision`). */
+    revision: z.number().int().positive(),
+    /** The current revision's score, 0–100. */
+    score: z.number().nullable(),
+    /** The name of the scorecard version the evaluation was made with. */
+    scorecardName: z.string(),
+  }),
+});
+export type DisputeListItem = z.infer<typeof disputeListItemSchema>;
+
 export const evaluationSchema = z.object({
   id: z.string(),
   activityId: z.string(),

@@ -9,9 +9,9 @@ import { StatePanel } from '../../components/StatePanel';
 import type { Dispute } from '../../contract/qa';
 import { isApiError } from '../../lib/api-client';
 import { formatDateTime } from '../../lib/format';
+import { ratingLabel } from '../../components/ratings';
 import { EvaluationHistory } from './EvaluationHistory';
 import { ResolveDisputeForm } from './ResolveDisputeForm';
-import { ratingLabel } from './ratings';
 
 export function DisputeDetail({ dispute }: { dispute: Dispute }) {
   const evaluation = useQuery(evaluationQueryOptions(dispute.evaluationId));

@@ -1,9 +1,7 @@
-// The disputes of one status; each row fetches its evaluation for the score (shared with the detail's cache).
-import { useQueries } from '@tanstack/react-query';
+// The disputes of one status; the list answer carries each evaluation's score, so rows fetch nothing.
 import { Link } from 'react-router';
-import { evaluationQueryOptions } from '../../api/qa';
 import { ScoreBadge } from '../../components/ScoreBadge';
-import type { Dispute, Evaluation } from '../../contract/qa';
+import type { DisputeListItem } from '../../contract/qa';
 import { formatDateTime } from '../../lib/format';
 import type { DisputeStatus } from './api';
 
@@ -12,23 +10,15 @@ export function DisputeList({
   status,
   selectedId,
 }: {
-  disputes: Dispute[];
+  disputes: DisputeListItem[];
   status: DisputeStatus;
   selectedId: string | null;
 }) {
-  const evaluations = useQueries({
-    queries: disputes.map((dispute) => evaluationQueryOptions(dispute.evaluationId)),
-  });
   return (
     <ul aria-label={status === 'open' ? 'Open disputes' : 'Resolved disputes'} className="space-y-3">
-      {disputes.map((dispute, index) => (
+      {disputes.map((dispute) => (
         <li key={dispute.id}>
-          <DisputeRow
-            dispute={dispute}
-            evaluation={evaluations[index]?.data}
-            status={status}
-            selected={dispute.id === selectedId}
-          />
+          <DisputeRow dispute={dispute} status={status} selected={dispute.id === selectedId} />
         </li>
       ))}
     </ul>
@@ -37,17 +27,16 @@ export function DisputeList({
 
 function DisputeRow({
   dispute,
-  evaluation,
   status,
   selected,
 }: {
-  dispute: Dispute;
-  evaluation: Evaluation | undefined;
+  dispute: DisputeListItem;
   status: DisputeStatus;
   selected: boolean;
 }) {
-  const agent = evaluation?.agent ?? dispute.raisedBy;
-  const agentName = `${agent.first_name} ${agent.last_name}`.trim();
+  // Only the agent on the recording may dispute its evaluation: the one who raised it is the agent.
+  const agentName = `${dispute.raisedBy.first_name} ${dispute.raisedBy.last_name}`.trim();
+  const { evaluation } = dispute;
   const raisedAt = new Date(dispute.raisedAt);
   return (
     <article
@@ -63,11 +52,11 @@ function DisputeRow({
             className="rounded after:absolute after:inset-0 after:rounded-xl"
           >
             {agentName}
-            <span className="sr-only"> — dispute of {evaluation?.scorecard.name ?? 'an evaluation'}</span>
+            <span className="sr-only"> — dispute of {evaluation.scorecardName}</span>
           </Link>
         </h3>
         <span className="flex shrink-0 items-center gap-1.5">
-          {evaluation?.score != null && <ScoreBadge score={evaluation.score} />}
+          {evaluation.score !== null && <ScoreBadge score={evaluation.score} />}
           {dispute.outcome && (
             <span className="inline-flex rounded-md bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700 ring-1 ring-slate-200 ring-inset">
               {dispute.outcome === 'upheld' ? 'Upheld' : 'Revised'}
@@ -82,6 +71,13 @@ function DisputeRow({
       <p className="mt-2 flex flex-wrap items-center gap-x-2 text-xs text-slate-600">
         <span>
           Raised <time dateTime={dispute.raisedAt}>{formatDateTime(raisedAt)}</time>
+        </span>
+        <span aria-hidden="true" className="text-slate-300">
+          ·
+        </span>
+        <span>
+          {evaluation.scorecardName}
+          {evaluation.revision > 1 && `, revision ${evaluation.revision}`}
         </span>
         <span aria-hidden="true" className="text-slate-300">
           ·

@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import type { Dispute, Evaluation, EvaluationEvent } from '../../contract/qa';
+import type { DisputeListItem, Evaluation, EvaluationEvent } from '../../contract/qa';
 import { envelope, errorEnvelope, server } from '../../test/server';
 import { renderRoutes } from '../../test/render';
 import { DisputesPage } from './DisputesPage';
@@ -67,7 +67,7 @@ const evaluation: Evaluation = {
   disputes: [],
 };
 
-const dispute: Dispute = {
+const dispute: DisputeListItem = {
   id: '9',
   evaluationId: '31',
   activityId: '5000003',
@@ -80,6 +80,7 @@ const dispute: Dispute = {
   resolutionComment: null,
   resolvedBy: null,
   resolvedAt: null,
+  evaluation: { revision: 1, score: 75, scorecardName: 'Support call quality' },
 };
 
 const history: EvaluationEvent[] = [
@@ -89,6 +90,7 @@ const history: EvaluationEvent[] = [
 
 function answer() {
   const resolutions: unknown[] = [];
+  const evaluationReads: string[] = [];
   let resolved = false;
   server.use(
     http.get('/api/disputes', ({ request }) => {
@@ -103,7 +105,10 @@ function answer() {
       if (status === 'open') return envelope(resolved ? [] : [dispute]);
       return envelope(resolved ? [done] : []);
     }),
-    http.get('/api/evaluations/31', () => envelope(evaluation)),
+    http.get('/api/evaluations/31', ({ request }) => {
+      evaluationReads.push(request.url);
+      return envelope(evaluation);
+    }),
     http.get('/api/evaluations/31/history', () => envelope(history)),
     http.post('/api/disputes/9/resolve', async ({ request }) => {
       resolutions.push(await request.json());
@@ -111,7 +116,7 @@ function answer() {
       return envelope({ ...evaluation, status: 'submitted' });
     }),
   );
-  return resolutions;
+  return { resolutions, evaluationReads };
 }
 
 function renderPage(url = '/disputes') {
@@ -120,13 +125,16 @@ function renderPage(url = '/disputes') {
 
 describe('DisputesPage', () => {
   it('lists open disputes with the agent, score, reason, date and a link to the recording', async () => {
-    answer();
+    const { evaluationReads } = answer();
     renderPage();
 
     const list = await screen.findByRole('list', { name: 'Open disputes' });
     const row = within(list).getByRole('listitem');
     expect(within(row).getByRole('link', { name: /^Dana Whitfield/ })).toBeInTheDocument();
-    expect(await within(row).findByText('Score 75 %')).toBeInTheDocument();
+    // The score comes with the list: no row asks for its evaluation.
+    expect(within(row).getByText('Score 75 %')).toBeInTheDocument();
+    expect(row).toHaveTextContent('Support call quality');
+    expect(evaluationReads).toEqual([]);
     expect(row).toHaveTextContent('The customer interrupted my greeting.');
     expect(row.querySelector('time')).toHaveAttribute('dateTime', at);
     expect(within(row).getByRole('link', { name: /Open recording/ })).toHaveAttribute(
@@ -136,7 +144,7 @@ describe('DisputesPage', () => {
   });
 
   it('requires a comment to uphold, then moves the dispute to Resolved', async () => {
-    const resolutions = answer();
+    const { resolutions } = answer();
     const { router } = renderPage();
     const user = userEvent.setup();
 
@@ -160,13 +168,13 @@ describe('DisputesPage', () => {
   });
 
   it('revises: changed ratings with a live score and a comment are sent as a new revision', async () => {
-    const resolutions = answer();
+    const { resolutions } = answer();
     renderPage('/disputes?status=open&dispute=9');
     const user = userEvent.setup();
 
     await user.click(await screen.findByRole('radio', { name: /Revise/ }));
     expect(screen.getByRole('button', { name: 'Save revision' })).toBeDisabled();
-    const empathy = screen.getByRole('group', { name: 'Shows empathy' });
+    const empathy = screen.getByRole('radiogroup', { name: 'Shows empathy' });
     expect(within(empathy).getByRole('radio', { name: '3 of 5' })).toBeChecked();
     await user.click(within(empathy).getByRole('radio', { name: '5 of 5' }));
     expect(screen.getByText('Revised').parentElement).toHaveTextContent('Score 100 %');

@@ -3,6 +3,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import { Button } from '../../components/Button';
+import { RatingScale } from '../../components/RatingScale';
+import { ratingLabel } from '../../components/ratings';
 import { ScoreBadge } from '../../components/ScoreBadge';
 import {
   computeScore,
@@ -13,8 +15,6 @@ import {
 } from '../../contract/qa';
 import { isApiError } from '../../lib/api-client';
 import { useResolveDispute } from './api';
-import { RatingRadioGroup } from './RatingRadioGroup';
-import { ratingLabel } from './ratings';
 
 type Decision = 'upheld' | 'revised';
 
@@ -122,35 +122,34 @@ export function ResolveDisputeForm({ dispute, evaluation }: { dispute: Dispute; 
             {section.criteria.map((criterion) => {
               const current = ratings[criterion.id]?.value ?? null;
               return (
-                <li
-                  key={criterion.id}
-                  className="flex flex-wrap items-center justify-between gap-3 px-4 py-3"
-                >
-                  <div className="min-w-0 flex-1">
-                    <p className="text-sm font-medium text-slate-900">
-                      {criterion.title}
-                      {criterion.critical && (
-                        <span className="ml-2 rounded bg-red-50 px-1.5 py-px text-xs font-medium text-red-800">
-                          Critical
-                        </span>
-                      )}
-                    </p>
-                    {criterion.description && (
-                      <p className="text-xs text-slate-600">{criterion.description}</p>
-                    )}
-                  </div>
+                <li key={criterion.id} className="px-4 py-3">
                   {decision === 'revised' ? (
-                    <RatingRadioGroup
+                    <RatingScale
                       criterion={criterion}
                       name={`${id}-${criterion.id}`}
                       value={current}
                       onChange={(value) => rate(criterion.id, value)}
                     />
                   ) : (
-                    <p className="text-sm font-medium text-slate-900">
-                      <span className="sr-only">Rating: </span>
-                      {ratingLabel(criterion, current)}
-                    </p>
+                    <div className="flex flex-wrap items-center justify-between gap-3">
+                      <div className="min-w-0 flex-1">
+                        <p className="text-sm font-medium text-slate-900">
+                          {criterion.title}
+                          {criterion.critical && (
+                            <span className="ml-1.5 rounded bg-red-50 px-1.5 py-0.5 text-xs font-semibold text-red-800">
+                              Critical
+                            </span>
+                          )}
+                        </p>
+                        {criterion.description && (
+                          <p className="text-xs text-slate-600">{criterion.description}</p>
+                        )}
+                      </div>
+                      <p className="text-sm font-medium text-slate-900">
+                        <span className="sr-only">Rating: </span>
+                        {ratingLabel(criterion, current)}
+                      </p>
+                    </div>
                   )}
                 </li>
               );

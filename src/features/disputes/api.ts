@@ -2,7 +2,12 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { qaKeys } from '../../api/qa';
-import { disputeSchema, evaluationSchema, type Dispute, type ResolveDispute } from '../../contract/qa';
+import {
+  disputeListItemSchema,
+  evaluationSchema,
+  type Dispute,
+  type ResolveDispute,
+} from '../../contract/qa';
 import { apiGet, apiPost } from '../../lib/api-client';
 
 export type DisputeStatus = 'open' | 'resolved';
@@ -12,10 +17,12 @@ export const disputeKeys = {
   list: (status: DisputeStatus) => ['disputes', { status }] as const,
 };
 
+/** Each dispute comes with its evaluation's current score, revision and scorecard name: one request per list. */
 export function disputesQueryOptions(status: DisputeStatus) {
   return queryOptions({
     queryKey: disputeKeys.list(status),
-    queryFn: ({ signal }) => apiGet(`/api/disputes?status=${status}`, z.array(disputeSchema), { signal }),
+    queryFn: ({ signal }) =>
+      apiGet(`/api/disputes?status=${status}`, z.array(disputeListItemSchema), { signal }),
   });
 }
 

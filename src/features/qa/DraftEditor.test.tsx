@@ -41,7 +41,7 @@ describe('DraftEditor', () => {
     const score = screen.getByText('Score').closest('p')!;
     expect(score).toHaveTextContent('Score —');
 
-    await user.click(within(screen.getByRole('radiogroup', { name: /Greeting/ })).getByLabelText('2'));
+    await user.click(within(screen.getByRole('radiogroup', { name: /Greeting/ })).getByLabelText('2 of 3'));
     expect(score).toHaveTextContent('Score 50%');
     await user.click(
       within(screen.getByRole('radiogroup', { name: /Verifies identity/ })).getByLabelText('Pass'),
@@ -60,7 +60,7 @@ describe('DraftEditor', () => {
     acceptSaves(sent);
     renderEditor();
     const user = userEvent.setup();
-    await user.click(within(screen.getByRole('radiogroup', { name: /Greeting/ })).getByLabelText('3'));
+    await user.click(within(screen.getByRole('radiogroup', { name: /Greeting/ })).getByLabelText('3 of 3'));
     await user.click(
       within(screen.getByRole('radiogroup', { name: /Verifies identity/ })).getByLabelText('N/A'),
     );
@@ -94,7 +94,7 @@ describe('DraftEditor', () => {
     );
     renderEditor();
     const user = userEvent.setup();
-    await user.click(within(screen.getByRole('radiogroup', { name: /Greeting/ })).getByLabelText('3'));
+    await user.click(within(screen.getByRole('radiogroup', { name: /Greeting/ })).getByLabelText('3 of 3'));
     const dialog = await screen.findByRole('dialog', { name: 'Someone else changed this evaluation' });
     await user.click(within(dialog).getByRole('button', { name: 'Keep mine' }));
     await waitFor(() => expect(saveStatus()).toHaveTextContent('All changes saved'));
@@ -114,12 +114,12 @@ describe('DraftEditor', () => {
     );
     renderEditor();
     const user = userEvent.setup();
-    await user.click(within(screen.getByRole('radiogroup', { name: /Greeting/ })).getByLabelText('3'));
+    await user.click(within(screen.getByRole('radiogroup', { name: /Greeting/ })).getByLabelText('3 of 3'));
     const dialog = await screen.findByRole('dialog', { name: 'Someone else changed this evaluation' });
     await user.click(within(dialog).getByRole('button', { name: 'Reload theirs' }));
     const greeting = screen.getByRole('radiogroup', { name: /Greeting/ });
-    expect(within(greeting).getByLabelText('1')).toBeChecked();
-    expect(within(greeting).getByLabelText('3')).not.toBeChecked();
+    expect(within(greeting).getByLabelText('1 of 3')).toBeChecked();
+    expect(within(greeting).getByLabelText('3 of 3')).not.toBeChecked();
     expect(saveStatus()).toHaveTextContent('All changes saved');
     expect(readLocalDraft('40')).toBeNull();
   });
@@ -137,7 +137,7 @@ describe('DraftEditor', () => {
     );
     renderEditor();
     const user = userEvent.setup();
-    await user.click(within(screen.getByRole('radiogroup', { name: /Greeting/ })).getByLabelText('2'));
+    await user.click(within(screen.getByRole('radiogroup', { name: /Greeting/ })).getByLabelText('2 of 3'));
     await waitFor(() =>
       expect(saveStatus()).toHaveTextContent(
         'Offline — changes kept on this device, will save when back online',
@@ -162,7 +162,9 @@ describe('DraftEditor', () => {
     const sent: SaveDraft[] = [];
     acceptSaves(sent);
     renderEditor();
-    expect(within(screen.getByRole('radiogroup', { name: /Greeting/ })).getByLabelText('3')).toBeChecked();
+    expect(
+      within(screen.getByRole('radiogroup', { name: /Greeting/ })).getByLabelText('3 of 3'),
+    ).toBeChecked();
     expect(screen.getByLabelText('Overall comment')).toHaveValue('from before the reload');
     await waitFor(() => expect(saveStatus()).toHaveTextContent('All changes saved'));
     expect(sent[0]).toMatchObject({ version: 3, overallComment: 'from before the reload' });
@@ -177,7 +179,7 @@ describe('DraftEditor', () => {
     });
     renderEditor();
     expect(
-      within(screen.getByRole('radiogroup', { name: /Greeting/ })).getByLabelText('3'),
+      within(screen.getByRole('radiogroup', { name: /Greeting/ })).getByLabelText('3 of 3'),
     ).not.toBeChecked();
     expect(readLocalDraft('40')).toBeNull();
   });

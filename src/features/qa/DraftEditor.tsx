@@ -1,10 +1,11 @@
 // Rating a recording: the reviewer's own draft, saved as they go, with a live score and explicit submit.
+import { useId } from 'react';
 import { Button } from '../../components/Button';
-import { computeScore, type Evaluation } from '../../contract/qa';
+import { RatingScale } from '../../components/RatingScale';
+import { computeScore, type CriterionRating, type Evaluation } from '../../contract/qa';
 import { isApiError } from '../../lib/api-client';
 import { useSubmitEvaluation } from './api';
 import { ConflictDialog } from './ConflictDialog';
-import { CriterionRating } from './CriterionRating';
 import type { SaveStatus } from './draft-saver';
 import { criteriaOf, formatScore, hasCriticalFailure, isComplete, ratingValues } from './scoring';
 import { useDraftAutosave } from './useDraftAutosave';
@@ -16,6 +17,7 @@ export function DraftEditor({
   evaluation: Evaluation;
   autosaveDelayMs?: number;
 }) {
+  const formId = useId();
   const autosave = useDraftAutosave(evaluation, { delayMs: autosaveDelayMs });
   const submit = useSubmitEvaluation();
   const { ratings, overallComment } = autosave.content;
@@ -55,20 +57,43 @@ export function DraftEditor({
         <section key={section.id} aria-label={section.title} className="mt-4">
           <h3 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">{section.title}</h3>
           <div className="divide-y divide-slate-100">
-            {section.criteria.map((criterion) => (
-              <CriterionRating
-                key={criterion.id}
-                criterion={criterion}
-                groupName={`evaluation-${evaluation.id}-${criterion.id}`}
-                rating={ratings[criterion.id]}
-                onChange={(rating) =>
-                  autosave.change((current) => ({
-                    ...current,
-                    ratings: { ...current.ratings, [criterion.id]: rating },
-                  }))
-                }
-              />
-            ))}
+            {section.criteria.map((criterion) => {
+              const rating = ratings[criterion.id];
+              const rate = (change: Partial<CriterionRating>) =>
+                autosave.change((current) => ({
+                  ...current,
+                  ratings: {
+                    ...current.ratings,
+                    [criterion.id]: {
+                      value: null,
+                      comment: null,
+                      ...current.ratings[criterion.id],
+                      ...change,
+                    },
+                  },
+                }));
+              return (
+                <div key={criterion.id} className="py-3">
+                  <RatingScale
+                    criterion={criterion}
+                    name={`evaluation-${evaluation.id}-${criterion.id}`}
+                    value={rating?.value}
+                    onChange={(value) => rate({ value })}
+                  />
+                  <label htmlFor={`${formId}-${criterion.id}-comment`} className="sr-only">
+                    Comment on {criterion.title}
+                  </label>
+                  <textarea
+                    id={`${formId}-${criterion.id}-comment`}
+                    rows={1}
+                    placeholder="Comment (optional)"
+                    value={rating?.comment ?? ''}
+                    onChange={(event) => rate({ comment: event.target.value || null })}
+                    className="mt-2 block w-full resize-y rounded-md border border-slate-300 px-2.5 py-1.5 text-sm text-slate-900 placeholder:text-slate-500 focus:border-brand-600"
+                  />
+                </div>
+              );
+            })}
           </div>
         </section>
       ))}

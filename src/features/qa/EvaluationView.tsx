@@ -5,8 +5,9 @@ import { Button } from '../../components/Button';
 import { Spinner } from '../../components/Spinner';
 import type { Evaluation, EvaluationEvent, EvaluationStatus } from '../../contract/qa';
 import { formatDateTime } from '../../lib/format';
+import { ratingLabel } from '../../components/ratings';
 import { evaluationHistoryQueryOptions } from './api';
-import { criteriaOf, formatScore, hasCriticalFailure, ratingLabel } from './scoring';
+import { criteriaOf, formatScore, hasCriticalFailure } from './scoring';
 
 const statusLabels: Record<EvaluationStatus, string> = {
   draft: 'Draft',
@@ -65,15 +66,19 @@ export function EvaluationView({ evaluation, children }: { evaluation: Evaluatio
             {section.criteria.map((criterion) => {
               const rating = evaluation.ratings[criterion.id];
               return (
-                <div key={criterion.id} className="py-2">
-                  <div className="flex items-baseline justify-between gap-3">
-                    <dt className="text-sm text-slate-700">{criterion.title}</dt>
-                    <dd className="shrink-0 text-sm font-medium text-slate-900">
-                      {ratingLabel(criterion, rating?.value)}
-                    </dd>
-                  </div>
+                // dt and its dd's directly in one div: the only grouping a <dl> allows.
+                <div
+                  key={criterion.id}
+                  className="flex flex-wrap items-baseline justify-between gap-x-3 py-2"
+                >
+                  <dt className="min-w-0 flex-1 text-sm text-slate-700">{criterion.title}</dt>
+                  <dd className="shrink-0 text-sm font-medium text-slate-900">
+                    {ratingLabel(criterion, rating?.value)}
+                  </dd>
                   {rating?.comment && (
-                    <dd className="mt-0.5 text-sm whitespace-pre-wrap text-slate-600">{rating.comment}</dd>
+                    <dd className="mt-0.5 w-full text-sm whitespace-pre-wrap text-slate-600">
+                      {rating.comment}
+                    </dd>
                   )}
                 </div>
               );

@@ -3,6 +3,7 @@ import { useId } from 'react';
 import { TextField } from '../../components/TextField';
 import { RATING_SCALES, type RatingScale } from '../../contract/qa';
 import { RowButton } from './RowButton';
+import type { CriterionField } from './scorecard-errors';
 import type { CriterionDraft } from './scorecard-draft';
 
 const scaleLabels: Record<RatingScale, string> = {
@@ -15,6 +16,7 @@ const scaleLabels: Record<RatingScale, string> = {
 export function CriterionFields({
   label,
   criterion,
+  errors,
   autoFocus,
   first,
   last,
@@ -25,6 +27,8 @@ export function CriterionFields({
 }: {
   label: string;
   criterion: CriterionDraft;
+  /** Shown under each field, which is marked invalid. */
+  errors: Partial<Record<CriterionField, string>>;
   autoFocus: boolean;
   first: boolean;
   last: boolean;
@@ -35,8 +39,18 @@ export function CriterionFields({
 }) {
   const id = useId();
   const name = label.toLowerCase();
-  const inputClass =
-    'mt-1.5 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-xs hover:border-slate-400 focus:border-brand-600';
+  const inputClass = (field: CriterionField) =>
+    `mt-1.5 block rounded-lg border bg-white px-3 py-2 text-sm text-slate-900 shadow-xs focus:border-brand-600 ${
+      errors[field] ? 'border-red-600' : 'border-slate-300 hover:border-slate-400'
+    }`;
+  const invalid = (field: CriterionField) =>
+    errors[field] ? { 'aria-invalid': true, 'aria-describedby': `${id}-${field}-error` } : {};
+  const message = (field: CriterionField) =>
+    errors[field] && (
+      <p id={`${id}-${field}-error`} className="mt-1.5 text-sm text-red-700">
+        {errors[field]}
+      </p>
+    );
   return (
     <fieldset className="rounded-xl bg-slate-50 p-4 ring-1 ring-slate-200">
       <legend className="sr-only">{label}</legend>
@@ -60,12 +74,14 @@ export function CriterionFields({
         <TextField
           label="Criterion title"
           value={criterion.title}
+          error={errors.title}
           autoFocus={autoFocus}
           onChange={(event) => onChange({ ...criterion, title: event.target.value })}
         />
         <TextField
           label="Criterion description"
           value={criterion.description}
+          error={errors.description}
           onChange={(event) => onChange({ ...criterion, description: event.target.value })}
         />
       </div>
@@ -78,7 +94,8 @@ export function CriterionFields({
             id={`${id}-scale`}
             value={criterion.scale}
             onChange={(event) => onChange({ ...criterion, scale: event.target.value as RatingScale })}
-            className={inputClass}
+            {...invalid('scale')}
+            className={`w-full ${inputClass('scale')}`}
           >
             {RATING_SCALES.map((scale) => (
               <option key={scale} value={scale}>
@@ -86,8 +103,9 @@ export function CriterionFields({
               </option>
             ))}
           </select>
+          {message('scale')}
         </div>
-        <div className="w-28">
+        <div className="max-w-56">
           <label htmlFor={`${id}-weight`} className="block text-sm font-medium text-slate-800">
             Weight
           </label>
@@ -99,8 +117,10 @@ export function CriterionFields({
             step="any"
             value={criterion.weight}
             onChange={(event) => onChange({ ...criterion, weight: event.target.value })}
-            className={inputClass}
+            {...invalid('weight')}
+            className={`w-28 ${inputClass('weight')}`}
           />
+          {message('weight')}
         </div>
         <label className="flex items-center gap-2 pb-2 text-sm text-slate-800">
           <input

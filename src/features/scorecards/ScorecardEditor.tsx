@@ -1,6 +1,6 @@
 // Creating or editing a scorecard: name, description, sections and their criteria, reordered with buttons.
 // Saving an existing scorecard publishes a new version; evaluations keep the version they were made with.
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Button } from '../../components/Button';
 import { TextField } from '../../components/TextField';
 import type { Scorecard } from '../../contract/qa';
@@ -8,6 +8,18 @@ import { isApiError } from '../../lib/api-client';
 import { useSaveScorecard } from './api';
 import { CriterionFields } from './CriterionFields';
 import { RowButton } from './RowButton';
+import {
+  criterionField,
+  hasErrors,
+  noErrors,
+  sectionField,
+  serverErrors,
+  validateDraft,
+  withoutField,
+  type CriterionField,
+  type DraftErrors,
+  type FieldId,
+} from './scorecard-errors';
 import {
   draftOf,
   emptyCriterion,
@@ -36,8 +48,24 @@ export function ScorecardEditor({
   const id = useId();
   const [draft, setDraft] = useState<ScorecardDraft>(() => (scorecard ? draftOf(scorecard) : emptyDraft()));
   const [focusKey, setFocusKey] = useState<string | null>(null);
+  const [errors, setErrors] = useState<DraftErrors>(noErrors);
+  // Bumped whenever errors are shown: the first invalid field (in page order) then takes focus.
+  const [focusInvalid, setFocusInvalid] = useState(0);
+  const formRef = useRef<HTMLFormElement>(null);
   const save = useSaveScorecard(scorecard?.id ?? null);
   const conflict = isApiError(save.error) && save.error.status === 409;
+  const invalidInput = isApiError(save.error) && save.error.status === 400;
+
+  useEffect(() => {
+    if (focusInvalid === 0) return;
+    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [focusInvalid]);
+
+  const edited = (field: FieldId) => setErrors((current) => withoutField(current, field));
+  const showErrors = (next: DraftErrors) => {
+    setErrors(next);
+    setFocusInvalid((count) => count + 1);
+  };
 
   const setSections = (update: (sections: SectionDraft[]) => SectionDraft[]) =>
     setDraft((current) => ({ ...current, sections: update(current.sections) }));
@@ -48,12 +76,28 @@ export function ScorecardEditor({
 
   function submit(event: FormEvent) {
     event.preventDefault();
+    const found = validateDraft(draft);
+    if (hasErrors(found)) {
+      save.reset();
+      showErrors(found);
+      return;
+    }
+    setErrors(noErrors);
     const input = inputOf(draft);
-    save.mutate(scorecard ? { ...input, version: scorecard.currentVersion } : input, { onSuccess: onSaved });
+    const sent = draft;
+    save.mutate(scorecard ? { ...input, version: scorecard.currentVersion } : input, {
+      onSuccess: onSaved,
+      onError: (error) => {
+        if (isApiError(error) && error.status === 400) showErrors(serverErrors(sent, error.description));
+      },
+    });
   }
 
+  const summaryId = `${id}-summary`;
+  const fieldErrorCount = Object.keys(errors.fields).length;
+
   return (
-    <form onSubmit={submit} noValidate aria-labelledby={`${id}-heading`} className="space-y-6">
+    <form ref={formRef} onSubmit={submit} noValidate aria-labelledby={`${id}-heading`} className="space-y-6">
       <div>
         <h2 id={`${id}-heading`} className="text-lg font-semibold text-slate-900">
           {scorecard ? `Edit “${scorecard.name}”` : 'New scorecard'}
@@ -75,7 +119,11 @@ export function ScorecardEditor({
         <TextField
           label="Name"
           value={draft.name}
-          onChange={(event) => setDraft({ ...draft, name: event.target.value })}
+          onChange={(event) => {
+            setDraft({ ...draft, name: event.target.value });
+            edited('name');
+          }}
+          error={errors.fields.name}
           autoFocus
           required
         />
@@ -87,9 +135,21 @@ export function ScorecardEditor({
             id={`${id}-description`}
             rows={2}
             value={draft.description}
-            onChange={(event) => setDraft({ ...draft, description: event.target.value })}
-            className="mt-1.5 block w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm text-slate-900 shadow-xs hover:border-slate-400 focus:border-brand-600"
+            onChange={(event) => {
+              setDraft({ ...draft, description: event.target.value });
+              edited('description');
+            }}
+            aria-invalid={errors.fields.description ? true : undefined}
+            aria-describedby={errors.fields.description ? `${id}-description-error` : undefined}
+            className={`mt-1.5 block w-full rounded-lg border bg-white px-3 py-2 text-sm text-slate-900 shadow-xs focus:border-brand-600 ${
+              errors.fields.description ? 'border-red-600' : 'border-slate-300 hover:border-slate-400'
+            }`}
           />
+          {errors.fields.description && (
+            <p id={`${id}-description-error`} className="mt-1.5 text-sm text-red-700">
+              {errors.fields.description}
+            </p>
+          )}
         </div>
       </div>
 
@@ -104,7 +164,11 @@ export function ScorecardEditor({
                 label="Section title"
                 value={section.title}
                 autoFocus={focusKey === section.key}
-                onChange={(event) => setSection(section.key, (s) => ({ ...s, title: event.target.value }))}
+                error={errors.fields[sectionField(section.key)]}
+                onChange={(event) => {
+                  setSection(section.key, (s) => ({ ...s, title: event.target.value }));
+                  edited(sectionField(section.key));
+                }}
               />
               <div className="flex gap-1">
                 <RowButton
@@ -137,15 +201,19 @@ export function ScorecardEditor({
                   key={criterion.key}
                   label={`Criterion ${sectionIndex + 1}.${criterionIndex + 1}`}
                   criterion={criterion}
+                  errors={criterionErrors(errors, criterion.key)}
                   autoFocus={focusKey === criterion.key}
                   first={criterionIndex === 0}
                   last={criterionIndex === section.criteria.length - 1}
                   only={section.criteria.length === 1}
-                  onChange={(next) =>
+                  onChange={(next) => {
                     setCriteria(section.key, (criteria) =>
                       criteria.map((c) => (c.key === criterion.key ? next : c)),
-                    )
-                  }
+                    );
+                    for (const field of CRITERION_FIELDS) {
+                      if (next[field] !== criterion[field]) edited(criterionField(criterion.key, field));
+                    }
+                  }}
                   onMove={(offset) =>
                     setCriteria(section.key, (criteria) => moved(criteria, criterionIndex, offset))
                   }
@@ -181,7 +249,28 @@ export function ScorecardEditor({
         Add section
       </Button>
 
-      {save.isError && (
+      {(fieldErrorCount > 0 || errors.summary.length > 0) && (
+        <div
+          id={summaryId}
+          role="alert"
+          className="rounded-xl bg-red-50 px-4 py-3 text-sm text-red-800 ring-1 ring-red-200"
+        >
+          <p className="font-semibold">
+            {fieldErrorCount > 0
+              ? `Check the scorecard: ${fieldErrorCount === 1 ? 'one field needs' : `${fieldErrorCount} fields need`} attention.`
+              : 'Check the scorecard:'}
+          </p>
+          {errors.summary.length > 0 && (
+            <ul className="mt-1 list-disc pl-5">
+              {errors.summary.map((message) => (
+                <li key={message}>{message}</li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+
+      {save.isError && !invalidInput && (
         <div role="alert" className="rounded-xl bg-red-50 px-4 py-3 text-sm text-red-800 ring-1 ring-red-200">
           {conflict ? (
             <div className="flex flex-wrap items-center gap-3">
@@ -192,11 +281,6 @@ export function ScorecardEditor({
                 Reload
               </Button>
             </div>
-          ) : isApiError(save.error) && save.error.status === 400 ? (
-            <p>
-              <span className="font-semibold">Check the scorecard: </span>
-              {save.error.description}
-            </p>
           ) : (
             <p>{isApiError(save.error) ? save.error.description : 'Saving the scorecard failed.'}</p>
           )}
@@ -212,5 +296,15 @@ export function ScorecardEditor({
         </Button>
       </div>
     </form>
+  );
+}
+
+const CRITERION_FIELDS: readonly CriterionField[] = ['title', 'description', 'scale', 'weight'];
+
+function criterionErrors(errors: DraftErrors, key: string): Partial<Record<CriterionField, string>> {
+  return Object.fromEntries(
+    CRITERION_FIELDS.map((field) => [field, errors.fields[criterionField(key, field)]]).filter(
+      ([, message]) => message,
+    ),
   );
 }

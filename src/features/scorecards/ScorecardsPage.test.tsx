@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
@@ -233,21 +233,68 @@ describe('ScorecardsPage', () => {
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
-  it('shows the server’s validation message near the form', async () => {
+  it('checks names, titles and weights before sending: the message sits by the field, focus on the first', async () => {
     answer();
+    const sent: unknown[] = [];
     server.use(
-      http.post('/api/scorecards', () =>
-        errorEnvelope(400, 'body/sections/0/criteria/0/title must not be empty'),
-      ),
+      http.post('/api/scorecards', async ({ request }) => {
+        sent.push(await request.json());
+        return envelope(support, { status: 201 });
+      }),
     );
     renderPage('/admin/scorecards?edit=new');
     const user = userEvent.setup();
 
-    await user.type(screen.getByRole('textbox', { name: 'Name' }), 'Empty');
+    const criterion = screen.getByRole('group', { name: 'Criterion 1.1' });
+    await user.clear(within(criterion).getByRole('spinbutton', { name: 'Weight' }));
+    await user.type(within(criterion).getByRole('spinbutton', { name: 'Weight' }), '0');
     await user.click(screen.getByRole('button', { name: 'Create scorecard' }));
-    expect(await screen.findByRole('alert')).toHaveTextContent(
-      'Check the scorecard: body/sections/0/criteria/0/title must not be empty',
+
+    expect(sent).toEqual([]);
+    const name = screen.getByRole('textbox', { name: 'Name' });
+    expect(name).toHaveFocus();
+    expect(name).toBeInvalid();
+    expect(name).toHaveAccessibleDescription('Must not be empty.');
+    expect(screen.getByRole('textbox', { name: 'Section title' })).toHaveAccessibleDescription(
+      'Must not be empty.',
     );
+    expect(within(criterion).getByRole('textbox', { name: 'Criterion title' })).toBeInvalid();
+    const weight = within(criterion).getByRole('spinbutton', { name: 'Weight' });
+    expect(weight).toBeInvalid();
+    expect(weight).toHaveAccessibleDescription('Must be a positive number.');
+    expect(screen.getByRole('alert')).toHaveTextContent('Check the scorecard: 4 fields need attention.');
+
+    // Fixing a field clears its message.
+    await user.type(name, 'Escalations');
+    expect(name).toBeValid();
+    expect(name).not.toHaveAccessibleDescription();
+  });
+
+  it('shows a 400 on the field it names and focuses it; what no field can show goes above Save', async () => {
+    answer();
+    const answers = [
+      'sections.0.criteria.1.weight: must be a positive number',
+      'sections.1.criteria.0.id: "summary" is used by another criterion.',
+    ];
+    server.use(http.put('/api/scorecards/1', () => errorEnvelope(400, answers.shift()!)));
+    renderPage('/admin/scorecards?edit=1');
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole('button', { name: 'Publish version 3' }));
+    const weight = within(screen.getByRole('group', { name: 'Criterion 1.2' })).getByRole('spinbutton', {
+      name: 'Weight',
+    });
+    await waitFor(() => expect(weight).toHaveFocus());
+    expect(weight).toBeInvalid();
+    expect(weight).toHaveAccessibleDescription('Must be a positive number.');
+    expect(screen.getByRole('alert')).toHaveTextContent('one field needs attention');
+
+    await user.click(screen.getByRole('button', { name: 'Publish version 3' }));
+    const summary = await screen.findByRole('alert');
+    await waitFor(() =>
+      expect(summary).toHaveTextContent('Criterion 2.1 (id): "summary" is used by another criterion.'),
+    );
+    expect(weight).toBeValid();
   });
 
   it('archives after a confirmation', async () => {

@@ -22,15 +22,28 @@ export interface DisputeRow {
   resolver_last_name: string | null;
 }
 
-const SELECT = `select d.id::text as id, d.evaluation_id::text as evaluation_id, e.activity_id::text as activity_id,
+const COLUMNS = `d.id::text as id, d.evaluation_id::text as evaluation_id, e.activity_id::text as activity_id,
        a.object_id::text as object_id, d.revision, d.reason, d.raised_at, ${userRefSql('ru', 'raiser')},
-       d.outcome, d.resolution_comment, d.resolved_at, ${userRefSql('su', 'resolver')}
-  from evaluation_disputes d
+       d.outcome, d.resolution_comment, d.resolved_at, ${userRefSql('su', 'resolver')}`;
+const FROM = `from evaluation_disputes d
   join evaluations e on e.id = d.evaluation_id
   join activities a on a.id = e.activity_id
   join objects o on o.id = a.object_id
   join users ru on ru.id = d.raised_by
   left join users su on su.id = d.resolved_by`;
+const SELECT = `select ${COLUMNS} ${FROM}`;
+
+export interface DisputeListRow extends DisputeRow {
+  evaluation_revision: number;
+  evaluation_score: number | null;
+  scorecard_name: string;
+}
+
+/** The list also reads the evaluation's current revision, score and scorecard name, in the same query. */
+const LIST_SELECT = `select ${COLUMNS}, e.revision as evaluation_revision, e.score as evaluation_score,
+       sv.definition->>'name' as scorecard_name
+  ${FROM}
+  join scorecard_versions sv on sv.scorecard_id = e.scorecard_id and sv.version = e.scorecard_version`;
 
 export function disputesRepo(db: Queryable) {
   return {
@@ -53,8 +66,8 @@ export function disputesRepo(db: Queryable) {
 
     /** Disputes of submitted evaluations on recordings `user` may see. */
     async listVisible(user: CurrentUser, status: 'open' | 'resolved' | 'all') {
-      const { rows } = await db.query<DisputeRow>(
-        `${SELECT} where ${recordingVisibleTo(user, '$1')}
+      const { rows } = await db.query<DisputeListRow>(
+        `${LIST_SELECT} where ${recordingVisibleTo(user, '$1')}
            and ($2 = 'all' or ($2 = 'open') = (d.resolved_at is null))
          order by d.raised_at desc, d.id desc`,
         [user.id, status],

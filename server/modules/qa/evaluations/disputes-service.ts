@@ -1,6 +1,6 @@
 // The agent's answer to a submitted evaluation (acknowledge or dispute) and the QA manager's resolution.
 import type { CurrentUser } from '../../../../src/contract/auth';
-import type { Dispute, Ratings } from '../../../../src/contract/qa';
+import type { DisputeListItem, Ratings } from '../../../../src/contract/qa';
 import type { Database } from '../../../db/database';
 import { HttpError, notFound } from '../../../lib/http';
 import { forbidden, isReviewer } from '../access';
@@ -64,8 +64,15 @@ export function disputesService(db: Database) {
       return reader.current(user, id);
     },
 
-    async list(user: CurrentUser, status: 'open' | 'resolved' | 'all'): Promise<Dispute[]> {
-      return (await disputesRepo(db).listVisible(user, status)).map(toDispute);
+    async list(user: CurrentUser, status: 'open' | 'resolved' | 'all'): Promise<DisputeListItem[]> {
+      return (await disputesRepo(db).listVisible(user, status)).map((row) => ({
+        ...toDispute(row),
+        evaluation: {
+          revision: row.evaluation_revision,
+          score: row.evaluation_score,
+          scorecardName: row.scorecard_name,
+        },
+      }));
     },
 
     /** Upholds the evaluation with a comment, or revises it: a new revision; the old one is kept. */

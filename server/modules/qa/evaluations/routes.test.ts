@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { envelopeSchema } from '../../../../src/contract/envelope';
 import {
-  disputeSchema,
+  disputeListItemSchema,
   evaluationEventSchema,
   evaluationSchema,
   recordingQaSummarySchema,
@@ -242,12 +242,14 @@ describe.each(databaseKinds())('Evaluations API on %s', (kind) => {
       (await t.call('POST', `/api/evaluations/${done.id}/dispute`, 'agent', { reason: 'again' })).status,
     ).toBe(409);
 
-    const open = z.array(disputeSchema).parse((await t.call('GET', '/api/disputes', 'qa')).body.data);
+    const open = z.array(disputeListItemSchema).parse((await t.call('GET', '/api/disputes', 'qa')).body.data);
     const dispute = open.find((item) => item.evaluationId === done.id)!;
     expect(dispute).toMatchObject({ reason: 'I did verify.', outcome: null, revision: 1 });
-    expect(z.array(disputeSchema).parse((await t.call('GET', '/api/disputes', 'agent2')).body.data)).toEqual(
-      [],
-    );
+    // The list carries what its rows show of the evaluation: no request per row.
+    expect(dispute.evaluation).toEqual({ revision: 1, score: 100, scorecardName: 'Calibration card' });
+    expect(
+      z.array(disputeListItemSchema).parse((await t.call('GET', '/api/disputes', 'agent2')).body.data),
+    ).toEqual([]);
 
     expect(
       (
@@ -278,6 +280,17 @@ describe.each(databaseKinds())('Evaluations API on %s', (kind) => {
       [2, after.score],
     ]);
     expect(after.disputes[0]).toMatchObject({ outcome: 'revised' });
+    const resolvedRow = z
+      .array(disputeListItemSchema)
+      .parse((await t.call('GET', '/api/disputes?status=resolved', 'qa')).body.data)
+      .find((item) => item.id === dispute.id)!;
+    // The disputed revision stays 1; the evaluation has moved on to revision 2 and its new score.
+    expect(resolvedRow).toMatchObject({ revision: 1, outcome: 'revised' });
+    expect(resolvedRow.evaluation).toEqual({
+      revision: 2,
+      score: after.score,
+      scorecardName: 'Calibration card',
+    });
     expect(
       (await t.call('POST', `/api/disputes/${dispute.id}/resolve`, 'qa', { outcome: 'upheld', comment: 'x' }))
         .status,
@@ -304,7 +317,7 @@ describe.each(databaseKinds())('Evaluations API on %s', (kind) => {
     const done = await submitted('admin');
     await t.call('POST', `/api/evaluations/${done.id}/dispute`, 'agent', { reason: 'Too harsh' });
     const dispute = z
-      .array(disputeSchema)
+      .array(disputeListItemSchema)
       .parse((await t.call('GET', '/api/disputes', 'admin')).body.data)
       .find((d) => d.evaluationId === done.id)!;
     const noComment = await t.call('POST', `/api/disputes/${dispute.id}/resolve`, 'qa', {
@@ -322,7 +335,7 @@ describe.each(databaseKinds())('Evaluations API on %s', (kind) => {
       .parse((await t.call('GET', `/api/evaluations/${done.id}/history`, 'qa')).body.data);
     expect(history.at(-1)).toMatchObject({ action: 'upheld', details: { comment: 'Scored per the guide.' } });
     const resolved = z
-      .array(disputeSchema)
+      .array(disputeListItemSchema)
       .parse((await t.call('GET', '/api/disputes?status=resolved', 'qa')).body.data);
     expect(resolved.map((d) => d.id)).toContain(dispute.id);
   });

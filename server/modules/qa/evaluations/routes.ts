@@ -5,9 +5,9 @@ import { objectIdSchema } from '../../../../src/contract/activities';
 import { envelopeSchema } from '../../../../src/contract/envelope';
 import {
   createEvaluationSchema,
+  disputeListItemSchema,
   disputeListQuerySchema,
   disputeRequestSchema,
-  disputeSchema,
   evaluationConflictSchema,
   evaluationEventSchema,
   evaluationSchema,
@@ -184,8 +184,10 @@ const evaluationsRoutes: FastifyPluginAsyncZod<{
       schema: {
         tags,
         summary: 'Disputes on recordings the caller may see (QA managers: their teams); open ones by default',
+        description:
+          'Each dispute carries its evaluation’s current revision, score and scorecard name, for the list.',
         querystring: disputeListQuerySchema,
-        response: { 200: envelopeSchema(z.array(disputeSchema)), ...readErrors },
+        response: { 200: envelopeSchema(z.array(disputeListItemSchema)), ...readErrors },
       },
     },
     async (request) => envelope(await disputes.list(principalOf(request).user, request.query.status)),
