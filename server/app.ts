@@ -34,7 +34,7 @@ import { startUploadCleanup } from './modules/recordings/cleanup';
 import recordingsRoutes from './modules/recordings/routes';
 import { recordingsService } from './modules/recordings/service';
 import { uploadStore } from './modules/recordings/uploads';
-import { webhookSender } from './modules/recordings/webhook';
+import { webhookOutbox } from './modules/recordings/webhook';
 
 export interface AppDeps {
   config: Config;
@@ -121,8 +121,8 @@ export async function buildApp({ config, db, storage, signingSecret, webRoot }: 
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false });
 
-  const uploads = uploadStore(join(config.dataDir, 'uploads'));
-  const webhook = config.webhook ? webhookSender({ ...config.webhook, log: app.log }) : null;
+  const uploads = uploadStore({ db, storage, workRoot: join(config.dataDir, 'work') });
+  const webhook = config.webhook ? webhookOutbox({ ...config.webhook, db, log: app.log }) : null;
   const recordings = recordingsService({
     db,
     storage,
@@ -135,10 +135,11 @@ export async function buildApp({ config, db, storage, signingSecret, webRoot }: 
   let stopCleanup = () => {};
   app.addHook('onReady', async () => {
     stopCleanup = startUploadCleanup(cleanup, config.uploadCleanupIntervalSeconds);
+    webhook?.start();
   });
   app.addHook('onClose', async () => {
     stopCleanup();
-    webhook?.close();
+    await webhook?.close();
   });
 
   await app.register(

@@ -8,7 +8,7 @@ import { authService } from './modules/auth/service';
 import { importRecording, readManifest, summarise, type ImportItem } from './modules/recordings/import';
 import { recordingsService } from './modules/recordings/service';
 import { uploadStore } from './modules/recordings/uploads';
-import { webhookSender } from './modules/recordings/webhook';
+import { webhookOutbox } from './modules/recordings/webhook';
 
 const USAGE = `Usage: npm run tapeline -- <command>
 
@@ -93,15 +93,16 @@ async function run(argv: string[]) {
 async function runImport(config: Config, items: ImportItem[]) {
   const { db, storage } = await openRuntime(config);
   const webhook = config.webhook
-    ? webhookSender({
+    ? webhookOutbox({
         ...config.webhook,
+        db,
         log: { info: () => undefined, warn: (details, message) => console.error(message, details) },
       })
     : null;
   const recordings = recordingsService({
     db,
     storage,
-    uploads: uploadStore(join(config.dataDir, 'uploads')),
+    uploads: uploadStore({ db, storage, workRoot: join(config.dataDir, 'work') }),
     publicUrl: config.publicUrl,
     maxRecordingBytes: config.maxRecordingBytes,
     webhook,

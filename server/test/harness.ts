@@ -22,10 +22,22 @@ export function databaseKinds(): DatabaseKind[] {
   return inject('postgresUrl') ? ['pglite', 'postgres'] : ['pglite'];
 }
 
-async function openTestDatabase(kind: DatabaseKind): Promise<{ db: Database; drop(): Promise<void> }> {
+interface TestDatabase {
+  db: Database;
+  /** Another connection to the same database, as a second instance opens (PGlite: the same one). */
+  connectAgain(): Promise<Database>;
+  drop(): Promise<void>;
+}
+
+async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   if (kind === 'pglite') {
     const db = await openPglite(undefined);
-    return { db, drop: async () => undefined };
+    // PGlite lives in this process: a second instance can only share it, not connect to it.
+    return {
+      db,
+      connectAgain: async () => ({ ...db, close: async () => undefined }),
+      drop: async () => undefined,
+    };
   }
   const adminUrl = inject('postgresUrl');
   if (!adminUrl) throw new Error('no PostgreSQL test cluster');
@@ -34,9 +46,11 @@ async function openTestDatabase(kind: DatabaseKind): Promise<{ db: Database; dro
   await admin.connect();
   await admin.query(`create database ${name}`);
   await admin.end();
-  const db = await openPostgres(adminUrl.replace(/\/postgres$/, `/${name}`));
+  const url = adminUrl.replace(/\/postgres$/, `/${name}`);
+  const db = await openPostgres(url);
   return {
     db,
+    connectAgain: () => openPostgres(url),
     async drop() {
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();
@@ -51,6 +65,19 @@ export interface TestContext {
   config: Config;
   db: Database;
   storage: MediaStorage;
+  dataDir: string;
+  signingSecret: string;
+  /**
+   * Another instance of the same deployment, as behind a load balancer: its own DATA_DIR, database
+   * connection and S3 client, the same database, media storage and MEDIA_SIGNING_KEY.
+   * Closed with the context.
+   */
+  anotherInstance(): Promise<TestInstance>;
+  close(): Promise<void>;
+}
+
+export interface TestInstance {
+  app: Awaited<ReturnType<typeof buildApp>>;
   dataDir: string;
   close(): Promise<void>;
 }
@@ -77,6 +104,11 @@ async function testS3Env(urlMode: 'presigned' | 'direct'): Promise<Record<string
   };
 }
 
+/** S3 storage keeps a client with keep-alive sockets; local storage has nothing to close. */
+function closeStorage(storage: MediaStorage) {
+  if ('close' in storage && typeof storage.close === 'function') storage.close();
+}
+
 export async function createTestApp(kind: DatabaseKind, options: TestAppOptions = {}): Promise<TestContext> {
   const dataDir = await mkdtemp(join(tmpdir(), 'tapeline-test-'));
   const config = loadConfig({
@@ -86,25 +118,55 @@ export async function createTestApp(kind: DatabaseKind, options: TestAppOptions 
     ...(options.storage === 's3' ? await testS3Env(options.s3UrlMode ?? 'presigned') : {}),
     ...options.env,
   });
-  const { db, drop } = await openTestDatabase(kind);
+  const { db, connectAgain, drop } = await openTestDatabase(kind);
   await migrate(db);
   const signingSecret = randomBytes(32).toString('base64url');
   // The same wiring as production (runtime.ts), with the test S3's credentials passed explicitly.
   const storage = await openMediaStorage(config, signingSecret, S3_TEST_CREDENTIALS);
   if (options.seed !== false) await seedDemo(db, storage);
   const app = await buildApp({ config, db, storage, signingSecret });
+  const instances: TestInstance[] = [];
   return {
     app,
     config,
     db,
     storage,
     dataDir,
+    signingSecret,
+    async anotherInstance() {
+      const instanceDir = await mkdtemp(join(tmpdir(), 'tapeline-instance-'));
+      const instanceConfig = { ...config, dataDir: instanceDir };
+      const instanceDb = await connectAgain();
+      // Local media storage is the first instance's media directory (shared disk); S3 gets its own client.
+      const instanceStorage =
+        storage.kind === 's3'
+          ? await openMediaStorage(instanceConfig, signingSecret, S3_TEST_CREDENTIALS)
+          : storage;
+      const instanceApp = await buildApp({
+        config: instanceConfig,
+        db: instanceDb,
+        storage: instanceStorage,
+        signingSecret,
+      });
+      const instance = {
+        app: instanceApp,
+        dataDir: instanceDir,
+        async close() {
+          await instanceApp.close();
+          await instanceDb.close();
+          if (instanceStorage !== storage) closeStorage(instanceStorage);
+          await rm(instanceDir, { recursive: true, force: true });
+        },
+      };
+      instances.push(instance);
+      return instance;
+    },
     async close() {
+      for (const instance of instances) await instance.close();
       await app.close();
       await db.close();
       await drop();
-      // S3 storage keeps a client with keep-alive sockets; local storage has nothing to close.
-      if ('close' in storage && typeof storage.close === 'function') storage.close();
+      closeStorage(storage);
       await rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
 import Fastify from 'fastify';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLocalStorage } from './local-storage';
 import mediaRoutes from './routes';
@@ -151,6 +151,36 @@ describe('createLocalStorage', () => {
     } finally {
       await app.close();
     }
+  });
+
+  it('stores a stream; a stream that errors half-way leaves nothing, not even a temp file', async () => {
+    const content = randomBytes(100_000);
+    const stored = await storage.putStream('uploads/r1/000.a', Readable.from([content]), 'video/webm');
+    expect(stored.size).toBe(content.length);
+    expectSameBytes(await readAll(await storage.read('uploads/r1/000.a')), content);
+
+    async function* cutOff() {
+      yield content.subarray(0, 50_000);
+      throw new Error('connection dropped');
+    }
+    await expect(
+      storage.putStream('uploads/r1/100.b', Readable.from(cutOff()), 'video/webm'),
+    ).rejects.toThrow(/connection dropped/);
+    expect(await storage.stat('uploads/r1/100.b')).toBeNull();
+    expect((await readdir(join(mediaDir, 'uploads', 'r1'))).sort()).toEqual(['000.a']);
+  });
+
+  it('lists the keys under a prefix and deletes them all at once', async () => {
+    await storage.putStream('uploads/r2/0.a', Readable.from([Buffer.from('a')]), 'video/webm');
+    await storage.putStream('uploads/r2/1.b', Readable.from([Buffer.from('b')]), 'video/webm');
+    await storage.putStream('uploads/r20/0.a', Readable.from([Buffer.from('c')]), 'video/webm');
+    expect((await storage.list('uploads/r2/')).sort()).toEqual(['uploads/r2/0.a', 'uploads/r2/1.b']);
+    await storage.deletePrefix('uploads/r2/');
+    expect(await storage.list('uploads/r2/')).toEqual([]);
+    expect(await storage.list('uploads/r20/')).toEqual(['uploads/r20/0.a']);
+    await expect(storage.deletePrefix('uploads/none/')).resolves.toBeUndefined();
+    await expect(storage.list('../')).rejects.toThrow(/invalid storage prefix/);
+    await expect(storage.deletePrefix('uploads')).rejects.toThrow(/invalid storage prefix/);
   });
 
   it('rejects keys that are not storage keys in every operation', async () => {

@@ -1,11 +1,12 @@
 // Media on the local disk under one directory, played back through signed `/media/<key>` URLs.
 import { randomUUID } from 'node:crypto';
-import { constants as fsConstants } from 'node:fs';
-import { copyFile, mkdir, open, rename, rm, stat, unlink } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { createWriteStream, constants as fsConstants } from 'node:fs';
+import { copyFile, mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { signedMediaUrl } from './signing';
-import { STORAGE_KEY_PATTERN, type MediaStorage, type StoredObject } from './storage';
+import { assertStoragePrefix, STORAGE_KEY_PATTERN, type MediaStorage, type StoredObject } from './storage';
 
 export interface LocalStorageOptions {
   mediaDir: string;
@@ -24,6 +25,34 @@ function isMissing(error: unknown): boolean {
   return code === 'ENOENT' || code === 'ENOTDIR';
 }
 
+/**
+ * Writes `target` through `write(tempPath)`: a dot-name in the same directory, fsynced, then renamed, so
+ * readers see the old file or the whole new one, never a partial one. Dot-names never match
+ * STORAGE_KEY_PATTERN, so the media route cannot serve a temp file either.
+ */
+async function writeAtomically(
+  target: string,
+  write: (tempPath: string) => Promise<unknown>,
+): Promise<StoredObject> {
+  await mkdir(dirname(target), { recursive: true });
+  const temp = join(dirname(target), `.${basename(target)}.${randomUUID()}.tmp`);
+  try {
+    await write(temp);
+    const handle = await open(temp, 'r+');
+    try {
+      await handle.sync(); // so a crash after rename cannot leave a named but empty file
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, target);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  const stored = await stat(target);
+  return { size: stored.size, lastModified: stored.mtime };
+}
+
 export function createLocalStorage(options: LocalStorageOptions): MediaStorage {
   const mediaDir = resolve(options.mediaDir);
   const { publicUrl, signingSecret, urlTtlSeconds } = options;
@@ -38,28 +67,16 @@ export function createLocalStorage(options: LocalStorageOptions): MediaStorage {
 
     // The content type is not stored: serving derives it from the key (contentTypeForKey).
     async putFile(key, sourcePath, _contentType) {
-      const target = pathForKey(key);
-      await mkdir(dirname(target), { recursive: true });
-      // Copy under a dot-name in the same directory, then rename: readers see the old file or the
-      // whole new one, never a partial one. Dot-names never match STORAGE_KEY_PATTERN, so the
-      // media route cannot serve a temp file either.
-      const temp = join(dirname(target), `.${basename(target)}.${randomUUID()}.tmp`);
-      try {
-        // copyFile runs in the kernel (copy_file_range / reflink where possible): constant memory.
-        await copyFile(sourcePath, temp, fsConstants.COPYFILE_EXCL);
-        const handle = await open(temp, 'r+');
-        try {
-          await handle.sync(); // so a crash after rename cannot leave a named but empty file
-        } finally {
-          await handle.close();
-        }
-        await rename(temp, target);
-      } catch (error) {
-        await rm(temp, { force: true });
-        throw error;
-      }
-      const stored = await stat(target);
-      return { size: stored.size, lastModified: stored.mtime };
+      // copyFile runs in the kernel (copy_file_range / reflink where possible): constant memory.
+      return writeAtomically(pathForKey(key), (temp) =>
+        copyFile(sourcePath, temp, fsConstants.COPYFILE_EXCL),
+      );
+    },
+
+    async putStream(key, source, _contentType) {
+      return writeAtomically(pathForKey(key), (temp) =>
+        pipeline(source, createWriteStream(temp, { flags: 'wx' })),
+      );
     },
 
     async stat(key): Promise<StoredObject | null> {
@@ -81,6 +98,28 @@ export function createLocalStorage(options: LocalStorageOptions): MediaStorage {
       } catch (error) {
         if (!isMissing(error)) throw error;
       }
+    },
+
+    async list(prefix) {
+      assertStoragePrefix(prefix);
+      const dir = join(mediaDir, ...prefix.slice(0, -1).split('/'));
+      let entries;
+      try {
+        entries = await readdir(dir, { recursive: true, withFileTypes: true });
+      } catch (error) {
+        if (isMissing(error)) return [];
+        throw error;
+      }
+      return entries
+        .filter((entry) => entry.isFile())
+        .map((entry) => relative(mediaDir, join(entry.parentPath, entry.name)).split(sep).join('/'))
+        .filter((key) => STORAGE_KEY_PATTERN.test(key)); // not the dot-named temp files of puts in flight
+    },
+
+    async deletePrefix(prefix) {
+      assertStoragePrefix(prefix);
+      // Temp files of puts in flight go too; such a put then fails, as it would against S3.
+      await rm(join(mediaDir, ...prefix.slice(0, -1).split('/')), { recursive: true, force: true });
     },
 
     async read(key): Promise<Readable> {

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { DEMO_MEDIA_DIR } from '../../db/seed';
@@ -148,6 +148,36 @@ describe('createS3Storage', () => {
       storage.putFile('recordings/none.webm', join(root, 'none.webm'), 'video/webm'),
     ).rejects.toThrow();
     expect(await storage.stat('recordings/none.webm')).toBeNull();
+  });
+
+  it('stores a stream; a stream that errors half-way leaves no object', async () => {
+    const storage = storageWith();
+    const content = randomBytes(100_000);
+    const stored = await storage.putStream('uploads/r1/000.a', Readable.from([content]), 'video/webm');
+    expect(stored.size).toBe(content.length);
+    expectSameBytes(await readAll(await storage.read('uploads/r1/000.a')), content);
+
+    async function* cutOff() {
+      yield content.subarray(0, 50_000);
+      throw new Error('connection dropped');
+    }
+    await expect(
+      storage.putStream('uploads/r1/100.b', Readable.from(cutOff()), 'video/webm'),
+    ).rejects.toThrow(/connection dropped/);
+    expect(await storage.stat('uploads/r1/100.b')).toBeNull();
+    expect(await storage.list('uploads/r1/')).toEqual(['uploads/r1/000.a']);
+  });
+
+  it('lists the keys under a prefix and deletes them all at once', async () => {
+    const storage = storageWith();
+    for (const key of ['uploads/r2/0.a', 'uploads/r2/1.b', 'uploads/r20/0.a']) {
+      await storage.putStream(key, Readable.from([Buffer.from(key)]), 'application/octet-stream');
+    }
+    expect((await storage.list('uploads/r2/')).sort()).toEqual(['uploads/r2/0.a', 'uploads/r2/1.b']);
+    await storage.deletePrefix('uploads/r2/');
+    expect(await storage.list('uploads/r2/')).toEqual([]);
+    expect(await storage.list('uploads/r20/')).toEqual(['uploads/r20/0.a']);
+    await expect(storage.list('../')).rejects.toThrow(/invalid storage prefix/);
   });
 });
 

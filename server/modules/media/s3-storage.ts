@@ -7,13 +7,14 @@ import {
   GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
   S3Client,
   S3ServiceException,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { assertStorageKey } from './local-storage';
-import type { MediaStorage, StoredObject } from './storage';
+import { assertStoragePrefix, type MediaStorage, type StoredObject } from './storage';
 
 export interface S3StorageOptions {
   bucket: string;
@@ -94,6 +95,20 @@ export function createS3Storage(options: S3StorageOptions): S3MediaStorage {
     }
   }
 
+  async function listKeys(prefix: string): Promise<string[]> {
+    assertStoragePrefix(prefix);
+    const keys: string[] = [];
+    let continuationToken: string | undefined;
+    do {
+      const page = await client.send(
+        new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: continuationToken }),
+      );
+      for (const object of page.Contents ?? []) if (object.Key) keys.push(object.Key);
+      continuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (continuationToken);
+    return keys;
+  }
+
   return {
     kind: 's3',
 
@@ -118,12 +133,38 @@ export function createS3Storage(options: S3StorageOptions): S3MediaStorage {
       return stored;
     },
 
+    async putStream(key, source, contentType) {
+      assertStorageKey(key);
+      // The size is not known in advance: Upload buffers one part at a time (one PutObject when the
+      // body is smaller than a part), and aborts the multipart upload when `source` errors.
+      const upload = new Upload({
+        client,
+        params: { Bucket: bucket, Key: key, Body: source, ContentType: contentType },
+        partSize: PART_SIZE,
+        queueSize: PARTS_IN_FLIGHT,
+      });
+      await upload.done();
+      const stored = await head(key);
+      if (!stored) throw new Error(`S3 stored nothing for ${key}`);
+      return stored;
+    },
+
     stat: head,
 
     async delete(key) {
       assertStorageKey(key);
       // DeleteObject succeeds on a missing key (S3 semantics), which is what callers want.
       await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+    },
+
+    list: listKeys,
+
+    async deletePrefix(prefix) {
+      // One DeleteObject per key rather than DeleteObjects: the batch call needs a Content-MD5/CRC
+      // checksum that several S3-compatible stores handle differently, and a prefix here holds few keys.
+      for (const key of await listKeys(prefix)) {
+        await client.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+      }
     },
 
     async read(key): Promise<Readable> {

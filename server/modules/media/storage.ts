@@ -10,8 +10,17 @@ export interface MediaStorage {
   readonly kind: 'local' | 's3';
   /** Stores the file at `sourcePath` under `key` (streamed, constant memory). */
   putFile(key: string, sourcePath: string, contentType: string): Promise<StoredObject>;
+  /**
+   * Stores what `source` yields under `key` (streamed, constant memory). Rejects when `source` errors,
+   * and then leaves nothing under `key`: a half-received body never becomes an object.
+   */
+  putStream(key: string, source: Readable, contentType: string): Promise<StoredObject>;
   stat(key: string): Promise<StoredObject | null>;
   delete(key: string): Promise<void>;
+  /** The keys under `prefix` (a key followed by `/`), in no particular order. */
+  list(prefix: string): Promise<string[]>;
+  /** Deletes every object under `prefix` (a key followed by `/`); nothing there is fine. */
+  deletePrefix(prefix: string): Promise<void>;
   /** Streams a stored object (for CLI/export use; HTTP serving goes through `url`). */
   read(key: string): Promise<Readable>;
   /** An absolute URL a browser can play and seek: signed (local), presigned or direct (S3). */
@@ -25,4 +34,11 @@ export function contentTypeForKey(key: string): string {
   if (key.endsWith('.webm')) return 'video/webm';
   if (key.endsWith('.mp4') || key.endsWith('.m4v')) return 'video/mp4';
   return 'application/octet-stream';
+}
+
+/** Checks that `prefix` is a storage key followed by `/` (so it names a whole "folder" and no more). */
+export function assertStoragePrefix(prefix: string): void {
+  if (!prefix.endsWith('/') || !STORAGE_KEY_PATTERN.test(prefix.slice(0, -1))) {
+    throw new Error(`invalid storage prefix: ${JSON.stringify(prefix)}`);
+  }
 }

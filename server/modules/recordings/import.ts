@@ -1,5 +1,5 @@
 // `tapeline import`: existing files become recordings through the same lifecycle as live calls
-// (create → upload into the part file → complete), so they are measured, repaired and imported once.
+// (create → upload as one chunk → complete), so they are measured, repaired and imported once.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';

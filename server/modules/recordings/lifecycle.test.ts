@@ -51,7 +51,15 @@ describe.each(databaseKinds())('recording lifecycle on %s', (kind) => {
   });
 
   const storedRecordings = () => filesUnder(join(ctx.dataDir, 'media', 'recordings'));
-  const partFile = (id: string) => join(ctx.dataDir, 'uploads', `${id}.part`);
+  /** What an upload in progress holds: chunk rows in the database and chunk objects in the storage. */
+  async function uploadHeld(id: string) {
+    const { rows } = await ctx.db.query<{ count: number }>(
+      'select count(*)::int as count from recording_chunks where recording_id = $1',
+      [id],
+    );
+    return { rows: rows[0]!.count, objects: (await ctx.storage.list(`uploads/${id}/`)).length };
+  }
+  const nothingHeld = { rows: 0, objects: 0 };
 
   it('creates, uploads in chunks and completes into exactly one measured, playable activity', async () => {
     const source = await liveWebm(fixtures, 3);
@@ -88,7 +96,7 @@ describe.each(databaseKinds())('recording lifecycle on %s', (kind) => {
       user: { first_name: 'Dana' },
     });
     expect(mine[0]!.duration).toBe(3);
-    expect(existsSync(partFile(created.id))).toBe(false);
+    expect(await uploadHeld(created.id)).toEqual(nothingHeld);
 
     const ranged = await ctx.app.inject({
       method: 'GET',
@@ -157,18 +165,18 @@ describe.each(databaseKinds())('recording lifecycle on %s', (kind) => {
     expect(await activityCount(ctx, id)).toBe(1);
   });
 
-  it('fails a recording: no activity, no part file, nothing stored; complete afterwards is 409', async () => {
+  it('fails a recording: no activity, no chunks left, nothing stored; complete afterwards is 409', async () => {
     const before = await storedRecordings();
     const { id } = await client.createOk(agentObject, 'agent');
     await client.uploadAll(id, (await readFile(DEMO_WEBM)).subarray(0, 50_000), 1);
-    expect(existsSync(partFile(id))).toBe(true);
+    expect(await uploadHeld(id)).toEqual({ rows: 1, objects: 1 });
     const failed = await client.fail(id, 'the customer hung up');
     expect(failed.statusCode, failed.body).toBe(200);
     expect(recordingEnvelope.parse(failed.json()).data).toMatchObject({
       status: 'failed',
       failureReason: 'the customer hung up',
     });
-    expect(existsSync(partFile(id))).toBe(false);
+    expect(await uploadHeld(id)).toEqual(nothingHeld);
     const complete = await client.complete(id);
     expect(complete.statusCode).toBe(409);
     expect(complete.json().description).toMatch(/failed \(the customer hung up\)/);
@@ -195,7 +203,7 @@ describe.each(databaseKinds())('recording lifecycle on %s', (kind) => {
     expect(errorEnvelopeSchema.parse(response.json()).description).toMatch(/not a playable video: \S+/);
     expect(await storedRecordings()).toEqual(before);
     expect(await activityCount(ctx, id)).toBe(0);
-    expect(existsSync(partFile(id))).toBe(false);
+    expect(await uploadHeld(id)).toEqual(nothingHeld);
     const after = await ctx.app.inject({
       method: 'GET',
       url: `/api/recordings/${id}`,
@@ -270,19 +278,20 @@ describe.each(databaseKinds())('recording lifecycle on %s', (kind) => {
     const old = await client.createOk(agentObject, 'agent');
     const recent = await client.createOk(agentObject, 'agent');
     await client.put(old.id, Buffer.from('some bytes'), 0, '*');
+    await client.put(recent.id, Buffer.from('more bytes'), 0, '*');
     await ctx.db.query(
       `update recordings set created_at = now() - interval '2 days', upload_touched_at = now() - interval '2 days'
        where id = $1`,
       [old.id],
     );
     const log = { info: vi.fn(), warn: vi.fn() };
-    const uploads = uploadStore(join(ctx.dataDir, 'uploads'));
+    const uploads = uploadStore({ db: ctx.db, storage: ctx.storage, workRoot: join(ctx.dataDir, 'work') });
     const swept = await sweepAbandonedUploads({ db: ctx.db, uploads, maxAgeSeconds: 3600, log });
     expect(swept).toContain(old.id);
     expect(swept).not.toContain(recent.id);
     expect(log.info).toHaveBeenCalledWith({ recordingId: old.id }, expect.stringMatching(/abandoned/));
-    expect(existsSync(partFile(old.id))).toBe(false);
-    expect(existsSync(partFile(recent.id))).toBe(true);
+    expect(await uploadHeld(old.id)).toEqual(nothingHeld);
+    expect(await uploadHeld(recent.id)).toEqual({ rows: 1, objects: 1 });
     const after = await ctx.app.inject({
       method: 'GET',
       url: `/api/recordings/${old.id}`,

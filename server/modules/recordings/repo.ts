@@ -17,6 +17,12 @@ export interface CompletedRecording {
   fileSize: number;
 }
 
+export interface UploadChunk {
+  start: number;
+  length: number;
+  storageKey: string;
+}
+
 export interface RecordingRow {
   id: string;
   object_id: string;
@@ -197,6 +203,42 @@ export function recordingsRepo(db: Queryable) {
         [idleBefore, reason],
       );
       return rows.map((row) => row.id);
+    },
+
+    /** The upload offset: where the next chunk starts (the end of the last stored chunk; 0 without any). */
+    async uploadOffset(id: string): Promise<number> {
+      const { rows } = await db.query<{ offset: string }>(
+        `select coalesce(max(start_offset + length), 0)::text as offset from recording_chunks
+         where recording_id = $1`,
+        [id],
+      );
+      return Number(rows[0]!.offset);
+    },
+
+    /** Records a fully stored chunk; call inside a transaction holding the recording's row lock. */
+    async insertChunk(chunk: { recordingId: string; start: number; length: number; storageKey: string }) {
+      await db.query(
+        `insert into recording_chunks (recording_id, start_offset, length, storage_key) values ($1, $2, $3, $4)`,
+        [chunk.recordingId, chunk.start, chunk.length, chunk.storageKey],
+      );
+    },
+
+    /** The recording's chunks in upload order. */
+    async chunks(id: string): Promise<UploadChunk[]> {
+      const { rows } = await db.query<{ start: string; length: string; storage_key: string }>(
+        `select start_offset::text as start, length::text as length, storage_key from recording_chunks
+         where recording_id = $1 order by start_offset`,
+        [id],
+      );
+      return rows.map((row) => ({
+        start: Number(row.start),
+        length: Number(row.length),
+        storageKey: row.storage_key,
+      }));
+    },
+
+    async deleteChunks(id: string) {
+      await db.query('delete from recording_chunks where recording_id = $1', [id]);
     },
 
     /** The recording's activity in the Activities API's row shape. */

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, databaseKinds, type TestContext } from '../../test/harness';
@@ -39,27 +40,39 @@ describe.each(databaseKinds())('resumable upload over a real socket on %s', (kin
     throw new Error('condition never became true');
   }
 
-  it('continues after a dropped connection from the offset HEAD reports; the stored file is identical', async () => {
+  /** Dot-named temp files in the chunk directory: a chunk the server is still receiving. */
+  async function chunksInFlight(id: string) {
+    const dir = join(ctx.dataDir, 'media', 'uploads', id);
+    if (!existsSync(dir)) return [];
+    const names = await readdir(dir);
+    return names.filter((name) => name.startsWith('.'));
+  }
+
+  it('discards a chunk cut off by a dropped connection; resending it from HEAD gives an identical file', async () => {
     const client = recordingsClient(ctx, keys);
     const source = await readFile(DEMO_MP4);
     const { id } = await client.createOk(await objectOf(ctx, 'agent'), 'agent');
     const half = Math.floor(source.length / 2);
+    expect((await client.put(id, source.subarray(0, half), 0, '*')).statusCode).toBe(200);
 
-    // One PUT announcing the whole file; half of it goes out, then the connection drops.
+    // The second chunk, announcing the whole file; half of it goes out, then the connection drops.
     const interrupted = httpRequest(`${origin}/api/recordings/${id}/content`, {
       method: 'PUT',
       headers: {
         authorization: `Bearer ${keys.admin}`,
         'content-type': 'video/mp4',
-        'content-length': String(source.length),
-        'content-range': `bytes 0-${source.length - 1}/${source.length}`,
+        'content-length': String(source.length - half),
+        'content-range': `bytes ${half}-${source.length - 1}/${source.length}`,
       },
     });
     interrupted.on('error', () => undefined);
-    interrupted.write(source.subarray(0, half));
-    await until(async () => (await serverOffset(id)) === half);
+    interrupted.write(source.subarray(half, half + Math.floor((source.length - half) / 2)));
+    await until(async () => (await chunksInFlight(id)).length > 0);
     interrupted.destroy();
     await new Promise((resolve) => interrupted.once('close', resolve));
+    // The server drops what it had of that chunk: resume granularity is the chunk.
+    await until(async () => (await chunksInFlight(id)).length === 0);
+    expect(await ctx.storage.list(`uploads/${id}/`)).toHaveLength(1);
 
     const offset = await serverOffset(id);
     expect(offset).toBe(half);
@@ -82,5 +95,6 @@ describe.each(databaseKinds())('resumable upload over a real socket on %s', (kin
     const stored = await readFile(join(ctx.dataDir, 'media', ...key.split('/')));
     expect(sha256(stored)).toBe(sha256(source));
     expect(activity.fileSize).toBe(source.length);
+    expect(await ctx.storage.list(`uploads/${id}/`)).toEqual([]);
   });
 });

@@ -29,7 +29,7 @@ const params = z.object({ id: recordingIdSchema });
 const recordingsRoutes: FastifyPluginAsyncZod<{ recordings: RecordingsService }> = async (app, opts) => {
   const { recordings } = opts;
 
-  // Media bodies reach the handler as the raw stream: written to disk as they arrive, never buffered.
+  // Media bodies reach the handler as the raw stream: stored as they arrive, never buffered.
   for (const type of ['application/octet-stream', /^video\/[\w.+-]+/]) {
     app.addContentTypeParser(type, (_request, payload, done) => done(null, payload));
   }
@@ -102,8 +102,9 @@ const recordingsRoutes: FastifyPluginAsyncZod<{ recordings: RecordingsService }>
         description:
           'Raw body (`application/octet-stream` or `video/*`) with `Content-Range: bytes <start>-<end>/*`, ' +
           'or `/<total>` once the size is known (at the latest on the last chunk). The chunk must start ' +
-          'at the server’s offset (HEAD); otherwise 409 with `Upload-Offset`. After a dropped connection ' +
-          'the bytes that arrived count: ask HEAD and continue. 413 beyond MAX_RECORDING_BYTES.',
+          'at the server’s offset (HEAD); otherwise 409 with `Upload-Offset`. A chunk counts only once ' +
+          'all its bytes arrived: after a dropped connection ask HEAD and resend from there. ' +
+          '413 beyond MAX_RECORDING_BYTES.',
         params,
         response: {
           200: envelopeSchema(uploadProgressSchema),

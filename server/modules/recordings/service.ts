@@ -1,6 +1,7 @@
 // The recording lifecycle's rules: who may record, resumable upload, exactly-once completion, failure.
 import { randomUUID } from 'node:crypto';
 import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { CurrentUser } from '../../../src/contract/auth';
 import type { RecordingActivity } from '../../../src/contract/activities';
@@ -13,7 +14,7 @@ import { repairMedia } from '../media/repair';
 import type { MediaStorage } from '../media/storage';
 import { recordingsRepo, type RecordingRow } from './repo';
 import type { ContentRange, UploadStore } from './uploads';
-import type { WebhookSender } from './webhook';
+import type { WebhookOutbox } from './webhook';
 
 export interface RecordingsDeps {
   db: Database;
@@ -22,7 +23,8 @@ export interface RecordingsDeps {
   /** Origin the API is reached at, for `uploadUrl`. */
   publicUrl: string;
   maxRecordingBytes: number;
-  webhook: WebhookSender | null;
+  /** Queues `recording.completed` in the completing transaction; null when no webhook is configured. */
+  webhook: WebhookOutbox | null;
 }
 
 /** Admins and agents record; other roles review. API keys act as their user. */
@@ -52,7 +54,7 @@ export function recordingsService(deps: RecordingsDeps) {
       createdAt: row.created_at.toISOString(),
       completedAt: row.completed_at?.toISOString() ?? null,
       failureReason: row.failure_reason,
-      offset: row.status === 'recording' ? ((await uploads.offset(row.id)) ?? 0) : null,
+      offset: row.status === 'recording' ? await repo.uploadOffset(row.id) : null,
       total: row.upload_total === null ? null : Number(row.upload_total),
       uploadUrl: `${publicUrl}/api/recordings/${row.id}/content`,
       activityId: row.activity_id,
@@ -117,7 +119,6 @@ export function recordingsService(deps: RecordingsDeps) {
         }
         return { recording: await toRecording(existing), created: false };
       }
-      await uploads.create(id);
       return { recording: await toRecording((await repo.find(id))!), created: true };
     },
 
@@ -130,7 +131,7 @@ export function recordingsService(deps: RecordingsDeps) {
       const row = await writable(user, id);
       if (row.status !== 'recording') throw notOpen(row, id, 'take uploads');
       const total = row.upload_total === null ? null : Number(row.upload_total);
-      return { id, offset: (await uploads.offset(id)) ?? 0, total };
+      return { id, offset: await repo.uploadOffset(id), total };
     },
 
     /** Appends one chunk. A chunk must start at the server's offset; otherwise 409 with the offset. */
@@ -153,30 +154,46 @@ export function recordingsService(deps: RecordingsDeps) {
           `Content-Length (${declaredLength}) does not match Content-Range (${length} bytes).`,
         );
       }
-      const onDisk = await uploads.offset(id);
-      // An open recording without a part file (lost uploads directory?) starts again from byte 0.
-      if (onDisk === null) await uploads.create(id);
-      const offset = onDisk ?? 0;
-      if (range.start !== offset) {
-        throw new HttpError(
+      const conflict = (offset: number) =>
+        new HttpError(
           409,
           `This chunk starts at byte ${range.start}, but the server has ${offset} bytes; send from byte ${offset}.`,
           { 'upload-offset': String(offset), ...(offset > 0 ? { range: `bytes=0-${offset - 1}` } : {}) },
         );
+      const offset = await repo.uploadOffset(id);
+      if (range.start !== offset) throw conflict(offset);
+
+      let key;
+      try {
+        key = await uploads.storeChunk(id, range.start, body, length);
+      } catch (error) {
+        // A fail or complete elsewhere may have removed the upload under us: say that, not 500.
+        const current = await repo.find(id);
+        if (!(error instanceof HttpError) && current && current.status !== 'recording') {
+          throw notOpen(current, id, 'take uploads');
+        }
+        throw error;
       }
-      const written = await uploads.write(id, range.start, body, length);
-      await repo.touchUpload(id, range.total);
-      const now = (await uploads.offset(id)) ?? 0;
-      if (written < length) {
-        throw new HttpError(
-          400,
-          `The body had ${written} bytes but Content-Range announced ${length}; the server has ${now} bytes, send from there.`,
-          { 'upload-offset': String(now) },
-        );
+      // The chunk counts once its row exists. The row lock serialises chunks with each other and with
+      // complete/fail on every instance; the loser of a race at one offset gets 409 with the new offset.
+      const outcome = await db.transaction(async (tx) => {
+        const txRepo = recordingsRepo(tx);
+        const locked = (await txRepo.lockStatus(id))!;
+        if (locked.status !== 'recording')
+          return { accepted: false, error: notOpen(locked, id, 'take uploads') } as const;
+        const current = await txRepo.uploadOffset(id);
+        if (current !== range.start) return { accepted: false, error: conflict(current) } as const;
+        await txRepo.insertChunk({ recordingId: id, start: range.start, length, storageKey: key });
+        await txRepo.touchUpload(id, range.total);
+        return { accepted: true, offset: current + length } as const;
+      });
+      if (!outcome.accepted) {
+        await storage.delete(key);
+        throw outcome.error;
       }
       return {
         id,
-        offset: now,
+        offset: outcome.offset,
         total: range.total ?? (row.upload_total === null ? null : Number(row.upload_total)),
       };
     },
@@ -189,8 +206,14 @@ export function recordingsService(deps: RecordingsDeps) {
       const row = await writable(user, id);
       if (row.status === 'completed') return { ...(await completedResult(id)), created: false };
       if (row.status === 'failed') throw notOpen(row, id, 'be completed');
-      const size = await uploads.offset(id);
-      if (!size) throw new HttpError(422, `Recording ${id} has no media yet; upload it before completing.`);
+      const size = await repo.uploadOffset(id);
+      if (!size) {
+        // A concurrent complete may have just finished and cleared the chunks.
+        if ((await repo.find(id))?.status === 'completed') {
+          return { ...(await completedResult(id)), created: false };
+        }
+        throw new HttpError(422, `Recording ${id} has no media yet; upload it before completing.`);
+      }
       const total = row.upload_total === null ? null : Number(row.upload_total);
       if (total !== null && size < total) {
         throw new HttpError(422, `The upload is incomplete: the server has ${size} of ${total} bytes.`);
@@ -199,12 +222,15 @@ export function recordingsService(deps: RecordingsDeps) {
       const workDir = await uploads.workDir(id);
       let created = false;
       try {
+        const uploadPath = join(workDir, 'upload');
+        const assembled = await uploads.assemble(await repo.chunks(id), uploadPath);
+        if (assembled !== size) throw new Error(`assembled ${assembled} of ${size} bytes`);
         let repaired;
         try {
-          repaired = await repairMedia(uploads.partPath(id), workDir);
+          repaired = await repairMedia(uploadPath, workDir);
         } catch (error) {
           if (!(error instanceof MediaParseError)) throw error;
-          // Bytes cannot be taken back from a part file, so an unplayable upload ends the recording.
+          // Chunks cannot be taken back, so an unplayable upload ends the recording.
           if (await repo.markFailed(id, `unplayable media: ${error.message}`)) await uploads.remove(id);
           throw new HttpError(422, `The media is not a playable video: ${error.message}`);
         }
@@ -223,7 +249,10 @@ export function recordingsService(deps: RecordingsDeps) {
           const txRepo = recordingsRepo(tx);
           const locked = (await txRepo.lockStatus(id))!;
           if (locked.status !== 'recording') return locked;
-          await txRepo.markCompleted({
+          // A chunk accepted while we repaired would be missing from the stored file.
+          if ((await txRepo.uploadOffset(id)) !== size) return { status: 'grown' as const };
+          await txRepo.deleteChunks(id);
+          const activityId = await txRepo.markCompleted({
             id,
             objectId: row.object_id,
             agentId: row.agent_id,
@@ -237,15 +266,26 @@ export function recordingsService(deps: RecordingsDeps) {
             durationSeconds: probe.durationSeconds,
             fileSize: stored.size,
           });
+          if (webhook) {
+            const activity = await activityFromRow((await txRepo.findActivityRow(id))!, storage);
+            await webhook.enqueue(tx, activityId, 'recording.completed', activity);
+          }
           created = true;
           return null;
         });
+        if (outcome?.status === 'grown') {
+          await storage.delete(storageKey);
+          throw new HttpError(
+            409,
+            `More bytes arrived while recording ${id} was completing; complete it again.`,
+          );
+        }
         if (outcome?.status === 'failed') {
           await storage.delete(storageKey);
           throw notOpen(outcome, id, 'be completed');
         }
       } catch (error) {
-        // A concurrent winner may have removed the part file under us: its activity is our answer too.
+        // A concurrent winner may have removed the chunks under us: its activity is our answer too.
         if (!(error instanceof HttpError) && (await repo.find(id))?.status === 'completed') {
           return { ...(await completedResult(id)), created: false };
         }
@@ -256,8 +296,8 @@ export function recordingsService(deps: RecordingsDeps) {
 
       const result = await completedResult(id);
       if (created) {
-        await uploads.remove(id);
-        webhook?.send('recording.completed', result.activity.id!, result.activity);
+        await uploads.removeObjects(id);
+        webhook?.kick();
       }
       return { ...result, created };
     },

@@ -1,11 +1,16 @@
-// Part files of uploads in progress (DATA_DIR/uploads/<id>.part): the file's size is the upload offset,
-// so the offset survives restarts and dropped connections, and needs no bookkeeping in memory.
+// Uploads in progress, kept where every instance sees them: each accepted chunk is an object in the media
+// storage (uploads/<recording id>/<zero-padded start>.<attempt>) and a row in recording_chunks, written
+// only once the chunk's bytes are all stored. The offset is computed from the rows, never held in memory.
+import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, open, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Transform, type Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { pipeline, Transform, type Readable } from 'node:stream';
+import { pipeline as pipelineAsync } from 'node:stream/promises';
+import type { Database } from '../../db/database';
 import { HttpError } from '../../lib/http';
+import type { MediaStorage } from '../media/storage';
+import { recordingsRepo, type UploadChunk } from './repo';
 
 export interface ContentRange {
   start: number;
@@ -30,68 +35,103 @@ export function parseContentRange(header: string | undefined): ContentRange {
   return { start, end, total };
 }
 
-export function uploadStore(uploadsDir: string) {
-  const partPath = (id: string) => join(uploadsDir, `${id}.part`);
+export interface UploadStoreDeps {
+  db: Database;
+  storage: MediaStorage;
+  /** Local scratch space for assembling and repairing a completed upload (DATA_DIR/work). */
+  workRoot: string;
+}
+
+const chunkPrefix = (id: string) => `uploads/${id}/`;
+
+export function uploadStore({ db, storage, workRoot }: UploadStoreDeps) {
+  const repo = recordingsRepo(db);
 
   return {
-    partPath,
-
-    async create(id: string) {
-      await mkdir(uploadsDir, { recursive: true });
-      // 'a' creates it when missing and keeps what is there (a repeated create after a crash).
-      await (await open(partPath(id), 'a')).close();
-    },
-
-    /** The upload offset: bytes on disk. Null when there is no part file. */
-    async offset(id: string): Promise<number | null> {
-      try {
-        return (await stat(partPath(id))).size;
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-        throw error;
-      }
-    },
-
     /**
-     * Streams `body` into the part file at `start`, at most `maxBytes` bytes (more → 413). Whatever
-     * arrived before a dropped connection stays written. Returns the bytes written.
+     * Streams `body` into a new chunk object, which must hold exactly `length` bytes: more → 413, fewer
+     * (a dropped connection, a short body) → 400. On any failure the object is deleted again, so a
+     * partially received chunk leaves nothing behind and the client resends it whole from the offset.
+     * Returns the object's key; recording it in recording_chunks is the caller's step.
      */
-    async write(id: string, start: number, body: Readable, maxBytes: number): Promise<number> {
+    async storeChunk(id: string, start: number, body: Readable, length: number): Promise<string> {
+      // The attempt suffix keeps two requests racing at one offset from overwriting each other's object
+      // before the database decides which of them wins.
+      const key = `${chunkPrefix(id)}${String(start).padStart(15, '0')}.${randomBytes(6).toString('hex')}`;
       let received = 0;
       const limit = new Transform({
         transform(chunk: Buffer, _encoding, callback) {
-          if (received + chunk.length > maxBytes) {
-            const fits = chunk.subarray(0, maxBytes - received);
-            received += fits.length;
-            this.push(fits);
-            callback(
-              new HttpError(413, `The body is larger than the ${maxBytes} bytes this chunk may hold.`),
-            );
+          received += chunk.length;
+          if (received > length) {
+            callback(new HttpError(413, `The body is larger than the ${length} bytes this chunk may hold.`));
             return;
           }
-          received += chunk.length;
           callback(null, chunk);
         },
       });
-      // 'r+' writes at the position without truncating: resending a range rewrites the same bytes.
+      // pipeline() destroys `limit` with the body's error (an aborted request), so the store's consumer
+      // sees it and discards what it had.
+      const source = pipeline(body, limit, () => undefined);
       try {
-        await pipeline(body, limit, createWriteStream(partPath(id), { flags: 'r+', start }));
+        await storage.putStream(key, source, 'application/octet-stream');
       } catch (error) {
+        source.destroy();
+        await storage.delete(key);
         // A dropped connection is the normal case resumable uploads exist for, not a server error.
         if (error instanceof HttpError || !body.readableAborted) throw error;
-        throw new HttpError(400, `The upload was interrupted after ${received} bytes; ask HEAD and resume.`);
+        throw new HttpError(
+          400,
+          `The upload was interrupted after ${received} bytes; the chunk was discarded. Ask HEAD and resend from there.`,
+        );
       }
-      return received;
+      if (received < length) {
+        await storage.delete(key);
+        throw new HttpError(
+          400,
+          `The body had ${received} bytes but Content-Range announced ${length}; the chunk was discarded.`,
+        );
+      }
+      return key;
     },
 
-    /** A scratch directory for repairing `id`, unique per call (concurrent completes don't collide). */
+    /** Streams the chunks, in order, into a new file at `path`; returns its size. */
+    async assemble(chunks: UploadChunk[], path: string): Promise<number> {
+      let position = 0;
+      async function* bytes() {
+        for (const chunk of chunks) {
+          if (chunk.start !== position) {
+            throw new Error(`chunk at ${chunk.start} does not follow the previous one (ends at ${position})`);
+          }
+          let read = 0;
+          for await (const piece of await storage.read(chunk.storageKey)) {
+            read += (piece as Buffer).length;
+            yield piece as Buffer;
+          }
+          if (read !== chunk.length) {
+            throw new Error(`chunk ${chunk.storageKey} has ${read} bytes, ${chunk.length} were recorded`);
+          }
+          position += read;
+        }
+      }
+      await pipelineAsync(bytes, createWriteStream(path, { flags: 'wx' }));
+      return position;
+    },
+
+    /** A scratch directory for completing `id`, unique per call (concurrent completes don't collide). */
     async workDir(id: string) {
-      await mkdir(uploadsDir, { recursive: true });
-      return mkdtemp(join(uploadsDir, `${id}.work-`));
+      await mkdir(workRoot, { recursive: true });
+      return mkdtemp(join(workRoot, `${id}-`));
     },
 
+    /** Deletes the chunk objects (and any left by a crash between storing and recording one). */
+    async removeObjects(id: string) {
+      await storage.deletePrefix(chunkPrefix(id));
+    },
+
+    /** Deletes the upload: its rows, then its objects. */
     async remove(id: string) {
-      await rm(partPath(id), { force: true });
+      await repo.deleteChunks(id);
+      await storage.deletePrefix(chunkPrefix(id));
     },
   };
 }

@@ -1,15 +1,18 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, databaseKinds, type TestContext } from '../../test/harness';
 import { apiKeys, DEMO_MP4, objectOf, recordingsClient } from './test-support';
+import { webhookOutbox, type WebhookOptions } from './webhook';
+import { webhookRepo } from './webhook-repo';
 
 const SECRET = 'webhook-secret-for-tests-0123456789';
 
 interface Delivery {
   headers: IncomingMessage['headers'];
   body: string;
+  receivedAt?: number;
 }
 
 async function webhookReceiver() {
@@ -19,7 +22,11 @@ async function webhookReceiver() {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
-      deliveries.push({ headers: request.headers, body: Buffer.concat(chunks).toString() });
+      deliveries.push({
+        headers: request.headers,
+        body: Buffer.concat(chunks).toString(),
+        receivedAt: Date.now(),
+      });
       response.statusCode = answers.shift() ?? 200;
       response.end();
     });
@@ -105,5 +112,91 @@ describe('a dead webhook', () => {
     } finally {
       await ctx.close();
     }
+  });
+});
+
+describe.each(databaseKinds())('the webhook outbox on %s', (kind) => {
+  let ctx: TestContext;
+  let receiver: Awaited<ReturnType<typeof webhookReceiver>>;
+
+  beforeAll(async () => {
+    receiver = await webhookReceiver();
+    ctx = await createTestApp(kind, {
+      env: { RECORDING_WEBHOOK_URL: receiver.url, RECORDING_WEBHOOK_SECRET: SECRET },
+    });
+  });
+  afterAll(async () => {
+    await ctx?.close();
+    await receiver?.close();
+  });
+
+  const log = () => ({ info: vi.fn(), warn: vi.fn() });
+  const outbox = (overrides: Partial<WebhookOptions> = {}) =>
+    webhookOutbox({ db: ctx.db, url: receiver.url, secret: SECRET, log: log(), ...overrides });
+
+  async function deliveryRow(activityId: string) {
+    const { rows } = await ctx.db.query<{ attempts: number; delivered: boolean; dead: boolean }>(
+      `select attempts, delivered_at is not null as delivered, dead_at is not null as dead
+       from webhook_deliveries where activity_id = $1`,
+      [activityId],
+    );
+    return rows[0];
+  }
+
+  it('survives a restart: a delivery the closed app never made is made by the next app on the database', async () => {
+    receiver.answerWith(Array.from({ length: 1000 }, () => 503));
+    const client = recordingsClient(ctx, await apiKeys(ctx));
+    const { activity } = await client.record(await objectOf(ctx, 'agent'), 'agent', DEMO_MP4);
+    const mine = () => receiver.deliveries.filter((d) => d.headers['x-tapeline-delivery'] === activity.id);
+    await until(() => mine().length >= 1);
+    await ctx.app.close();
+    const refused = mine().length;
+    receiver.answerWith([]);
+
+    const next = await ctx.anotherInstance();
+    await next.app.ready();
+    await until(() => mine().length === refused + 1);
+    expect(mine().every(verify)).toBe(true);
+    expect(await deliveryRow(activity.id!)).toMatchObject({ delivered: true, dead: false });
+  });
+
+  it('retries with growing delays, then marks the delivery dead and logs it', async () => {
+    const { rows } = await ctx.db.query<{ id: string }>('select id::text as id from activities limit 1');
+    const activityId = rows[0]!.id;
+    receiver.answerWith([500, 500, 500, 500]);
+    const logger = log();
+    const dead = outbox({ attempts: 4, firstRetryDelayMs: 100, log: logger });
+    await dead.enqueue(ctx.db, activityId, 'test.dead', { dead: true });
+    await dead.settle();
+    const attempts = receiver.deliveries.filter((d) => d.headers['x-tapeline-event'] === 'test.dead');
+    expect(attempts).toHaveLength(4);
+    const times = attempts.map((d) => Number(d.receivedAt));
+    const gaps = times.slice(1).map((time, index) => time - times[index]!);
+    // 100, 200, 400 ms between attempts (at least; the worker wakes when a retry is due).
+    gaps.forEach((gap, index) => expect(gap).toBeGreaterThanOrEqual(100 * 2 ** index - 5));
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.objectContaining({ attempt: 4, error: 'HTTP 500' }),
+      'webhook given up',
+    );
+    const { rows: row } = await ctx.db.query<{ attempts: number; dead: boolean; last_error: string }>(
+      `select attempts, dead_at is not null as dead, last_error from webhook_deliveries where event = 'test.dead'`,
+    );
+    expect(row[0]).toMatchObject({ attempts: 4, dead: true, last_error: 'HTTP 500' });
+    await dead.close();
+  });
+
+  it('never sends one delivery twice when two instances work the outbox at once', async () => {
+    const { rows } = await ctx.db.query<{ id: string }>('select id::text as id from activities limit 20');
+    for (const { id } of rows) await webhookRepo(ctx.db).enqueue(id, 'test.race', JSON.stringify({ id }));
+    receiver.answerWith([]);
+    const first = outbox();
+    const second = outbox();
+    await Promise.all([first.settle(), second.settle(), first.deliverDue(), second.deliverDue()]);
+    const sent = receiver.deliveries
+      .filter((d) => d.headers['x-tapeline-event'] === 'test.race')
+      .map((d) => d.headers['x-tapeline-delivery']);
+    expect(sent).toHaveLength(rows.length);
+    expect(new Set(sent).size).toBe(rows.length);
+    await Promise.all([first.close(), second.close()]);
   });
 });

@@ -1,6 +1,9 @@
-// Tells an outside system that a recording activity exists: a signed POST, retried in the background.
-// Retries live in this process (not a durable outbox): a restart drops pending retries, see README.
+// Tells an outside system that a recording activity exists: a signed POST from a durable outbox.
+// The completing transaction queues the delivery (webhook_deliveries), so a crash or restart cannot
+// lose it; a worker on every instance sends due rows, claimed so that no two instances send one row.
 import { createHmac } from 'node:crypto';
+import type { Database, Queryable } from '../../db/database';
+import { webhookRepo, type DueDelivery } from './webhook-repo';
 
 export interface WebhookLog {
   info(details: object, message: string): void;
@@ -12,75 +15,131 @@ export function signWebhookBody(secret: string, body: string) {
 }
 
 export interface WebhookOptions {
+  db: Database;
   url: string;
   secret: string;
   log: WebhookLog;
+  /** Attempts per delivery; after the last one fails the delivery is marked dead and logged. */
   attempts?: number;
   /** Wait before the second attempt; doubles each time after. */
   firstRetryDelayMs?: number;
   timeoutMs?: number;
+  /** How often the worker looks for due deliveries (retries, and rows other instances queued). */
+  pollIntervalMs?: number;
 }
 
-export function webhookSender(options: WebhookOptions) {
-  const { url, secret, log, attempts = 5, firstRetryDelayMs = 1000, timeoutMs = 10_000 } = options;
-  const pending = new Set<Promise<void>>();
+const CLAIM_BATCH = 10;
+
+export function webhookOutbox(options: WebhookOptions) {
+  const {
+    db,
+    url,
+    secret,
+    log,
+    attempts = 5,
+    firstRetryDelayMs = 1000,
+    timeoutMs = 10_000,
+    pollIntervalMs = 1000,
+  } = options;
+  const repo = webhookRepo(db);
+  // A claim outlives the request's timeout, so no other instance retries a row while it is in flight.
+  const leaseSeconds = Math.ceil(timeoutMs / 1000) + 30;
   const closing = new AbortController();
+  let pass: Promise<void> | null = null;
+  let timer: NodeJS.Timeout | undefined;
+  /** Deliveries this process queued, for settle(); ids of rolled-back transactions simply match nothing. */
+  const queued = new Set<string>();
 
-  const wait = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      timer.unref();
-      closing.signal.addEventListener('abort', () => {
-        clearTimeout(timer);
-        resolve();
+  /** One POST; resolves with null when the receiver accepted, else with what went wrong. */
+  async function post(delivery: DueDelivery): Promise<string | null> {
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        body: delivery.payload,
+        headers: {
+          'content-type': 'application/json',
+          'user-agent': 'Tapeline-Webhook/1',
+          'x-tapeline-event': delivery.event,
+          'x-tapeline-delivery': delivery.activity_id,
+          'x-tapeline-timestamp': timestamp,
+          'x-tapeline-signature': signWebhookBody(secret, delivery.payload),
+        },
+        signal: AbortSignal.any([closing.signal, AbortSignal.timeout(timeoutMs)]),
       });
-    });
-
-  async function deliver(event: string, deliveryId: string, payload: unknown) {
-    const body = JSON.stringify(payload);
-    for (let attempt = 1; attempt <= attempts && !closing.signal.aborted; attempt++) {
-      const timestamp = String(Math.floor(Date.now() / 1000));
-      try {
-        const response = await fetch(url, {
-          method: 'POST',
-          body,
-          headers: {
-            'content-type': 'application/json',
-            'user-agent': 'Tapeline-Webhook/1',
-            'x-tapeline-event': event,
-            'x-tapeline-delivery': deliveryId,
-            'x-tapeline-timestamp': timestamp,
-            'x-tapeline-signature': signWebhookBody(secret, body),
-          },
-          signal: AbortSignal.any([closing.signal, AbortSignal.timeout(timeoutMs)]),
-        });
-        await response.body?.cancel();
-        if (response.ok) {
-          log.info({ event, deliveryId, attempt }, 'webhook delivered');
-          return;
-        }
-        log.warn({ event, deliveryId, attempt, status: response.status }, 'webhook refused');
-      } catch (error) {
-        log.warn({ event, deliveryId, attempt, err: error }, 'webhook unreachable');
-      }
-      if (attempt < attempts) await wait(firstRetryDelayMs * 2 ** (attempt - 1));
+      await response.body?.cancel();
+      return response.ok ? null : `HTTP ${response.status}`;
+    } catch (error) {
+      return error instanceof Error ? error.message : String(error);
     }
-    log.warn({ event, deliveryId, attempts }, 'webhook given up');
+  }
+
+  async function attempt(delivery: DueDelivery) {
+    const details = { event: delivery.event, deliveryId: delivery.activity_id, attempt: delivery.attempts };
+    const problem = await post(delivery);
+    if (problem === null) {
+      await repo.markDelivered(delivery.id);
+      log.info(details, 'webhook delivered');
+    } else if (closing.signal.aborted) {
+      await repo.release(delivery.id); // shutting down: not the receiver's failure, due again at once
+    } else if (delivery.attempts >= attempts) {
+      await repo.markDead(delivery.id, problem);
+      log.warn({ ...details, error: problem }, 'webhook given up');
+    } else {
+      const delayMs = firstRetryDelayMs * 2 ** (delivery.attempts - 1);
+      await repo.scheduleRetry(delivery.id, delayMs / 1000, problem);
+      log.warn({ ...details, error: problem, retryInMs: delayMs }, 'webhook failed; will retry');
+    }
+  }
+
+  /** Sends every due delivery; one pass at a time in this process (instances coordinate by claims). */
+  function deliverDue(): Promise<void> {
+    pass ??= (async () => {
+      while (!closing.signal.aborted) {
+        const claimed = await repo.claimDue(CLAIM_BATCH, leaseSeconds);
+        if (claimed.length === 0) return;
+        await Promise.all(claimed.map(attempt));
+      }
+    })()
+      .catch((error: unknown) => log.warn({ err: error }, 'webhook outbox pass failed'))
+      .finally(() => (pass = null));
+    return pass;
   }
 
   return {
-    /** Starts delivering in the background; never throws, never waits. */
-    send(event: string, deliveryId: string, payload: unknown) {
-      const delivery = deliver(event, deliveryId, payload).finally(() => pending.delete(delivery));
-      pending.add(delivery);
+    /** Queues a delivery in `tx`, the transaction that creates the activity. */
+    async enqueue(tx: Queryable, activityId: string, event: string, payload: unknown) {
+      queued.add(await webhookRepo(tx).enqueue(activityId, event, JSON.stringify(payload)));
     },
-    /** Resolves when every delivery started so far has succeeded or given up (the CLI waits for this). */
+    /** Sends what is due now, in the background (after a commit, so a delivery need not wait a poll). */
+    kick() {
+      void deliverDue();
+    },
+    deliverDue,
+    /** Polls every pollIntervalMs until close(). */
+    start() {
+      timer ??= setInterval(() => void deliverDue(), pollIntervalMs);
+      timer.unref();
+    },
+    /**
+     * Waits until every delivery this process queued is delivered or dead (attempts are bounded, so
+     * this ends). The CLI calls it before exiting, so its imports' webhooks are not left behind.
+     */
     async settle() {
-      await Promise.all([...pending]);
+      for (;;) {
+        await deliverDue();
+        const next = await repo.nextDueOf([...queued]);
+        if (!next || closing.signal.aborted) return;
+        const wait = Math.max(10, next.getTime() - Date.now());
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
     },
-    close() {
+    /** Stops polling and aborts sends in flight; their claims are given back for the next instance. */
+    async close() {
+      clearInterval(timer);
       closing.abort();
+      await pass;
     },
   };
 }
-export type WebhookSender = ReturnType<typeof webhookSender>;
+export type WebhookOutbox = ReturnType<typeof webhookOutbox>;
