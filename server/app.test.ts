@@ -1,3 +1,6 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestContext } from './test/harness';
 
@@ -34,5 +37,48 @@ describe('the application shell', () => {
     expect(response.headers['content-security-policy']).toContain("default-src 'self'");
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['strict-transport-security']).toBeDefined();
+  });
+});
+
+describe('serving the SPA', () => {
+  let ctx: TestContext;
+  let webRoot: string;
+  beforeAll(async () => {
+    webRoot = await mkdtemp(join(tmpdir(), 'tapeline-web-'));
+    await mkdir(join(webRoot, 'assets'));
+    await writeFile(join(webRoot, 'index.html'), '<!doctype html><title>Tapeline</title>');
+    await writeFile(join(webRoot, 'assets', 'index-abc123.js'), 'console.log(1)');
+    ctx = await createTestApp('pglite', { seed: false, webRoot });
+  });
+  afterAll(async () => {
+    await ctx?.close();
+    await rm(webRoot, { recursive: true, force: true });
+  });
+
+  it('answers client-side routes with index.html, revalidated on every visit', async () => {
+    const response = await ctx.app.inject({
+      method: 'GET',
+      url: '/objects/100001/recordings/5000001?t=30',
+      headers: { accept: 'text/html' },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.body).toContain('<title>Tapeline</title>');
+    expect(response.headers['cache-control']).toBe('no-cache');
+  });
+
+  it('lets browsers keep hashed assets for good', async () => {
+    const response = await ctx.app.inject({ method: 'GET', url: '/assets/index-abc123.js' });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+  });
+
+  it('keeps answering unknown API paths with the JSON envelope', async () => {
+    const response = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/nope',
+      headers: { accept: 'text/html' },
+    });
+    expect(response.statusCode).toBe(404);
+    expect(response.json()).toMatchObject({ status: 404 });
   });
 });

@@ -183,7 +183,20 @@ export async function buildApp({ config, db, storage, signingSecret, webRoot }: 
   }
 
   if (webRoot && existsSync(join(webRoot, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+    await app.register(fastifyStatic, {
+      root: webRoot,
+      wildcard: false,
+      index: false,
+      cacheControl: false,
+      // Vite puts a content hash in every asset name, so a browser may keep them for good;
+      // index.html is revalidated so a new build is picked up at once.
+      setHeaders: (response, path) => {
+        response.setHeader(
+          'cache-control',
+          path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
+    });
     // The SPA owns every other GET path (client-side routes).
     app.setNotFoundHandler((request, reply) => {
       if (request.method === 'GET' && request.headers.accept?.includes('text/html')) {

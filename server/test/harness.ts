@@ -89,6 +89,8 @@ export interface TestAppOptions {
   storage?: 'local' | 's3';
   /** S3_URL_MODE for `storage: 's3'`; presigned by default. */
   s3UrlMode?: 'presigned' | 'direct';
+  /** A built SPA to serve, as `npm start` serves dist/. */
+  webRoot?: string;
 }
 
 /** The S3_* variables for a fresh bucket in the test S3 started by the global setup. */
@@ -124,7 +126,7 @@ export async function createTestApp(kind: DatabaseKind, options: TestAppOptions 
   // The same wiring as production (runtime.ts), with the test S3's credentials passed explicitly.
   const storage = await openMediaStorage(config, signingSecret, S3_TEST_CREDENTIALS);
   if (options.seed !== false) await seedDemo(db, storage);
-  const app = await buildApp({ config, db, storage, signingSecret });
+  const app = await buildApp({ config, db, storage, signingSecret, webRoot: options.webRoot });
   const instances: TestInstance[] = [];
   return {
     app,
