@@ -2,7 +2,7 @@
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
-import { DEMO_PASSWORD, DEMO_USERS, isEmpty, seedDemo } from './db/seed';
+import { DEMO_PASSWORD, DEMO_USERS, activeDemoApiKey, createDemoApiKey, isEmpty, seedDemo } from './db/seed';
 import { openRuntime } from './runtime';
 import { authRepo } from './modules/auth/repo';
 
@@ -17,7 +17,11 @@ async function main() {
 
   const seeded =
     config.demo && (await isEmpty(runtime.db)) ? await seedDemo(runtime.db, runtime.storage) : null;
-  if (seeded) app.log.info(seeded, 'seeded demo data');
+  if (seeded) {
+    await createDemoApiKey(runtime.db, runtime.signingSecret);
+    app.log.info(seeded, 'seeded demo data');
+  }
+  const demoKey = config.demo ? await activeDemoApiKey(runtime.db, runtime.signingSecret) : null;
 
   // Expired sessions and rate-limit windows are swept by whichever instance gets there.
   const sweeper = setInterval(() => {
@@ -48,6 +52,7 @@ async function main() {
       `Demo sign-ins (password "${DEMO_PASSWORD}"): ${DEMO_USERS.map((user) => user.username).join(', ')}`,
     );
   }
+  if (demoKey) lines.push(`Demo API key (admin): ${demoKey}`);
   console.log(`\n  ${lines.join('\n  ')}\n`);
 }
 

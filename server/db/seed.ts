@@ -1,9 +1,11 @@
 // Demo data for a first start: users of every role, two teams, conversations and real recordings.
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { Database } from './database';
+import type { Database, Queryable } from './database';
 import { hashPassword } from '../modules/auth/password';
+import { authRepo } from '../modules/auth/repo';
+import { hashToken } from '../modules/auth/tokens';
 import { probeMediaFile, type MediaProbe } from '../modules/media/probe';
 import { recordingsRepo } from '../modules/recordings/repo';
 import { seedQa } from './seed-qa';
@@ -177,4 +179,29 @@ export async function seedDemo(db: Database, storage: MediaStorage, now = new Da
       clips: clips.length,
     };
   });
+}
+
+/**
+ * The demo's API key for `admin`, so `curl` works right after `npm start`. It is derived from the
+ * signing secret, so each start can print it although only its hash is stored.
+ */
+export function demoApiKey(signingSecret: string) {
+  return (
+    'tpl_demo_' + createHmac('sha256', signingSecret).update('tapeline demo api key').digest('base64url')
+  );
+}
+
+/** Registers the demo API key; call right after seeding, never on a database with real users. */
+export async function createDemoApiKey(db: Queryable, signingSecret: string) {
+  const repo = authRepo(db);
+  const admin = await repo.findUserByUsername('admin');
+  if (!admin) throw new Error('The demo data has no admin user.');
+  await repo.createApiKey(admin.id, 'demo', hashToken(demoApiKey(signingSecret)));
+}
+
+/** The demo API key while it exists and is not revoked (revoking it in the CLI sticks). */
+export async function activeDemoApiKey(db: Queryable, signingSecret: string) {
+  const key = demoApiKey(signingSecret);
+  const stored = await authRepo(db).findApiKeyByHash(hashToken(key));
+  return stored && !stored.revoked_at ? key : null;
 }

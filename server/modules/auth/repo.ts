@@ -78,6 +78,14 @@ export function authRepo(db: Queryable) {
       return rows[0]!.id;
     },
 
+    async findApiKeyByHash(keyHash: string) {
+      const { rows } = await db.query<{ id: string; revoked_at: Date | null }>(
+        'select id::text as id, revoked_at from api_keys where key_hash = $1',
+        [keyHash],
+      );
+      return rows[0] ?? null;
+    },
+
     async listApiKeys(userId: string) {
       const { rows } = await db.query<{
         id: string;
