@@ -122,7 +122,7 @@ export async function buildApp({ config, db, storage, signingSecret, webRoot }: 
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false });
 
   const uploads = uploadStore({ db, storage, workRoot: join(config.dataDir, 'work') });
-  const webhook = config.webhook ? webhookOutbox({ ...config.webhook, db, log: app.log }) : null;
+  const webhook = config.webhook ? webhookOutbox({ ...config.webhook, db, storage, log: app.log }) : null;
   const recordings = recordingsService({
     db,
     storage,

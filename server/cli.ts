@@ -96,6 +96,7 @@ async function runImport(config: Config, items: ImportItem[]) {
     ? webhookOutbox({
         ...config.webhook,
         db,
+        storage,
         log: { info: () => undefined, warn: (details, message) => console.error(message, details) },
       })
     : null;

@@ -266,10 +266,7 @@ export function recordingsService(deps: RecordingsDeps) {
             durationSeconds: probe.durationSeconds,
             fileSize: stored.size,
           });
-          if (webhook) {
-            const activity = await activityFromRow((await txRepo.findActivityRow(id))!, storage);
-            await webhook.enqueue(tx, activityId, 'recording.completed', activity);
-          }
+          await webhook?.enqueue(tx, activityId, 'recording.completed');
           created = true;
           return null;
         });

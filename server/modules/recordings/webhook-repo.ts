@@ -1,22 +1,21 @@
 // SQL for the webhook outbox (webhook_deliveries).
 import type { Queryable } from '../../db/database';
+import { SELECT_ACTIVITY_ROWS, type ActivityRow } from '../activities/repo';
 
 export interface DueDelivery {
   id: string;
   activity_id: string;
   event: string;
-  payload: string;
   attempts: number;
 }
 
 export function webhookRepo(db: Queryable) {
   return {
     /** Queues a delivery; call in the transaction that creates the activity. */
-    async enqueue(activityId: string, event: string, payload: string): Promise<string> {
+    async enqueue(activityId: string, event: string): Promise<string> {
       const { rows } = await db.query<{ id: string }>(
-        `insert into webhook_deliveries (activity_id, event, payload) values ($1, $2, $3)
-         returning id::text as id`,
-        [activityId, event, payload],
+        `insert into webhook_deliveries (activity_id, event) values ($1, $2) returning id::text as id`,
+        [activityId, event],
       );
       return rows[0]!.id;
     },
@@ -35,10 +34,16 @@ export function webhookRepo(db: Queryable) {
            where delivered_at is null and dead_at is null and next_attempt_at <= now()
            order by next_attempt_at limit $1
            for update skip locked)
-         returning id::text as id, activity_id::text as activity_id, event, payload, attempts`,
+         returning id::text as id, activity_id::text as activity_id, event, attempts`,
         [limit, leaseSeconds],
       );
       return rows;
+    },
+
+    /** The activity a delivery announces, read as the Activities API reads it. */
+    async findActivityRow(activityId: string): Promise<ActivityRow | null> {
+      const { rows } = await db.query<ActivityRow>(`${SELECT_ACTIVITY_ROWS} where a.id = $1`, [activityId]);
+      return rows[0] ?? null;
     },
 
     async markDelivered(id: string) {

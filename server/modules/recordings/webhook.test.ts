@@ -8,6 +8,8 @@ import { webhookOutbox, type WebhookOptions } from './webhook';
 import { webhookRepo } from './webhook-repo';
 
 const SECRET = 'webhook-secret-for-tests-0123456789';
+// Short, so a retry a second later is signed with a visibly later expiry; still long enough to fetch.
+const MEDIA_URL_TTL = 3;
 
 interface Delivery {
   headers: IncomingMessage['headers'];
@@ -50,6 +52,12 @@ async function until(condition: () => boolean, timeoutMs = 20_000) {
   }
 }
 
+/** The `exp` and path of the signed recordingUrl in a delivered activity. */
+function recordingUrlOf(delivery: Delivery) {
+  const url = new URL((JSON.parse(delivery.body) as { recordingUrl: string }).recordingUrl);
+  return { exp: Number(url.searchParams.get('exp')), path: url.pathname + url.search };
+}
+
 function verify(delivery: Delivery) {
   const expected = `sha256=${createHmac('sha256', SECRET).update(delivery.body).digest('hex')}`;
   const sent = String(delivery.headers['x-tapeline-signature']);
@@ -65,7 +73,11 @@ describe.each(databaseKinds())('recording webhook on %s', (kind) => {
   beforeAll(async () => {
     receiver = await webhookReceiver();
     ctx = await createTestApp(kind, {
-      env: { RECORDING_WEBHOOK_URL: receiver.url, RECORDING_WEBHOOK_SECRET: SECRET },
+      env: {
+        RECORDING_WEBHOOK_URL: receiver.url,
+        RECORDING_WEBHOOK_SECRET: SECRET,
+        MEDIA_URL_TTL: String(MEDIA_URL_TTL),
+      },
     });
     client = recordingsClient(ctx, await apiKeys(ctx));
     objectId = await objectOf(ctx, 'agent');
@@ -92,6 +104,28 @@ describe.each(databaseKinds())('recording webhook on %s', (kind) => {
     const mine = () => receiver.deliveries.filter((d) => d.headers['x-tapeline-delivery'] === activity.id);
     await until(() => mine().length === 3);
     expect(mine().every(verify)).toBe(true);
+  });
+
+  it('signs the recordingUrl afresh for every attempt, so a retry never carries an expired one', async () => {
+    receiver.answerWith([500]);
+    const { activity } = await client.record(objectId, 'agent', DEMO_MP4);
+    const mine = () => receiver.deliveries.filter((d) => d.headers['x-tapeline-delivery'] === activity.id);
+    await until(() => mine().length === 2);
+    const [refused, accepted] = mine() as [Delivery, Delivery];
+    expect(verify(refused) && verify(accepted)).toBe(true);
+    const first = recordingUrlOf(refused);
+    const retried = recordingUrlOf(accepted);
+    // The retry waited at least a second, and its URL is valid for the TTL from when it was sent (less
+    // the second that may tick over between signing it and receiving it).
+    expect(retried.exp).toBeGreaterThan(first.exp);
+    expect(retried.exp).toBeGreaterThanOrEqual(Math.floor(accepted.receivedAt! / 1000) + MEDIA_URL_TTL - 1);
+    const media = await ctx.app.inject({
+      method: 'GET',
+      url: retried.path,
+      headers: { range: 'bytes=0-99' },
+    });
+    expect(media.statusCode).toBe(206);
+    expect(media.rawPayload).toHaveLength(100);
   });
 });
 
@@ -132,7 +166,14 @@ describe.each(databaseKinds())('the webhook outbox on %s', (kind) => {
 
   const log = () => ({ info: vi.fn(), warn: vi.fn() });
   const outbox = (overrides: Partial<WebhookOptions> = {}) =>
-    webhookOutbox({ db: ctx.db, url: receiver.url, secret: SECRET, log: log(), ...overrides });
+    webhookOutbox({
+      db: ctx.db,
+      storage: ctx.storage,
+      url: receiver.url,
+      secret: SECRET,
+      log: log(),
+      ...overrides,
+    });
 
   async function deliveryRow(activityId: string) {
     const { rows } = await ctx.db.query<{ attempts: number; delivered: boolean; dead: boolean }>(
@@ -166,7 +207,7 @@ describe.each(databaseKinds())('the webhook outbox on %s', (kind) => {
     receiver.answerWith([500, 500, 500, 500]);
     const logger = log();
     const dead = outbox({ attempts: 4, firstRetryDelayMs: 100, log: logger });
-    await dead.enqueue(ctx.db, activityId, 'test.dead', { dead: true });
+    await dead.enqueue(ctx.db, activityId, 'test.dead');
     await dead.settle();
     const attempts = receiver.deliveries.filter((d) => d.headers['x-tapeline-event'] === 'test.dead');
     expect(attempts).toHaveLength(4);
@@ -185,9 +226,26 @@ describe.each(databaseKinds())('the webhook outbox on %s', (kind) => {
     await dead.close();
   });
 
+  it('sends a row queued before bodies were built at send time with a body built now', async () => {
+    const { rows } = await ctx.db.query<{ id: string }>('select id::text as id from activities limit 1');
+    const activityId = rows[0]!.id;
+    await ctx.db.query(
+      `insert into webhook_deliveries (activity_id, event, payload) values ($1, 'test.legacy', '{"stale":true}')`,
+      [activityId],
+    );
+    receiver.answerWith([]);
+    const legacy = outbox();
+    await legacy.deliverDue();
+    const sent = receiver.deliveries.find((d) => d.headers['x-tapeline-event'] === 'test.legacy')!;
+    expect(verify(sent)).toBe(true);
+    expect(JSON.parse(sent.body)).toMatchObject({ id: activityId });
+    expect(JSON.parse(sent.body)).not.toHaveProperty('stale');
+    await legacy.close();
+  });
+
   it('never sends one delivery twice when two instances work the outbox at once', async () => {
     const { rows } = await ctx.db.query<{ id: string }>('select id::text as id from activities limit 20');
-    for (const { id } of rows) await webhookRepo(ctx.db).enqueue(id, 'test.race', JSON.stringify({ id }));
+    for (const { id } of rows) await webhookRepo(ctx.db).enqueue(id, 'test.race');
     receiver.answerWith([]);
     const first = outbox();
     const second = outbox();

@@ -1,8 +1,11 @@
 // Tells an outside system that a recording activity exists: a signed POST from a durable outbox.
 // The completing transaction queues the delivery (webhook_deliveries), so a crash or restart cannot
 // lose it; a worker on every instance sends due rows, claimed so that no two instances send one row.
+// The body is built at each attempt, so its recordingUrl is valid for MEDIA_URL_TTL from when it is sent.
 import { createHmac } from 'node:crypto';
 import type { Database, Queryable } from '../../db/database';
+import { activityFromRow } from '../activities/service';
+import type { MediaStorage } from '../media/storage';
 import { webhookRepo, type DueDelivery } from './webhook-repo';
 
 export interface WebhookLog {
@@ -16,6 +19,8 @@ export function signWebhookBody(secret: string, body: string) {
 
 export interface WebhookOptions {
   db: Database;
+  /** Signs the recordingUrl in each body, as the Activities API does. */
+  storage: MediaStorage;
   url: string;
   secret: string;
   log: WebhookLog;
@@ -33,6 +38,7 @@ const CLAIM_BATCH = 10;
 export function webhookOutbox(options: WebhookOptions) {
   const {
     db,
+    storage,
     url,
     secret,
     log,
@@ -50,20 +56,28 @@ export function webhookOutbox(options: WebhookOptions) {
   /** Deliveries this process queued, for settle(); ids of rolled-back transactions simply match nothing. */
   const queued = new Set<string>();
 
+  /** The activity as it is now, with a media URL signed from this moment. */
+  async function bodyOf(delivery: DueDelivery): Promise<string> {
+    const row = await repo.findActivityRow(delivery.activity_id);
+    if (!row) throw new Error(`activity ${delivery.activity_id} no longer exists`);
+    return JSON.stringify(await activityFromRow(row, storage));
+  }
+
   /** One POST; resolves with null when the receiver accepted, else with what went wrong. */
   async function post(delivery: DueDelivery): Promise<string | null> {
-    const timestamp = String(Math.floor(Date.now() / 1000));
     try {
+      const body = await bodyOf(delivery);
+      const timestamp = String(Math.floor(Date.now() / 1000));
       const response = await fetch(url, {
         method: 'POST',
-        body: delivery.payload,
+        body,
         headers: {
           'content-type': 'application/json',
           'user-agent': 'Tapeline-Webhook/1',
           'x-tapeline-event': delivery.event,
           'x-tapeline-delivery': delivery.activity_id,
           'x-tapeline-timestamp': timestamp,
-          'x-tapeline-signature': signWebhookBody(secret, delivery.payload),
+          'x-tapeline-signature': signWebhookBody(secret, body),
         },
         signal: AbortSignal.any([closing.signal, AbortSignal.timeout(timeoutMs)]),
       });
@@ -107,9 +121,9 @@ export function webhookOutbox(options: WebhookOptions) {
   }
 
   return {
-    /** Queues a delivery in `tx`, the transaction that creates the activity. */
-    async enqueue(tx: Queryable, activityId: string, event: string, payload: unknown) {
-      queued.add(await webhookRepo(tx).enqueue(activityId, event, JSON.stringify(payload)));
+    /** Queues a delivery in `tx`, the transaction that creates the activity; its body is built when sent. */
+    async enqueue(tx: Queryable, activityId: string, event: string) {
+      queued.add(await webhookRepo(tx).enqueue(activityId, event));
     },
     /** Sends what is due now, in the background (after a commit, so a delivery need not wait a poll). */
     kick() {
