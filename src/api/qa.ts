@@ -6,6 +6,7 @@ import { z } from 'zod';
 import {
   evaluationEventSchema,
   evaluationSchema,
+  queueSchema,
   recordingQaSummarySchema,
   type RecordingQaSummary,
 } from '../contract/qa';
@@ -16,6 +17,7 @@ export const qaKeys = {
   summary: (objectId: string) => ['objects', objectId, 'qa-summary'] as const,
   evaluation: (evaluationId: string) => ['evaluations', evaluationId] as const,
   evaluationHistory: (evaluationId: string) => ['evaluations', evaluationId, 'history'] as const,
+  queue: ['queue'] as const,
 };
 
 /** The QA state of every recording of a conversation, keyed by activity id (one request per conversation). */
@@ -48,5 +50,17 @@ export function evaluationHistoryQueryOptions(evaluationId: string) {
       apiGet(`/api/evaluations/${encodeURIComponent(evaluationId)}/history`, z.array(evaluationEventSchema), {
         signal,
       }),
+  });
+}
+
+/**
+ * What the caller should do next (home page). Always refetched when shown: evaluating, submitting or
+ * acknowledging elsewhere changes it, and it is one small request.
+ */
+export function queueQueryOptions() {
+  return queryOptions({
+    queryKey: qaKeys.queue,
+    queryFn: ({ signal }) => apiGet('/api/queue', queueSchema, { signal }),
+    staleTime: 0,
   });
 }

@@ -62,6 +62,7 @@ describe('Layout', () => {
     server.use(
       http.get('/api/objects', () => envelope([conversation])),
       http.get('/api/objects/:objectId/qa-summary', () => envelope([])),
+      http.get('/api/queue', () => envelope({ kind: 'team', recent: [] })),
     );
     vi.spyOn(window, 'scrollTo').mockImplementation(() => {});
   });

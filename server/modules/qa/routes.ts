@@ -1,4 +1,4 @@
-// Quality assurance under /api: scorecards, evaluations and disputes, annotations.
+// Quality assurance under /api: scorecards, evaluations and disputes, annotations, the caller's queue.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Database } from '../../db/database';
 import annotationsRoutes from './annotations/routes';
@@ -6,6 +6,8 @@ import { annotationsService } from './annotations/service';
 import { disputesService } from './evaluations/disputes-service';
 import evaluationsRoutes from './evaluations/routes';
 import { evaluationsService } from './evaluations/service';
+import queueRoutes from './queue-routes';
+import { queueService } from './queue-service';
 import scorecardsRoutes from './scorecards/routes';
 import { scorecardsService } from './scorecards/service';
 
@@ -16,6 +18,7 @@ const qaRoutes: FastifyPluginAsyncZod<{ db: Database }> = async (app, { db }) =>
     disputes: disputesService(db),
   });
   await app.register(annotationsRoutes, { annotations: annotationsService(db) });
+  await app.register(queueRoutes, { queue: queueService(db) });
 };
 
 export default qaRoutes;

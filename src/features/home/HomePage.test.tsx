@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http } from 'msw';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ConversationObject } from '../../contract/activities';
 import { envelope, errorEnvelope, server } from '../../test/server';
 import { renderRoutes, LocationProbe } from '../../test/render';
@@ -41,6 +41,22 @@ function renderHome() {
 }
 
 describe('HomePage', () => {
+  // The queue has its own tests (QueueSection.test.tsx); here it is there and empty.
+  beforeEach(() => server.use(http.get('/api/queue', () => envelope({ kind: 'team', recent: [] }))));
+
+  it('shows the caller’s queue above the conversations', async () => {
+    server.use(http.get('/api/objects', () => envelope(conversations)));
+    renderHome();
+
+    const headings = await screen.findAllByRole('heading', { level: 2 });
+    await screen.findByRole('list', { name: 'Conversations' });
+    expect(screen.getAllByRole('heading', { level: 2 }).map((heading) => heading.textContent)).toEqual(
+      expect.arrayContaining(['Your queue', 'All conversations']),
+    );
+    expect(headings[0]).toHaveTextContent('Your queue');
+    expect(await screen.findByText('No recorded calls in your teams yet.')).toBeInTheDocument();
+  });
+
   it('lists the conversations, most recent activity first, with agent, team, count and last activity', async () => {
     server.use(http.get('/api/objects', () => envelope(conversations)));
     renderHome();

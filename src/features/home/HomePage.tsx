@@ -1,5 +1,6 @@
-// `/`: the conversations the caller may see, most recent activity first, with a quick text filter.
-import { useDeferredValue, useMemo, useState } from 'react';
+// `/`: the caller's queue (what to do next), then the conversations the caller may see, most recent
+// activity first, with a quick text filter.
+import { useDeferredValue, useId, useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { objectsQueryOptions } from '../../api/activities';
 import { Button } from '../../components/Button';
@@ -9,6 +10,7 @@ import type { ConversationObject } from '../../contract/activities';
 import { isApiError } from '../../lib/api-client';
 import { ConversationCard } from './ConversationCard';
 import { FilterField } from './FilterField';
+import { QueueSection } from './QueueSection';
 
 export function HomePage() {
   const objects = useQuery(objectsQueryOptions());
@@ -16,69 +18,81 @@ export function HomePage() {
   const deferredFilter = useDeferredValue(filter);
   const sorted = useMemo(() => (objects.data ? byRecentActivity(objects.data) : []), [objects.data]);
   const visible = useMemo(() => matching(sorted, deferredFilter), [sorted, deferredFilter]);
+  const listHeadingId = useId();
 
   return (
     <>
       <title>Conversations · Tapeline</title>
-      <div className="flex flex-wrap items-end justify-between gap-4">
-        <div>
-          <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Conversations</h1>
-          <p className="mt-1 text-sm text-slate-600">
-            Customer conversations with recorded calls, most recent activity first.
-          </p>
-        </div>
-        {objects.isSuccess && sorted.length > 0 && (
-          <FilterField value={filter} onChange={setFilter} className="w-full sm:w-80" />
-        )}
-      </div>
+      <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Conversations</h1>
+      <p className="mt-1 text-sm text-slate-600">
+        What is waiting for you, then every conversation with recorded calls you can see.
+      </p>
 
       <div className="mt-6">
-        {objects.isPending ? (
-          <ConversationsSkeleton />
-        ) : objects.isError ? (
-          <StatePanel
-            icon="error"
-            role="alert"
-            title="We couldn’t load your conversations"
-            actions={
-              <Button onClick={() => void objects.refetch()} pending={objects.isFetching}>
-                {objects.isFetching ? 'Retrying…' : 'Retry'}
-              </Button>
-            }
-          >
-            {isApiError(objects.error) ? objects.error.description : 'Something unexpected went wrong.'}
-          </StatePanel>
-        ) : sorted.length === 0 ? (
-          <StatePanel icon="empty" title="No conversations yet">
-            Conversations appear here once a call on them has been recorded.
-          </StatePanel>
-        ) : visible.length === 0 ? (
-          <StatePanel
-            icon="search"
-            title={`No conversations match “${deferredFilter.trim()}”`}
-            actions={
-              <Button variant="secondary" onClick={() => setFilter('')}>
-                Clear filter
-              </Button>
-            }
-          >
-            The filter looks at titles, agents and teams.
-          </StatePanel>
-        ) : (
-          <>
-            <p className="sr-only" role="status">
-              {filter ? `${plural(visible.length, 'conversation')} match the filter` : ''}
-            </p>
-            <ul aria-label="Conversations" className="grid gap-3 md:grid-cols-2 xl:grid-cols-3">
-              {visible.map((object) => (
-                <li key={object.objectId}>
-                  <ConversationCard object={object} />
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
+        <QueueSection />
       </div>
+
+      <section aria-labelledby={listHeadingId} className="mt-10">
+        <div className="flex flex-wrap items-end justify-between gap-4">
+          <div>
+            <h2 id={listHeadingId} className="text-lg font-semibold tracking-tight text-slate-900">
+              All conversations
+            </h2>
+            <p className="mt-1 text-sm text-slate-600">Most recent activity first.</p>
+          </div>
+          {objects.isSuccess && sorted.length > 0 && (
+            <FilterField value={filter} onChange={setFilter} className="w-full sm:w-80" />
+          )}
+        </div>
+
+        <div className="mt-4">
+          {objects.isPending ? (
+            <ConversationsSkeleton />
+          ) : objects.isError ? (
+            <StatePanel
+              icon="error"
+              role="alert"
+              title="We couldn’t load your conversations"
+              actions={
+                <Button onClick={() => void objects.refetch()} pending={objects.isFetching}>
+                  {objects.isFetching ? 'Retrying…' : 'Retry'}
+                </Button>
+              }
+            >
+              {isApiError(objects.error) ? objects.error.description : 'Something unexpected went wrong.'}
+            </StatePanel>
+          ) : sorted.length === 0 ? (
+            <StatePanel icon="empty" title="No conversations yet">
+              Conversations appear here once a call on them has been recorded.
+            </StatePanel>
+          ) : visible.length === 0 ? (
+            <StatePanel
+              icon="search"
+              title={`No conversations match “${deferredFilter.trim()}”`}
+              actions={
+                <Button variant="secondary" onClick={() => setFilter('')}>
+                  Clear filter
+                </Button>
+              }
+            >
+              The filter looks at titles, agents and teams.
+            </StatePanel>
+          ) : (
+            <>
+              <p className="sr-only" role="status">
+                {filter ? `${plural(visible.length, 'conversation')} match the filter` : ''}
+              </p>
+              <ul aria-label="Conversations" className="grid gap-3 md:grid-cols-2 xl:grid-cols-3">
+                {visible.map((object) => (
+                  <li key={object.objectId}>
+                    <ConversationCard object={object} />
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </div>
+      </section>
     </>
   );
 }
