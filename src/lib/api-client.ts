@@ -36,6 +36,11 @@ export function isApiError(error: unknown): error is ApiError {
   return error instanceof ApiError;
 }
 
+/** What to tell a person about a failed request: the server's own words when it sent some. */
+export function describeError(error: unknown): string {
+  return isApiError(error) ? error.description : 'Something unexpected went wrong.';
+}
+
 let csrfToken: string | null = null;
 
 /** The session's CSRF token, sent as `X-CSRF-Token` on every write; null forgets it (signed out). */

@@ -5,7 +5,7 @@ import { Navigate, useLocation } from 'react-router';
 import { Button } from '../../components/Button';
 import { LogoMark } from '../../components/Logo';
 import { Spinner } from '../../components/Spinner';
-import { isApiError } from '../../lib/api-client';
+import { isApiError, describeError } from '../../lib/api-client';
 import { sessionQueryOptions } from './api';
 import { loginPathFor } from './redirect';
 import { SessionContext } from './session';
@@ -21,9 +21,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     }
     return (
       <SessionError
-        description={
-          isApiError(session.error) ? session.error.description : 'Something unexpected went wrong.'
-        }
+        description={describeError(session.error)}
         retrying={session.isFetching}
         onRetry={() => void session.refetch()}
       />

@@ -2,16 +2,17 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { evaluationQueryOptions } from '../../api/qa';
-import { Button } from '../../components/Button';
+
 import { ScoreBadge } from '../../components/ScoreBadge';
 import { SkeletonBlock } from '../../components/Skeleton';
-import { StatePanel } from '../../components/StatePanel';
+
 import type { Dispute } from '../../contract/qa';
-import { isApiError } from '../../lib/api-client';
+
 import { formatDateTime } from '../../lib/format';
 import { ratingLabel } from '../../components/ratings';
 import { EvaluationHistory } from './EvaluationHistory';
 import { ResolveDisputeForm } from './ResolveDisputeForm';
+import { QueryErrorPanel } from '../../components/QueryErrorPanel';
 
 export function DisputeDetail({ dispute }: { dispute: Dispute }) {
   const evaluation = useQuery(evaluationQueryOptions(dispute.evaluationId));
@@ -83,18 +84,7 @@ export function DisputeDetail({ dispute }: { dispute: Dispute }) {
             </div>
           </div>
         ) : evaluation.isError ? (
-          <StatePanel
-            icon="error"
-            role="alert"
-            title="We couldn’t load the evaluation"
-            actions={
-              <Button onClick={() => void evaluation.refetch()} pending={evaluation.isFetching}>
-                {evaluation.isFetching ? 'Retrying…' : 'Retry'}
-              </Button>
-            }
-          >
-            {isApiError(evaluation.error) ? evaluation.error.description : 'Something unexpected went wrong.'}
-          </StatePanel>
+          <QueryErrorPanel title="We couldn’t load the evaluation" query={evaluation} />
         ) : dispute.outcome === null ? (
           <ResolveDisputeForm dispute={dispute} evaluation={evaluation.data} />
         ) : (

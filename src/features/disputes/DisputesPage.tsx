@@ -1,13 +1,14 @@
 // `/disputes`: agents' disputes of their evaluations, open or resolved; one opens beside the list to resolve it.
 import { useQuery } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router';
-import { Button } from '../../components/Button';
+
 import { SkeletonBlock } from '../../components/Skeleton';
 import { StatePanel } from '../../components/StatePanel';
-import { isApiError } from '../../lib/api-client';
+
 import { disputesQueryOptions, type DisputeStatus } from './api';
 import { DisputeDetail } from './DisputeDetail';
 import { DisputeList } from './DisputeList';
+import { QueryErrorPanel } from '../../components/QueryErrorPanel';
 
 const tabs: { status: DisputeStatus; label: string }[] = [
   { status: 'open', label: 'Open' },
@@ -59,18 +60,7 @@ export function DisputesPage() {
           {disputes.isPending ? (
             <ListSkeleton />
           ) : disputes.isError ? (
-            <StatePanel
-              icon="error"
-              role="alert"
-              title="We couldn’t load the disputes"
-              actions={
-                <Button onClick={() => void disputes.refetch()} pending={disputes.isFetching}>
-                  {disputes.isFetching ? 'Retrying…' : 'Retry'}
-                </Button>
-              }
-            >
-              {isApiError(disputes.error) ? disputes.error.description : 'Something unexpected went wrong.'}
-            </StatePanel>
+            <QueryErrorPanel title="We couldn’t load the disputes" query={disputes} />
           ) : disputes.data.length === 0 ? (
             <StatePanel
               icon="empty"

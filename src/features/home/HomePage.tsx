@@ -7,10 +7,11 @@ import { Button } from '../../components/Button';
 import { SkeletonBlock } from '../../components/Skeleton';
 import { StatePanel } from '../../components/StatePanel';
 import type { ConversationObject } from '../../contract/activities';
-import { isApiError } from '../../lib/api-client';
+
 import { ConversationCard } from './ConversationCard';
 import { FilterField } from './FilterField';
 import { QueueSection } from './QueueSection';
+import { QueryErrorPanel } from '../../components/QueryErrorPanel';
 
 export function HomePage() {
   const objects = useQuery(objectsQueryOptions());
@@ -49,18 +50,7 @@ export function HomePage() {
           {objects.isPending ? (
             <ConversationsSkeleton />
           ) : objects.isError ? (
-            <StatePanel
-              icon="error"
-              role="alert"
-              title="We couldn’t load your conversations"
-              actions={
-                <Button onClick={() => void objects.refetch()} pending={objects.isFetching}>
-                  {objects.isFetching ? 'Retrying…' : 'Retry'}
-                </Button>
-              }
-            >
-              {isApiError(objects.error) ? objects.error.description : 'Something unexpected went wrong.'}
-            </StatePanel>
+            <QueryErrorPanel title="We couldn’t load your conversations" query={objects} />
           ) : sorted.length === 0 ? (
             <StatePanel icon="empty" title="No conversations yet">
               Conversations appear here once a call on them has been recorded.

@@ -3,13 +3,14 @@ import { useId } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { queueQueryOptions } from '../../api/qa';
-import { Button } from '../../components/Button';
+
 import { SkeletonBlock } from '../../components/Skeleton';
-import { StatePanel } from '../../components/StatePanel';
+
 import type { Queue, QueueRecording } from '../../contract/qa';
-import { isApiError } from '../../lib/api-client';
+
 import { QueueItem } from './QueueItem';
 import { QueueList } from './QueueList';
+import { QueryErrorPanel } from '../../components/QueryErrorPanel';
 
 const byActivity = (item: QueueRecording) => item.activityId;
 const fullName = (user: { first_name: string; last_name: string }) =>
@@ -27,18 +28,7 @@ export function QueueSection() {
         {queue.isPending ? (
           <QueueSkeleton />
         ) : queue.isError ? (
-          <StatePanel
-            icon="error"
-            role="alert"
-            title="We couldn’t load your queue"
-            actions={
-              <Button onClick={() => void queue.refetch()} pending={queue.isFetching}>
-                {queue.isFetching ? 'Retrying…' : 'Retry'}
-              </Button>
-            }
-          >
-            {isApiError(queue.error) ? queue.error.description : 'Something unexpected went wrong.'}
-          </StatePanel>
+          <QueryErrorPanel title="We couldn’t load your queue" query={queue} />
         ) : (
           <QueueLists queue={queue.data} />
         )}

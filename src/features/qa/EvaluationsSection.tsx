@@ -6,7 +6,7 @@ import { Button } from '../../components/Button';
 import { Spinner } from '../../components/Spinner';
 import type { CurrentUser } from '../../contract/auth';
 import type { Evaluation } from '../../contract/qa';
-import { isApiError } from '../../lib/api-client';
+import { isApiError, describeError } from '../../lib/api-client';
 import { formatDateTime } from '../../lib/format';
 import { activityEvaluationsQueryOptions, scorecardsQueryOptions, useStartEvaluation } from './api';
 import { AgentResponse } from './AgentResponse';
@@ -41,9 +41,7 @@ export function EvaluationsSection({
     return (
       <div role="alert" className="space-y-2 text-sm">
         <p className="font-medium text-slate-900">Couldn’t load the evaluations.</p>
-        <p className="text-slate-600">
-          {isApiError(evaluations.error) ? evaluations.error.description : 'Something unexpected went wrong.'}
-        </p>
+        <p className="text-slate-600">{describeError(evaluations.error)}</p>
         <Button
           variant="secondary"
           pending={evaluations.isFetching}

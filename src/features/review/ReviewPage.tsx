@@ -6,7 +6,7 @@ import { objectRecordingsQueryOptions, objectsQueryOptions, type RecordingEntry 
 import { Button } from '../../components/Button';
 import { Spinner } from '../../components/Spinner';
 import { objectIdSchema } from '../../contract/activities';
-import { isApiError } from '../../lib/api-client';
+import { isApiError, describeError } from '../../lib/api-client';
 import { formatDateTime } from '../../lib/format';
 import type { ReviewPlayerControls } from '../../lib/player-controls';
 import { RecordingBadges, RecordingDetails, agentName } from './RecordingDetails';
@@ -66,9 +66,7 @@ export function ReviewPage({
     if (recordings.isError) {
       return (
         <LoadFailed
-          description={
-            isApiError(recordings.error) ? recordings.error.description : 'Something unexpected went wrong.'
-          }
+          description={describeError(recordings.error)}
           retrying={recordings.isFetching}
           onRetry={() => void recordings.refetch()}
         />

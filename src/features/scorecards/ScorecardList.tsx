@@ -7,6 +7,7 @@ import { StatePanel } from '../../components/StatePanel';
 import type { Scorecard } from '../../contract/qa';
 import { isApiError } from '../../lib/api-client';
 import { scorecardsQueryOptions, useArchiveScorecard } from './api';
+import { QueryErrorPanel } from '../../components/QueryErrorPanel';
 
 export function ScorecardList({
   includeArchived,
@@ -44,18 +45,7 @@ export function ScorecardList({
             <SkeletonBlock className="h-32 w-full rounded-2xl" />
           </div>
         ) : scorecards.isError ? (
-          <StatePanel
-            icon="error"
-            role="alert"
-            title="We couldn’t load the scorecards"
-            actions={
-              <Button onClick={() => void scorecards.refetch()} pending={scorecards.isFetching}>
-                {scorecards.isFetching ? 'Retrying…' : 'Retry'}
-              </Button>
-            }
-          >
-            {isApiError(scorecards.error) ? scorecards.error.description : 'Something unexpected went wrong.'}
-          </StatePanel>
+          <QueryErrorPanel title="We couldn’t load the scorecards" query={scorecards} />
         ) : scorecards.data.length === 0 ? (
           <StatePanel icon="empty" title="No scorecards yet">
             Create one to start evaluating calls.

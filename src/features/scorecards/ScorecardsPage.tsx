@@ -6,7 +6,7 @@ import { Button } from '../../components/Button';
 import { SkeletonBlock } from '../../components/Skeleton';
 import { StatePanel } from '../../components/StatePanel';
 import { StatusNotice } from '../../components/StatusNotice';
-import { isApiError } from '../../lib/api-client';
+import { describeError } from '../../lib/api-client';
 import { scorecardQueryOptions } from './api';
 import { ScorecardEditor } from './ScorecardEditor';
 import { ScorecardList } from './ScorecardList';
@@ -103,7 +103,7 @@ function EditorLoader({ id, onDone }: { id: string | null; onDone: (message: str
           </>
         }
       >
-        {isApiError(scorecard.error) ? scorecard.error.description : 'Something unexpected went wrong.'}
+        {describeError(scorecard.error)}
       </StatePanel>
     );
   return (

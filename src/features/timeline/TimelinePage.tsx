@@ -9,10 +9,11 @@ import { SkeletonBlock } from '../../components/Skeleton';
 import { Spinner } from '../../components/Spinner';
 import { StatePanel } from '../../components/StatePanel';
 import { objectIdSchema, type ConversationObject } from '../../contract/activities';
-import { isApiError } from '../../lib/api-client';
+import { isApiError, describeError } from '../../lib/api-client';
 import { QaFilterSelect } from './QaFilterSelect';
 import { TimelineList } from './TimelineList';
 import { timelineRows } from './timeline-rows';
+import { QueryErrorPanel } from '../../components/QueryErrorPanel';
 
 /** `canFilterByQa`: the caller evaluates recordings (QA managers, admins) and may list only unevaluated ones. */
 export function TimelinePage({ canFilterByQa = false }: { canFilterByQa?: boolean }) {
@@ -75,18 +76,7 @@ export function TimelinePage({ canFilterByQa = false }: { canFilterByQa?: boolea
         {pages.isPending || filterPending ? (
           <TimelineSkeleton />
         ) : pages.isError ? (
-          <StatePanel
-            icon="error"
-            role="alert"
-            title="We couldn’t load the recordings"
-            actions={
-              <Button onClick={() => void pages.refetch()} pending={pages.isFetching}>
-                {pages.isFetching ? 'Retrying…' : 'Retry'}
-              </Button>
-            }
-          >
-            {isApiError(pages.error) ? pages.error.description : 'Something unexpected went wrong.'}
-          </StatePanel>
+          <QueryErrorPanel title="We couldn’t load the recordings" query={pages} />
         ) : filterFailed ? (
           <StatePanel
             icon="error"
@@ -98,9 +88,7 @@ export function TimelinePage({ canFilterByQa = false }: { canFilterByQa?: boolea
               </Button>
             }
           >
-            {isApiError(qaSummaries.error)
-              ? qaSummaries.error.description
-              : 'Something unexpected went wrong.'}
+            {describeError(qaSummaries.error)}
           </StatePanel>
         ) : unevaluatedOnly && entries.length === 0 && !hasNextPage ? (
           <StatePanel
