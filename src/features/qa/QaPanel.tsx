@@ -1,5 +1,6 @@
 // The QA panel beside the review player: evaluations of the recording, and its annotations.
 import type { RecordingEntry } from '../../api/activities';
+import { PanelCard } from '../../components/PanelCard';
 import type { CurrentUser } from '../../contract/auth';
 import type { ReviewPlayerControls } from '../../lib/player-controls';
 import { AnnotationsSection } from './AnnotationsSection';
@@ -20,16 +21,7 @@ export function QaPanel({
   if (!recording.id) return null;
   return (
     <>
-      <section
-        aria-labelledby="qa-evaluation-title"
-        className="rounded-xl border border-slate-200 bg-white shadow-xs"
-      >
-        <h2
-          id="qa-evaluation-title"
-          className="border-b border-slate-100 px-5 py-3.5 text-sm font-semibold text-slate-900"
-        >
-          Evaluation
-        </h2>
+      <PanelCard id="qa-evaluation" title="Evaluation">
         <div className="px-5 py-4">
           <EvaluationsSection
             key={recording.id}
@@ -38,17 +30,8 @@ export function QaPanel({
             autosaveDelayMs={autosaveDelayMs}
           />
         </div>
-      </section>
-      <section
-        aria-labelledby="qa-annotations-title"
-        className="rounded-xl border border-slate-200 bg-white shadow-xs"
-      >
-        <h2
-          id="qa-annotations-title"
-          className="border-b border-slate-100 px-5 py-3.5 text-sm font-semibold text-slate-900"
-        >
-          Annotations
-        </h2>
+      </PanelCard>
+      <PanelCard id="qa-annotations" title="Annotations">
         <div className="px-5 py-4">
           <AnnotationsSection
             key={recording.id}
@@ -57,7 +40,7 @@ export function QaPanel({
             player={player}
           />
         </div>
-      </section>
+      </PanelCard>
     </>
   );
 }

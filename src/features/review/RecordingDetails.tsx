@@ -2,6 +2,7 @@
 import type { RecordingEntry } from '../../api/activities';
 import { formatBytes, formatDateTime, formatDuration } from '../../lib/format';
 import { parseRecordingData } from './recording-metadata';
+import { PanelCard } from '../../components/PanelCard';
 
 export function agentName(recording: Pick<RecordingEntry, 'user'>): string | null {
   const user = recording.user;
@@ -23,16 +24,7 @@ export function RecordingDetails({ recording }: { recording: RecordingEntry }) {
   if (media.audioCodec) rows.push(['Audio codec', media.audioCodec]);
 
   return (
-    <section
-      aria-labelledby="recording-details-title"
-      className="rounded-xl border border-slate-200 bg-white shadow-xs"
-    >
-      <h2
-        id="recording-details-title"
-        className="border-b border-slate-100 px-5 py-3.5 text-sm font-semibold text-slate-900"
-      >
-        Recording details
-      </h2>
+    <PanelCard id="recording-details" title="Recording details">
       <dl className="divide-y divide-slate-100 px-5">
         {rows.map(([term, value]) => (
           <div key={term} className="flex items-baseline justify-between gap-4 py-2.5">
@@ -41,7 +33,7 @@ export function RecordingDetails({ recording }: { recording: RecordingEntry }) {
           </div>
         ))}
       </dl>
-    </section>
+    </PanelCard>
   );
 }
 
