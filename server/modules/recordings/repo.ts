@@ -68,28 +68,13 @@ export function recordingsRepo(db: Queryable) {
   }
 
   return {
-    /** Inserts a completed recording and its activity (type 27); call inside a transaction. */
+    /**
+     * A recording that arrives complete (the demo seed): the same two steps as the lifecycle, opened and
+     * then completed with its activity (type 27); call inside a transaction.
+     */
     async insertCompleted(recording: CompletedRecording) {
-      await db.query(
-        `insert into recordings (id, object_id, agent_id, status, external_id, started_at, storage_key,
-           container, video_codec, audio_codec, duration_seconds, file_size, completed_at)
-         values ($1, $2, $3, 'completed', $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-        [
-          recording.id,
-          recording.objectId,
-          recording.agentId,
-          recording.externalId,
-          recording.startedAt,
-          recording.storageKey,
-          recording.container,
-          recording.videoCodec,
-          recording.audioCodec,
-          recording.durationSeconds,
-          recording.fileSize,
-          recording.completedAt,
-        ],
-      );
-      return insertRecordingActivity(recording);
+      await this.insertOpen(recording);
+      return this.markCompleted(recording);
     },
 
     /** Marks an open recording completed and inserts its activity; call inside a transaction, row locked. */
