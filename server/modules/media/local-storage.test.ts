@@ -9,6 +9,8 @@ import { createLocalStorage } from './local-storage';
 import mediaRoutes from './routes';
 import { verifyMediaSignature } from './signing';
 import type { MediaStorage } from './storage';
+import { expectPutStreamAllOrNothing, expectSameBytes } from './storage-test-support';
+import { buffer } from 'node:stream/consumers';
 
 const signingSecret = 'local-storage-test-secret';
 const invalidKeys = [
@@ -26,18 +28,6 @@ const invalidKeys = [
 let root: string;
 let mediaDir: string;
 let storage: MediaStorage;
-
-async function readAll(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
-// toEqual walks a Buffer element by element (seconds for megabytes); compare lengths, then bytes.
-function expectSameBytes(actual: Buffer, expected: Buffer): void {
-  expect(actual.length).toBe(expected.length);
-  expect(actual.equals(expected)).toBe(true);
-}
 
 async function sourceFile(name: string, content: Buffer): Promise<string> {
   const path = join(root, name);
@@ -87,8 +77,8 @@ describe('createLocalStorage', () => {
 
     await storage.putFile('recordings/replaced.webm', await sourceFile('after.webm', after), 'video/webm');
 
-    expectSameBytes(await readAll(openedBefore), before);
-    expectSameBytes(await readAll(await storage.read('recordings/replaced.webm')), after);
+    expectSameBytes(await buffer(openedBefore), before);
+    expectSameBytes(await buffer(await storage.read('recordings/replaced.webm')), after);
     expect((await storage.stat('recordings/replaced.webm'))?.size).toBe(after.length);
   });
 
@@ -121,7 +111,7 @@ describe('createLocalStorage', () => {
   it('streams a stored file, and rejects reading a missing key', async () => {
     const content = randomBytes(70_000);
     await storage.putFile('exports/read.mp4', await sourceFile('read.mp4', content), 'video/mp4');
-    expectSameBytes(await readAll(await storage.read('exports/read.mp4')), content);
+    expectSameBytes(await buffer(await storage.read('exports/read.mp4')), content);
     await expect(storage.read('exports/absent.mp4')).rejects.toThrow(/ENOENT/);
   });
 
@@ -154,19 +144,7 @@ describe('createLocalStorage', () => {
   });
 
   it('stores a stream; a stream that errors half-way leaves nothing, not even a temp file', async () => {
-    const content = randomBytes(100_000);
-    const stored = await storage.putStream('uploads/r1/000.a', Readable.from([content]), 'video/webm');
-    expect(stored.size).toBe(content.length);
-    expectSameBytes(await readAll(await storage.read('uploads/r1/000.a')), content);
-
-    async function* cutOff() {
-      yield content.subarray(0, 50_000);
-      throw new Error('connection dropped');
-    }
-    await expect(
-      storage.putStream('uploads/r1/100.b', Readable.from(cutOff()), 'video/webm'),
-    ).rejects.toThrow(/connection dropped/);
-    expect(await storage.stat('uploads/r1/100.b')).toBeNull();
+    await expectPutStreamAllOrNothing(storage);
     expect((await readdir(join(mediaDir, 'uploads', 'r1'))).sort()).toEqual(['000.a']);
   });
 

@@ -12,6 +12,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mediaRoutes from './routes';
 import { nowUnix, signMediaPath, signedMediaUrl } from './signing';
+import { expectSameBytes } from './storage-test-support';
 
 const FFMPEG = '/usr/bin/ffmpeg';
 const signingSecret = 'media-routes-test-secret';
@@ -39,12 +40,6 @@ function mediaUrl(key: string, options: { ttlSeconds?: number; now?: number } = 
 
 function signatureOf(url: string): string {
   return new URL(url, 'http://x').searchParams.get('sig') ?? '';
-}
-
-// toEqual walks a Buffer element by element (seconds for megabytes); compare lengths, then bytes.
-function expectSameBytes(actual: Buffer, expected: Buffer): void {
-  expect(actual.length).toBe(expected.length);
-  expect(actual.equals(expected)).toBe(true);
 }
 
 function get(url: string, headers: Record<string, string> = {}) {

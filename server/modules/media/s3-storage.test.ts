@@ -9,6 +9,8 @@ import { inject } from 'vitest';
 import { DEMO_MEDIA_DIR } from '../../db/seed';
 import { createTestBucket, S3_TEST_CREDENTIALS, S3_TEST_REGION } from '../../test/s3-server';
 import { createS3Storage, directObjectUrl, type S3MediaStorage, type S3StorageOptions } from './s3-storage';
+import { expectPutStreamAllOrNothing, expectSameBytes } from './storage-test-support';
+import { buffer } from 'node:stream/consumers';
 
 const demoClip = join(DEMO_MEDIA_DIR, '02-password-reset.mp4');
 const invalidKeys = ['../escape.webm', 'a/../../b.webm', '/abs.webm', 'a\\b.webm', '', '.tmp', 'a//b', 'a/'];
@@ -21,18 +23,6 @@ function storageWith(overrides: Partial<S3StorageOptions> = {}): S3MediaStorage 
   const storage = createS3Storage({ ...baseOptions, ...overrides });
   opened.push(storage);
   return storage;
-}
-
-async function readAll(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
-// toEqual walks a Buffer element by element (seconds for megabytes); compare lengths, then bytes.
-function expectSameBytes(actual: Buffer, expected: Buffer): void {
-  expect(actual.length).toBe(expected.length);
-  expect(actual.equals(expected)).toBe(true);
 }
 
 async function fetchRange(url: string, first: number, last: number) {
@@ -86,7 +76,7 @@ describe('createS3Storage', () => {
     // S3 keeps whole seconds.
     expect(stored.lastModified.getTime()).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000 - 1000);
     expect(await storage.stat('recordings/demo/clip.mp4')).toEqual(stored);
-    expectSameBytes(await readAll(await storage.read('recordings/demo/clip.mp4')), content);
+    expectSameBytes(await buffer(await storage.read('recordings/demo/clip.mp4')), content);
 
     await storage.delete('recordings/demo/clip.mp4');
     expect(await storage.stat('recordings/demo/clip.mp4')).toBeNull();
@@ -101,7 +91,7 @@ describe('createS3Storage', () => {
     const stored = await storage.putFile('recordings/large.webm', source, 'video/webm');
 
     expect(stored.size).toBe(content.length);
-    expectSameBytes(await readAll(await storage.read('recordings/large.webm')), content);
+    expectSameBytes(await buffer(await storage.read('recordings/large.webm')), content);
     // The last part, read through a presigned URL.
     const tail = await fetchRange(
       await storage.url('recordings/large.webm'),
@@ -121,7 +111,7 @@ describe('createS3Storage', () => {
     await storage.putFile('recordings/replaced.webm', first, 'video/webm');
     const stored = await storage.putFile('recordings/replaced.webm', second, 'video/webm');
     expect(stored.size).toBe(2000);
-    expectSameBytes(await readAll(await storage.read('recordings/replaced.webm')), await readFile(second));
+    expectSameBytes(await buffer(await storage.read('recordings/replaced.webm')), await readFile(second));
   });
 
   it('answers a missing key: stat null, delete fine, read rejects', async () => {
@@ -152,19 +142,7 @@ describe('createS3Storage', () => {
 
   it('stores a stream; a stream that errors half-way leaves no object', async () => {
     const storage = storageWith();
-    const content = randomBytes(100_000);
-    const stored = await storage.putStream('uploads/r1/000.a', Readable.from([content]), 'video/webm');
-    expect(stored.size).toBe(content.length);
-    expectSameBytes(await readAll(await storage.read('uploads/r1/000.a')), content);
-
-    async function* cutOff() {
-      yield content.subarray(0, 50_000);
-      throw new Error('connection dropped');
-    }
-    await expect(
-      storage.putStream('uploads/r1/100.b', Readable.from(cutOff()), 'video/webm'),
-    ).rejects.toThrow(/connection dropped/);
-    expect(await storage.stat('uploads/r1/100.b')).toBeNull();
+    await expectPutStreamAllOrNothing(storage);
     expect(await storage.list('uploads/r1/')).toEqual(['uploads/r1/000.a']);
   });
 
