@@ -1,4 +1,5 @@
 import type { ComponentProps } from 'react';
+import { Link, type LinkProps } from 'react-router';
 import { Spinner } from './Spinner';
 
 const variants = {
@@ -9,8 +10,13 @@ const variants = {
   ghost: 'text-slate-700 hover:bg-slate-100 hover:text-slate-900 active:bg-slate-200',
 } as const;
 
+type Variant = keyof typeof variants;
+
+const buttonClasses = (variant: Variant, className: string) =>
+  `inline-flex items-center justify-center gap-2 rounded-lg px-3.5 py-2 text-sm font-semibold transition-colors disabled:cursor-not-allowed ${variants[variant]} ${className}`;
+
 type ButtonProps = ComponentProps<'button'> & {
-  variant?: keyof typeof variants;
+  variant?: Variant;
   /** Shows a spinner and disables the button while the action it started is running. */
   pending?: boolean;
 };
@@ -28,11 +34,20 @@ export function Button({
     <button
       type={type}
       disabled={disabled || pending}
-      className={`inline-flex items-center justify-center gap-2 rounded-lg px-3.5 py-2 text-sm font-semibold transition-colors disabled:cursor-not-allowed ${variants[variant]} ${className}`}
+      className={buttonClasses(variant, className)}
       {...props}
     >
       {pending && <Spinner />}
       {children}
     </button>
   );
+}
+
+/** A link that looks like a button: where the next step is another page, not an action. */
+export function ButtonLink({
+  variant = 'primary',
+  className = '',
+  ...props
+}: LinkProps & { variant?: Variant }) {
+  return <Link className={buttonClasses(variant, className)} {...props} />;
 }

@@ -1,4 +1,4 @@
-import { Link } from 'react-router';
+import { ButtonLink } from '../../components/Button';
 
 export function NotFoundPage() {
   return (
@@ -9,12 +9,9 @@ export function NotFoundPage() {
       <p className="mt-3 text-[0.9375rem] text-slate-600">
         The page you asked for does not exist, or it has moved.
       </p>
-      <Link
-        to="/"
-        className="mt-8 inline-flex items-center rounded-lg bg-brand-700 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-800"
-      >
+      <ButtonLink to="/" className="mt-8">
         Go to your queue
-      </Link>
+      </ButtonLink>
     </div>
   );
 }

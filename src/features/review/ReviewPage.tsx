@@ -3,10 +3,10 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState, type ReactNode } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { objectRecordingsQueryOptions, objectsQueryOptions, type RecordingEntry } from '../../api/activities';
-import { Button } from '../../components/Button';
+import { ButtonLink } from '../../components/Button';
 import { Spinner } from '../../components/Spinner';
 import { objectIdSchema } from '../../contract/activities';
-import { isApiError, describeError } from '../../lib/api-client';
+import { isApiError } from '../../lib/api-client';
 import { formatDateTime } from '../../lib/format';
 import type { ReviewPlayerControls } from '../../lib/player-controls';
 import { RecordingBadges, RecordingDetails, agentName } from './RecordingDetails';
@@ -14,6 +14,7 @@ import { RecordingNeighbours } from './RecordingNeighbours';
 import { parseStartTime } from './recording-metadata';
 import { ReviewPlayer } from './ReviewPlayer';
 import type { ShortcutHelp } from './shortcuts';
+import { QueryErrorPanel } from '../../components/QueryErrorPanel';
 
 export interface ReviewSidePanelContext {
   recording: RecordingEntry;
@@ -65,11 +66,10 @@ export function ReviewPage({
   if (!recordings.data) {
     if (recordings.isError) {
       return (
-        <LoadFailed
-          description={describeError(recordings.error)}
-          retrying={recordings.isFetching}
-          onRetry={() => void recordings.refetch()}
-        />
+        <>
+          <title>Recording unavailable · Tapeline</title>
+          <QueryErrorPanel headingLevel={1} title="Couldn’t load this recording" query={recordings} />
+        </>
       );
     }
     return <ReviewLoading />;
@@ -173,35 +173,9 @@ function RecordingNotFound({ objectId }: { objectId: string | null }) {
       <p className="mt-3 text-[0.9375rem] text-slate-600">
         This recording doesn’t exist or you don’t have access to it.
       </p>
-      <Link
-        to={objectId ? `/objects/${encodeURIComponent(objectId)}` : '/'}
-        className="mt-8 inline-flex items-center rounded-lg bg-brand-700 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-800"
-      >
+      <ButtonLink to={objectId ? `/objects/${encodeURIComponent(objectId)}` : '/'} className="mt-8">
         {objectId ? 'Back to the timeline' : 'Go to your queue'}
-      </Link>
-    </div>
-  );
-}
-
-function LoadFailed({
-  description,
-  retrying,
-  onRetry,
-}: {
-  description: string;
-  retrying: boolean;
-  onRetry: () => void;
-}) {
-  return (
-    <div className="py-16 text-center">
-      <title>Recording unavailable · Tapeline</title>
-      <h1 className="text-2xl font-semibold tracking-tight text-slate-900">Couldn’t load this recording</h1>
-      <p role="alert" className="mx-auto mt-3 max-w-md text-[0.9375rem] text-slate-600">
-        {description}
-      </p>
-      <Button className="mt-8" pending={retrying} onClick={onRetry}>
-        Retry
-      </Button>
+      </ButtonLink>
     </div>
   );
 }

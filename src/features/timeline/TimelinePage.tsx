@@ -4,7 +4,7 @@ import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { objectRecordingPagesQueryOptions, objectsQueryOptions } from '../../api/activities';
 import { qaSummaryQueryOptions } from '../../api/qa';
-import { Button } from '../../components/Button';
+import { Button, ButtonLink } from '../../components/Button';
 import { SkeletonBlock } from '../../components/Skeleton';
 import { Spinner } from '../../components/Spinner';
 import { StatePanel } from '../../components/StatePanel';
@@ -223,14 +223,7 @@ function ConversationNotFound() {
         icon="locked"
         headingLevel={1}
         title="This conversation doesn’t exist or you don’t have access to it"
-        actions={
-          <Link
-            to="/"
-            className="inline-flex items-center rounded-lg bg-brand-700 px-3.5 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-800"
-          >
-            Go to your conversations
-          </Link>
-        }
+        actions={<ButtonLink to="/">Go to your conversations</ButtonLink>}
       >
         Check the link you followed, or ask your team lead for access.
       </StatePanel>
