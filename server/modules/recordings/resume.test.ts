@@ -6,6 +6,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, databaseKinds, type TestContext } from '../../test/harness';
+import { until } from '../../test/until';
 import { apiKeys, completedEnvelope, DEMO_MP4, objectOf, recordingsClient } from './test-support';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -30,14 +31,6 @@ describe.each(databaseKinds())('resumable upload over a real socket on %s', (kin
     });
     expect(response.status).toBe(200);
     return Number(response.headers.get('upload-offset'));
-  }
-
-  async function until(condition: () => Promise<boolean>) {
-    for (let tries = 0; tries < 500; tries++) {
-      if (await condition()) return;
-      await new Promise((resolve) => setImmediate(resolve));
-    }
-    throw new Error('condition never became true');
   }
 
   /** Dot-named temp files in the chunk directory: a chunk the server is still receiving. */

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, databaseKinds, type TestContext } from '../../test/harness';
+import { until } from '../../test/until';
 import { apiKeys, DEMO_MP4, objectOf, recordingsClient } from './test-support';
 import { webhookOutbox, type WebhookOptions } from './webhook';
 import { webhookRepo } from './webhook-repo';
@@ -42,14 +43,6 @@ async function webhookReceiver() {
     },
     close: () => new Promise((resolve) => server.close(resolve)),
   };
-}
-
-async function until(condition: () => boolean | Promise<boolean>, timeoutMs = 20_000) {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error('condition never became true');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 }
 
 /** The `exp` and path of the signed recordingUrl in a delivered activity. */
