@@ -198,6 +198,20 @@ test('a QA manager creates, edits and archives a scorecard with the keyboard', a
     .getByRole('group', { name: 'Criterion 1.1' })
     .getByRole('spinbutton', { name: 'Weight' })
     .fill('3');
+  // A field left invalid takes focus when saving, and is scrolled clear of the sticky app bar even when
+  // it was tucked under it: here the page is scrolled to just that spot, and saved from the keyboard.
+  const sectionTitle = page.getByRole('textbox', { name: 'Section title' });
+  await sectionTitle.fill('');
+  await sectionTitle.evaluate((field) => window.scrollBy(0, field.getBoundingClientRect().top - 10));
+  await page
+    .getByRole('button', { name: 'Publish version 2' })
+    .evaluate((button) => (button as HTMLButtonElement).focus({ preventScroll: true }));
+  await page.keyboard.press('Enter');
+  await expect(sectionTitle).toBeFocused();
+  await expect(sectionTitle).toHaveAttribute('aria-invalid', 'true');
+  const appBar = (await page.getByRole('banner').boundingBox())!;
+  expect((await sectionTitle.boundingBox())!.y).toBeGreaterThanOrEqual(appBar.y + appBar.height);
+  await page.keyboard.type('Hand-over');
   await page.getByRole('button', { name: 'Publish version 2' }).press('Enter');
   await expect(page.getByText(`“${name}” is saved as version 2.`)).toBeVisible();
   await expect(row).toContainText('Version 2');

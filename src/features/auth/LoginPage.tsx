@@ -4,7 +4,7 @@ import { useLocation, useNavigate } from 'react-router';
 import { loginRequestSchema, type LoginRequest } from '../../contract/auth';
 import { Button } from '../../components/Button';
 import { Logo } from '../../components/Logo';
-import { TextField } from '../../components/TextField';
+import { TextField } from '../../components/FormField';
 import { isApiError } from '../../lib/api-client';
 import { useLogin } from './api';
 import { pathAfterLogin } from './redirect';

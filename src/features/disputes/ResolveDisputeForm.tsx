@@ -1,8 +1,9 @@
 // Resolving a dispute: uphold the evaluation (a comment is required) or revise its ratings (a new revision),
 // with the score recomputed live as ratings change.
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import { Button } from '../../components/Button';
+import { TextAreaField } from '../../components/FormField';
 import { RatingScale } from '../../components/RatingScale';
 import { ratingLabel } from '../../components/ratings';
 import { ScoreBadge } from '../../components/ScoreBadge';
@@ -28,6 +29,7 @@ export function ResolveDisputeForm({ dispute, evaluation }: { dispute: Dispute; 
   const [ratings, setRatings] = useState<Ratings>(evaluation.ratings);
   const [comment, setComment] = useState('');
   const [commentError, setCommentError] = useState<string | null>(null);
+  const commentRef = useRef<HTMLTextAreaElement>(null);
 
   const criteria = evaluation.scorecard.sections.flatMap((section) => section.criteria);
   const values = Object.fromEntries(
@@ -51,7 +53,7 @@ export function ResolveDisputeForm({ dispute, evaluation }: { dispute: Dispute; 
     const trimmed = comment.trim();
     if (decision === 'upheld' && !trimmed) {
       setCommentError('Explain to the agent why the evaluation stands.');
-      document.getElementById(`${id}-comment`)?.focus();
+      commentRef.current?.focus();
       return;
     }
     setCommentError(null);
@@ -158,27 +160,16 @@ export function ResolveDisputeForm({ dispute, evaluation }: { dispute: Dispute; 
         </div>
       ))}
 
-      <div className="mt-5">
-        <label htmlFor={`${id}-comment`} className="block text-sm font-medium text-slate-800">
-          {decision === 'upheld' ? 'Comment for the agent (required)' : 'Comment for the agent (optional)'}
-        </label>
-        <textarea
-          id={`${id}-comment`}
-          rows={3}
-          value={comment}
-          onChange={(event) => setComment(event.target.value)}
-          aria-invalid={commentError ? true : undefined}
-          aria-describedby={commentError ? `${id}-comment-error` : undefined}
-          className={`mt-1.5 block w-full rounded-lg border bg-white px-3 py-2 text-sm text-slate-900 shadow-xs focus:border-brand-600 ${
-            commentError ? 'border-red-600' : 'border-slate-300 hover:border-slate-400'
-          }`}
-        />
-        {commentError && (
-          <p id={`${id}-comment-error`} className="mt-1.5 text-sm text-red-700">
-            {commentError}
-          </p>
-        )}
-      </div>
+      <TextAreaField
+        className="mt-5"
+        label={
+          decision === 'upheld' ? 'Comment for the agent (required)' : 'Comment for the agent (optional)'
+        }
+        ref={commentRef}
+        value={comment}
+        onChange={(event) => setComment(event.target.value)}
+        error={commentError}
+      />
 
       {resolve.isError && (
         <p

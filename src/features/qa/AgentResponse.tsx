@@ -1,6 +1,7 @@
 // The agent's answer to a submitted evaluation of their call: acknowledge it, or dispute it with a reason.
 import { useState } from 'react';
 import { Button } from '../../components/Button';
+import { TextAreaField } from '../../components/FormField';
 import type { Evaluation } from '../../contract/qa';
 import { isApiError } from '../../lib/api-client';
 import { useAcknowledgeEvaluation, useDisputeEvaluation } from './api';
@@ -51,24 +52,13 @@ export function AgentResponse({ evaluation }: { evaluation: Evaluation }) {
             dispute.mutate({ id: evaluation.id, reason: reason.trim() });
           }}
         >
-          <label htmlFor={`dispute-${evaluation.id}`} className="block text-sm font-medium text-slate-900">
-            Why do you disagree?
-          </label>
-          <textarea
-            id={`dispute-${evaluation.id}`}
-            rows={3}
+          <TextAreaField
+            label="Why do you disagree?"
             value={reason}
             aria-required="true"
-            aria-invalid={reasonError ? true : undefined}
-            aria-describedby={reasonError ? `dispute-${evaluation.id}-error` : undefined}
             onChange={(event) => setReason(event.target.value)}
-            className="mt-1.5 block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm text-slate-900 focus:border-brand-600"
+            error={reasonError}
           />
-          {reasonError && (
-            <p id={`dispute-${evaluation.id}-error`} className="mt-1 text-sm text-red-700">
-              {reasonError}
-            </p>
-          )}
           <div className="mt-3 flex gap-2">
             <Button type="submit" pending={dispute.isPending}>
               Send dispute

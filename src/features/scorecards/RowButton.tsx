@@ -30,3 +30,36 @@ export function RowButton({
     </button>
   );
 }
+
+/** Up, Down and Remove for one row of a list; `name` completes their labels ("Move section 2 up"). */
+export function ReorderButtons({
+  className = '',
+  name,
+  first,
+  last,
+  only,
+  onMove,
+  onRemove,
+}: {
+  className?: string;
+  name: string;
+  first: boolean;
+  last: boolean;
+  only: boolean;
+  onMove: (offset: -1 | 1) => void;
+  onRemove: () => void;
+}) {
+  return (
+    <div className={`flex gap-1 ${className}`}>
+      <RowButton label={`Move ${name} up`} disabled={first} onClick={() => onMove(-1)}>
+        Up
+      </RowButton>
+      <RowButton label={`Move ${name} down`} disabled={last} onClick={() => onMove(1)}>
+        Down
+      </RowButton>
+      <RowButton label={`Remove ${name}`} disabled={only} onClick={onRemove}>
+        Remove
+      </RowButton>
+    </div>
+  );
+}

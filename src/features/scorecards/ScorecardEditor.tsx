@@ -2,35 +2,29 @@
 // Saving an existing scorecard publishes a new version; evaluations keep the version they were made with.
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Button } from '../../components/Button';
-import { TextField } from '../../components/TextField';
+import { TextAreaField, TextField } from '../../components/FormField';
 import type { Scorecard } from '../../contract/qa';
 import { isApiError } from '../../lib/api-client';
 import { useSaveScorecard } from './api';
-import { CriterionFields } from './CriterionFields';
-import { RowButton } from './RowButton';
 import {
-  criterionField,
   hasErrors,
   noErrors,
-  sectionField,
   serverErrors,
   validateDraft,
   withoutField,
-  type CriterionField,
   type DraftErrors,
   type FieldId,
 } from './scorecard-errors';
 import {
   draftOf,
-  emptyCriterion,
   emptyDraft,
   emptySection,
   inputOf,
   moved,
-  type CriterionDraft,
   type ScorecardDraft,
   type SectionDraft,
 } from './scorecard-draft';
+import { SectionFields } from './SectionFields';
 
 export function ScorecardEditor({
   scorecard,
@@ -71,8 +65,6 @@ export function ScorecardEditor({
     setDraft((current) => ({ ...current, sections: update(current.sections) }));
   const setSection = (key: string, update: (section: SectionDraft) => SectionDraft) =>
     setSections((sections) => sections.map((section) => (section.key === key ? update(section) : section)));
-  const setCriteria = (sectionKey: string, update: (criteria: CriterionDraft[]) => CriterionDraft[]) =>
-    setSection(sectionKey, (section) => ({ ...section, criteria: update(section.criteria) }));
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -127,116 +119,33 @@ export function ScorecardEditor({
           autoFocus
           required
         />
-        <div>
-          <label htmlFor={`${id}-description`} className="block text-sm font-medium text-slate-800">
-            Description
-          </label>
-          <textarea
-            id={`${id}-description`}
-            rows={2}
-            value={draft.description}
-            onChange={(event) => {
-              setDraft({ ...draft, description: event.target.value });
-              edited('description');
-            }}
-            aria-invalid={errors.fields.description ? true : undefined}
-            aria-describedby={errors.fields.description ? `${id}-description-error` : undefined}
-            className={`mt-1.5 block w-full rounded-lg border bg-white px-3 py-2 text-sm text-slate-900 shadow-xs focus:border-brand-600 ${
-              errors.fields.description ? 'border-red-600' : 'border-slate-300 hover:border-slate-400'
-            }`}
-          />
-          {errors.fields.description && (
-            <p id={`${id}-description-error`} className="mt-1.5 text-sm text-red-700">
-              {errors.fields.description}
-            </p>
-          )}
-        </div>
+        <TextAreaField
+          label="Description"
+          rows={2}
+          value={draft.description}
+          onChange={(event) => {
+            setDraft({ ...draft, description: event.target.value });
+            edited('description');
+          }}
+          error={errors.fields.description}
+        />
       </div>
 
-      {draft.sections.map((section, sectionIndex) => {
-        const sectionLabel = `Section ${sectionIndex + 1}`;
-        return (
-          <fieldset key={section.key} className="rounded-2xl border border-slate-200 bg-white p-5 shadow-xs">
-            <legend className="px-1 text-sm font-semibold text-slate-900">{sectionLabel}</legend>
-            <div className="flex flex-wrap items-end gap-3">
-              <TextField
-                className="min-w-60 flex-1"
-                label="Section title"
-                value={section.title}
-                autoFocus={focusKey === section.key}
-                error={errors.fields[sectionField(section.key)]}
-                onChange={(event) => {
-                  setSection(section.key, (s) => ({ ...s, title: event.target.value }));
-                  edited(sectionField(section.key));
-                }}
-              />
-              <div className="flex gap-1">
-                <RowButton
-                  label={`Move ${sectionLabel.toLowerCase()} up`}
-                  disabled={sectionIndex === 0}
-                  onClick={() => setSections((sections) => moved(sections, sectionIndex, -1))}
-                >
-                  Up
-                </RowButton>
-                <RowButton
-                  label={`Move ${sectionLabel.toLowerCase()} down`}
-                  disabled={sectionIndex === draft.sections.length - 1}
-                  onClick={() => setSections((sections) => moved(sections, sectionIndex, 1))}
-                >
-                  Down
-                </RowButton>
-                <RowButton
-                  label={`Remove ${sectionLabel.toLowerCase()}`}
-                  disabled={draft.sections.length === 1}
-                  onClick={() => setSections((sections) => sections.filter((s) => s.key !== section.key))}
-                >
-                  Remove
-                </RowButton>
-              </div>
-            </div>
-
-            <div className="mt-4 space-y-3">
-              {section.criteria.map((criterion, criterionIndex) => (
-                <CriterionFields
-                  key={criterion.key}
-                  label={`Criterion ${sectionIndex + 1}.${criterionIndex + 1}`}
-                  criterion={criterion}
-                  errors={criterionErrors(errors, criterion.key)}
-                  autoFocus={focusKey === criterion.key}
-                  first={criterionIndex === 0}
-                  last={criterionIndex === section.criteria.length - 1}
-                  only={section.criteria.length === 1}
-                  onChange={(next) => {
-                    setCriteria(section.key, (criteria) =>
-                      criteria.map((c) => (c.key === criterion.key ? next : c)),
-                    );
-                    for (const field of CRITERION_FIELDS) {
-                      if (next[field] !== criterion[field]) edited(criterionField(criterion.key, field));
-                    }
-                  }}
-                  onMove={(offset) =>
-                    setCriteria(section.key, (criteria) => moved(criteria, criterionIndex, offset))
-                  }
-                  onRemove={() =>
-                    setCriteria(section.key, (criteria) => criteria.filter((c) => c.key !== criterion.key))
-                  }
-                />
-              ))}
-            </div>
-            <Button
-              variant="secondary"
-              className="mt-3"
-              onClick={() => {
-                const added = emptyCriterion();
-                setFocusKey(added.key);
-                setCriteria(section.key, (criteria) => [...criteria, added]);
-              }}
-            >
-              Add criterion<span className="sr-only"> to {sectionLabel.toLowerCase()}</span>
-            </Button>
-          </fieldset>
-        );
-      })}
+      {draft.sections.map((section, index) => (
+        <SectionFields
+          key={section.key}
+          section={section}
+          index={index}
+          count={draft.sections.length}
+          errors={errors}
+          focusKey={focusKey}
+          onChange={(update) => setSection(section.key, update)}
+          onEdited={edited}
+          onMove={(offset) => setSections((sections) => moved(sections, index, offset))}
+          onRemove={() => setSections((sections) => sections.filter((s) => s.key !== section.key))}
+          onAdded={setFocusKey}
+        />
+      ))}
 
       <Button
         variant="secondary"
@@ -296,15 +205,5 @@ export function ScorecardEditor({
         </Button>
       </div>
     </form>
-  );
-}
-
-const CRITERION_FIELDS: readonly CriterionField[] = ['title', 'description', 'scale', 'weight'];
-
-function criterionErrors(errors: DraftErrors, key: string): Partial<Record<CriterionField, string>> {
-  return Object.fromEntries(
-    CRITERION_FIELDS.map((field) => [field, errors.fields[criterionField(key, field)]]).filter(
-      ([, message]) => message,
-    ),
   );
 }

@@ -5,7 +5,8 @@ import type { CriterionDraft, ScorecardDraft } from './scorecard-draft';
 /** A field of the draft, by the row's local key, so an error stays on its row when rows move. */
 export type FieldId =
   'name' | 'description' | `section:${string}:title` | `criterion:${string}:${CriterionField}`;
-export type CriterionField = 'title' | 'description' | 'scale' | 'weight';
+export const CRITERION_FIELDS = ['title', 'description', 'scale', 'weight'] as const;
+export type CriterionField = (typeof CRITERION_FIELDS)[number];
 
 export interface DraftErrors {
   fields: Partial<Record<FieldId, string>>;
@@ -51,7 +52,6 @@ function isPositiveNumber(weight: string): boolean {
 }
 
 const SERVER_FIELD = /^([A-Za-z0-9_.]+): (.+)$/s;
-const CRITERION_FIELDS: readonly string[] = ['title', 'description', 'scale', 'weight'];
 
 /** The server's 400 description on the field it names, or in the summary when no field can show it. */
 export function serverErrors(draft: ScorecardDraft, description: string): DraftErrors {
@@ -84,7 +84,7 @@ export function fieldOfPath(draft: ScorecardDraft, path: string): FieldId | null
   if (parts.length !== 5 || parts[2] !== 'criteria') return null;
   const criterion: CriterionDraft | undefined = section.criteria[Number(parts[3])];
   const name = parts[4]!;
-  if (!criterion || !CRITERION_FIELDS.includes(name)) return null;
+  if (!criterion || !(CRITERION_FIELDS as readonly string[]).includes(name)) return null;
   return criterionField(criterion.key, name as CriterionField);
 }
 
