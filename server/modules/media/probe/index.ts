@@ -23,9 +23,8 @@ export async function probeMediaFile(path: string): Promise<MediaProbe> {
   return (await inspectMediaFile(path)).probe;
 }
 
-export async function inspectMediaFile(path: string): Promise<MediaInspection> {
-  const reader = await PositionedReader.open(path);
-  try {
+export function inspectMediaFile(path: string): Promise<MediaInspection> {
+  return PositionedReader.with(path, async (reader) => {
     if (reader.size === 0) throw new MediaParseError('empty', 'The file is empty.');
     const head = await reader.read(0, 8);
     if (EBML_MAGIC.every((byte, index) => head[index] === byte)) {
@@ -43,7 +42,5 @@ export async function inspectMediaFile(path: string): Promise<MediaInspection> {
       'not_media',
       'The file is neither WebM nor MP4 (its first bytes match neither).',
     );
-  } finally {
-    await reader.close();
-  }
+  });
 }

@@ -26,13 +26,8 @@ export interface Mp4Scan {
 
 const MAX_TOP_LEVEL_BOXES = 4_000_000;
 
-export async function scanMp4(path: string): Promise<Mp4Scan> {
-  const reader = await PositionedReader.open(path);
-  try {
-    return await scanMp4From(reader);
-  } finally {
-    await reader.close();
-  }
+export function scanMp4(path: string): Promise<Mp4Scan> {
+  return PositionedReader.with(path, scanMp4From);
 }
 
 export async function scanMp4From(reader: PositionedReader): Promise<Mp4Scan> {

@@ -28,6 +28,16 @@ export class PositionedReader {
     }
   }
 
+  /** Opens `path`, hands the reader to `use`, and closes the file however `use` ends. */
+  static async with<T>(path: string, use: (reader: PositionedReader) => Promise<T>): Promise<T> {
+    const reader = await PositionedReader.open(path);
+    try {
+      return await use(reader);
+    } finally {
+      await reader.close();
+    }
+  }
+
   get windowSize(): number {
     return this.window.length;
   }

@@ -61,13 +61,8 @@ export interface WebmScan {
 const MAX_CLUSTERS = 2_000_000;
 const DEFAULT_TIMECODE_SCALE = 1_000_000;
 
-export async function scanWebm(path: string): Promise<WebmScan> {
-  const reader = await PositionedReader.open(path);
-  try {
-    return await scanWebmFrom(reader);
-  } finally {
-    await reader.close();
-  }
+export function scanWebm(path: string): Promise<WebmScan> {
+  return PositionedReader.with(path, scanWebmFrom);
 }
 
 export async function scanWebmFrom(reader: PositionedReader): Promise<WebmScan> {
