@@ -5,6 +5,21 @@ import tailwindcss from '@tailwindcss/vite';
 
 export default defineConfig({
   plugins: [react(), tailwindcss()],
+  build: {
+    rolldownOptions: {
+      output: {
+        // Libraries in chunks of their own: they change less often than the app, so a release of the
+        // app leaves them cached. The player (video.js) stays in its lazy chunk.
+        codeSplitting: {
+          groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler|react-router)[\\/]/ },
+            { name: 'tanstack', test: /node_modules[\\/]@tanstack[\\/]/ },
+            { name: 'zod', test: /node_modules[\\/]zod[\\/]/ },
+          ],
+        },
+      },
+    },
+  },
   server: {
     // `npm run dev:web` proxies the API to `npm run dev:server`.
     proxy: { '/api': 'http://localhost:8080', '/media': 'http://localhost:8080' },
