@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Button } from '../../components/Button';
+import { SelectField } from '../../components/FormField';
 import { Spinner } from '../../components/Spinner';
 import type { CurrentUser } from '../../contract/auth';
 import type { Evaluation } from '../../contract/qa';
@@ -60,20 +61,23 @@ export function EvaluationsSection({
   const mine = submitted.filter((evaluation) => evaluation.evaluator.id === currentUser.id);
   const others = submitted.filter((evaluation) => evaluation.evaluator.id !== currentUser.id);
 
+  // A reviewer's work comes first: their draft, or the form to start one. Once they have submitted an
+  // evaluation, that comes first and starting another (with another scorecard, say) comes after it.
+  const start = reviewer && !myDraft && <StartEvaluation activityId={activityId} again={mine.length > 0} />;
+
   return (
     <div className="space-y-5">
       {submitted.length === 0 && !myDraft && <p className="text-sm text-slate-600">Not evaluated yet.</p>}
-      {reviewer &&
-        (myDraft ? (
-          <DraftEditor key={myDraft.id} evaluation={myDraft} autosaveDelayMs={autosaveDelayMs} />
-        ) : (
-          <StartEvaluation activityId={activityId} />
-        ))}
+      {reviewer && myDraft && (
+        <DraftEditor key={myDraft.id} evaluation={myDraft} autosaveDelayMs={autosaveDelayMs} />
+      )}
+      {mine.length === 0 && start}
       {(reviewer ? mine : submitted).map((evaluation) => (
         <EvaluationView key={evaluation.id} evaluation={evaluation}>
           {evaluation.agent.id === currentUser.id && <AgentResponse evaluation={evaluation} />}
         </EvaluationView>
       ))}
+      {mine.length > 0 && start}
       {reviewer && others.length > 0 && (
         <div>
           <h3 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">By other reviewers</h3>
@@ -114,7 +118,7 @@ function OtherEvaluation({ evaluation }: { evaluation: Evaluation }) {
   );
 }
 
-function StartEvaluation({ activityId }: { activityId: string }) {
+function StartEvaluation({ activityId, again }: { activityId: string; again: boolean }) {
   const scorecards = useQuery(scorecardsQueryOptions());
   const start = useStartEvaluation(activityId);
   const [chosen, setChosen] = useState('');
@@ -133,35 +137,34 @@ function StartEvaluation({ activityId }: { activityId: string }) {
   }
   return (
     <form
-      aria-label="Start an evaluation"
-      className="space-y-3"
+      aria-label={again ? 'Start another evaluation' : 'Start an evaluation'}
+      className={`space-y-3 ${again ? 'border-t border-slate-100 pt-4' : ''}`}
       onSubmit={(event) => {
         event.preventDefault();
         if (scorecardId) start.mutate(scorecardId);
       }}
     >
-      <div>
-        <label htmlFor={`scorecard-${activityId}`} className="block text-sm font-medium text-slate-900">
-          Scorecard
-        </label>
-        <select
-          id={`scorecard-${activityId}`}
-          value={scorecardId}
-          disabled={scorecards.isPending || active.length === 0}
-          onChange={(event) => setChosen(event.target.value)}
-          className="mt-1.5 block w-full rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm text-slate-900 focus:border-brand-600"
-        >
-          {scorecards.isPending && <option value="">Loading scorecards…</option>}
-          {!scorecards.isPending && active.length === 0 && <option value="">No active scorecards</option>}
-          {active.map((scorecard) => (
-            <option key={scorecard.id} value={scorecard.id}>
-              {scorecard.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <Button type="submit" disabled={!scorecardId} pending={start.isPending}>
-        Start evaluation
+      <SelectField
+        label="Scorecard"
+        value={scorecardId}
+        disabled={scorecards.isPending || active.length === 0}
+        onChange={(event) => setChosen(event.target.value)}
+      >
+        {scorecards.isPending && <option value="">Loading scorecards…</option>}
+        {!scorecards.isPending && active.length === 0 && <option value="">No active scorecards</option>}
+        {active.map((scorecard) => (
+          <option key={scorecard.id} value={scorecard.id}>
+            {scorecard.name}
+          </option>
+        ))}
+      </SelectField>
+      <Button
+        type="submit"
+        variant={again ? 'secondary' : 'primary'}
+        disabled={!scorecardId}
+        pending={start.isPending}
+      >
+        {again ? 'Start another evaluation' : 'Start evaluation'}
       </Button>
       {start.isError && (
         <p role="alert" className="text-sm text-red-700">

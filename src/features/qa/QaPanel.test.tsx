@@ -8,7 +8,7 @@ import type { ReviewPlayerControls } from '../../lib/player-controls';
 import { renderRoutes } from '../../test/render';
 import { envelope, server } from '../../test/server';
 import { QaPanel } from './QaPanel';
-import { annotation, dana, evaluation, quinn } from './qa-test-data';
+import { annotation, dana, evaluation, quinn, scorecard } from './qa-test-data';
 
 const recording = { id: '102', key: '102', objectId: '12', duration: 272 } as RecordingEntry;
 
@@ -70,6 +70,35 @@ describe('QaPanel for an agent', () => {
     await user.type(within(view).getByLabelText('Why do you disagree?'), 'I did verify the caller.');
     await user.click(within(view).getByRole('button', { name: 'Send dispute' }));
     expect(disputes).toEqual([{ reason: 'I did verify the caller.' }]);
+  });
+});
+
+describe('QaPanel for a reviewer', () => {
+  it('puts their submitted evaluation first, and starting another after it', async () => {
+    server.use(
+      http.get('/api/activities/102/evaluations', () => envelope([submitted])),
+      http.get('/api/activities/102/annotations', () => envelope([])),
+      http.get('/api/evaluations/40/history', () => envelope([])),
+      http.get('/api/scorecards', () => envelope([scorecard])),
+    );
+    renderPanel(quinn);
+    const view = await screen.findByRole('article', { name: 'Evaluation by Quinn Avery' });
+    const again = await screen.findByRole('form', { name: 'Start another evaluation' });
+    expect(view.compareDocumentPosition(again) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(within(again).getByLabelText('Scorecard')).toHaveDisplayValue(scorecard.name);
+    expect(within(again).getByRole('button', { name: 'Start another evaluation' })).toBeEnabled();
+  });
+
+  it('offers to start one first when they have not evaluated the recording', async () => {
+    server.use(
+      http.get('/api/activities/102/evaluations', () => envelope([])),
+      http.get('/api/activities/102/annotations', () => envelope([])),
+      http.get('/api/scorecards', () => envelope([scorecard])),
+    );
+    renderPanel(quinn);
+    const start = await screen.findByRole('form', { name: 'Start an evaluation' });
+    expect(screen.getByText('Not evaluated yet.')).toBeInTheDocument();
+    expect(await within(start).findByRole('button', { name: 'Start evaluation' })).toBeEnabled();
   });
 });
 
