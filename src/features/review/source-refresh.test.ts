@@ -192,6 +192,28 @@ describe('SourceRefreshController', () => {
     expect(player.state).toEqual({ time: 40, paused: true, rate: 1 });
   });
 
+  it('comes back to where the old source was when it was swapped, not where the refresh began', async () => {
+    let answer: (url: string) => void = () => {};
+    const { player, controller } = setup({
+      fetchFreshUrl: () => new Promise<string>((resolve) => (answer = resolve)),
+    });
+    const first = mediaUrl(T0 + 3600_000);
+    player.source = first;
+    player.state = { time: 100, paused: false, rate: 1 };
+    controller.start(first, T0);
+    await vi.advanceTimersByTimeAsync(3600_000 - 30_000);
+    expect(player.loads).toEqual([]);
+
+    // A slow fetch: the old source plays on to 101.5 s, and the reviewer pauses it there.
+    player.state = { time: 101.5, paused: true, rate: 1 };
+    answer(mediaUrl(Date.now() + 3600_000, 1));
+    await settle();
+    player.finishLoad();
+    await settle();
+
+    expect(player.state).toEqual({ time: 101.5, paused: true, rate: 1 });
+  });
+
   it('backs off 1 s, 2 s, 4 s between failed attempts, then reports the failure', async () => {
     const { player, controller, last } = setup();
     player.state = { time: 90, paused: false, rate: 2 };

@@ -141,7 +141,7 @@ export class SourceRefreshController {
   private disposed = false;
   private attemptsUsed = 0;
   private lastSuccessAt = -Infinity;
-  /** The state to come back to: taken when a refresh starts, updated by what the user asks for meanwhile. */
+  /** The state to come back to: taken when the source is swapped, updated by what the user asks for meanwhile. */
   private remembered: PlaybackState | null = null;
 
   constructor(options: SourceRefreshOptions) {
@@ -228,8 +228,6 @@ export class SourceRefreshController {
   private async refresh(): Promise<void> {
     this.refreshing = true;
     this.cancelSchedule();
-    // After a failed round the player sits at 0 with nothing loaded: keep what was remembered before it.
-    this.remembered ??= this.player.playbackState();
     const maxAttempts = this.retryDelaysMs.length + 1;
     let lastError = 'The recording could not be loaded.';
 
@@ -244,6 +242,10 @@ export class SourceRefreshController {
         const url = await this.fetchFreshUrl();
         const issuedAt = this.now();
         if (this.disposed) return;
+        // The old source plays on while the fresh URL is fetched, and the user's keys act on it: the state
+        // to come back to is the one at the swap. After a failed attempt the player sits at 0 with
+        // nothing loaded, so what was remembered before it stays.
+        this.remembered ??= this.player.playbackState();
         await this.withTimeout(this.player.loadSource(url));
         if (this.disposed) return;
         this.player.clearError();
