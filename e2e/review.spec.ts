@@ -39,6 +39,7 @@ interface VideoState {
   paused: boolean;
   duration: number;
   readyState: number;
+  seeking: boolean;
   src: string;
 }
 
@@ -46,15 +47,32 @@ function video(page: Page): Promise<VideoState> {
   return page.evaluate(() => {
     const element = document.querySelector('video');
     // The player is a lazily loaded chunk: until it is there, there is nothing to report.
-    if (!element) return { time: NaN, paused: true, duration: NaN, readyState: -1, src: '' };
+    if (!element) return { time: NaN, paused: true, duration: NaN, readyState: -1, seeking: false, src: '' };
     return {
       time: element.currentTime,
       paused: element.paused,
       duration: element.duration,
       readyState: element.readyState,
+      seeking: element.seeking,
       src: element.currentSrc,
     };
   });
+}
+
+/**
+ * The element's state once it has a frame at its position and is not seeking. While a fresh signed URL
+ * is swapped in, the element briefly reports the new source's start (0 s) until the player restores
+ * the position; a position read then says nothing about where the reviewer is.
+ */
+async function settledVideo(page: Page): Promise<VideoState> {
+  let state = await video(page);
+  await expect
+    .poll(async () => {
+      state = await video(page);
+      return state.readyState >= 2 && !state.seeking;
+    })
+    .toBe(true);
+  return state;
 }
 
 async function waitForMetadata(page: Page) {
@@ -65,7 +83,7 @@ async function waitForMetadata(page: Page) {
 
 /** Plays on and proves it: the time moves at least a second past where it was. */
 async function expectAdvancing(page: Page) {
-  const from = (await video(page)).time;
+  const from = (await settledVideo(page)).time;
   await expect.poll(async () => (await video(page)).time, { timeout: 15_000 }).toBeGreaterThan(from + 1);
 }
 
@@ -116,14 +134,14 @@ test.describe('a signed media URL that expires during the review', () => {
 
     // A long pause: every URL the player had at that moment expires while it sits paused.
     await togglePlay(page, true);
-    const pausedAt = await video(page);
+    const pausedAt = await settledVideo(page);
     const pausedSince = Date.now();
     const pausedExpiry = expiryOf(pausedAt.src);
     await expect
       .poll(() => Date.now(), { timeout: 20_000, intervals: [500] })
       .toBeGreaterThan(Math.max(pausedSince + 10_000, pausedExpiry * 1000 + 1000));
 
-    const beforeResume = await video(page);
+    const beforeResume = await settledVideo(page);
     expect(beforeResume.paused).toBe(true);
     expect(Math.abs(beforeResume.time - pausedAt.time)).toBeLessThanOrEqual(0.5);
 
