@@ -4,7 +4,7 @@ import type { RecordingEntry } from '../../api/activities';
 import { Button } from '../../components/Button';
 import { Spinner } from '../../components/Spinner';
 import type { ReviewPlayerControls } from '../../lib/player-controls';
-import { clampTime, type PlayerHandle } from './player-handle';
+import type { PlayerHandle } from './player-handle';
 import { CopyLinkButton } from './CopyLinkButton';
 import { parseRecordingData, recordingMimeType } from './recording-metadata';
 import { createReviewPlayerControls } from './review-player-controls';
@@ -81,12 +81,19 @@ export function ReviewPlayer({
   useEffect(() => {
     onControlsRef.current = onControls;
   });
+  // The keys, "copy link" and the side panel all act through these, so a swap in progress is honoured once.
+  const controlsRef = useRef<ReviewPlayerControls | null>(null);
   useEffect(() => {
     if (!handle) return;
-    const { controls, dispose } = createReviewPlayerControls(handle, recording.duration);
+    const { controls, dispose } = createReviewPlayerControls(handle, recording.duration, {
+      pending: () => controllerRef.current?.rememberedState ?? null,
+      noteIntent: (intent) => controllerRef.current?.noteIntent(intent),
+    });
+    controlsRef.current = controls;
     onControlsRef.current?.(controls);
     return () => {
       onControlsRef.current?.(null);
+      controlsRef.current = null;
       dispose();
     };
   }, [handle, recording.duration]);
@@ -94,20 +101,13 @@ export function ReviewPlayer({
   useEffect(() => {
     function perform(action: ShortcutAction) {
       if (action.type === 'toggle-help') return setHelpOpen((open) => !open);
-      if (!handle) return;
-      const controller = controllerRef.current;
-      // During a refresh the player is reloading; what counts is the state it is coming back to.
-      const pending = controller?.isRefreshing ? controller.rememberedState : null;
+      const controls = controlsRef.current;
+      if (!controls) return;
       if (action.type === 'toggle-play') {
-        const paused = pending ? pending.paused : handle.paused();
-        if (paused) handle.play();
-        else handle.pause();
-        controller?.noteIntent({ paused: !paused });
+        if (controls.paused()) controls.play();
+        else controls.pause();
       } else {
-        const from = pending ? pending.time : handle.currentTime();
-        const to = clampTime(from + action.seconds, handle.duration());
-        handle.seek(to);
-        controller?.noteIntent({ time: to });
+        controls.seek(controls.currentTime() + action.seconds);
       }
     }
     function onKeyDown(event: KeyboardEvent) {
@@ -120,10 +120,10 @@ export function ReviewPlayer({
     }
     document.addEventListener('keydown', onKeyDown);
     return () => document.removeEventListener('keydown', onKeyDown);
-  }, [handle, helpOpen]);
+  }, [helpOpen]);
 
   const linkAt = () => {
-    const seconds = Math.floor(controllerRef.current?.rememberedState?.time ?? handle?.currentTime() ?? 0);
+    const seconds = Math.floor(controlsRef.current?.currentTime() ?? 0);
     return `${window.location.origin}/objects/${encodeURIComponent(objectId)}/recordings/${encodeURIComponent(recording.key)}?t=${seconds}`;
   };
 

@@ -1,12 +1,25 @@
-// The review player as the side panel sees it (ReviewPlayerControls), built on the typed PlayerHandle.
+// The review player as the page's keys, "copy link" and the side panel see it (ReviewPlayerControls),
+// built on the typed PlayerHandle and aware of a source swap in progress.
 import type { PlayerMarker, ReviewPlayerControls } from '../../lib/player-controls';
-import type { PlayerHandle } from './player-handle';
+import { clampTime, type PlayerHandle } from './player-handle';
 import { removeProgressMarkers, renderProgressMarkers } from './progress-markers';
+import type { PlaybackState } from './source-refresh';
+
+/**
+ * A fresh signed URL being swapped in. Meanwhile the element reports the new source's start (0 s,
+ * paused); what counts is the state playback comes back to, and what the user asks for goes to it.
+ */
+export interface SourceSwap {
+  /** The state playback comes back to while a swap runs; null when none does. */
+  pending(): PlaybackState | null;
+  noteIntent(intent: Partial<PlaybackState>): void;
+}
 
 export function createReviewPlayerControls(
   handle: PlayerHandle,
   /** The recording's length from the API, used until the player knows the file's own. */
   knownDuration: number,
+  swap: SourceSwap,
 ): { controls: ReviewPlayerControls; dispose: () => void } {
   let markers: PlayerMarker[] = [];
   const markerListeners = new Set<(marker: PlayerMarker) => void>();
@@ -15,8 +28,14 @@ export function createReviewPlayerControls(
     const measured = handle.duration();
     return Number.isFinite(measured) && measured > 0 ? measured : knownDuration;
   };
+  const position = () => swap.pending()?.time ?? handle.currentTime();
+  const seek = (seconds: number) => {
+    const to = clampTime(seconds, duration());
+    handle.seek(to);
+    swap.noteIntent({ time: to });
+  };
   const choose = (marker: PlayerMarker) => {
-    handle.seek(marker.start);
+    seek(marker.start);
     for (const listener of markerListeners) listener(marker);
   };
   const render = () => renderProgressMarkers(handle.progressControl(), markers, duration(), choose);
@@ -24,12 +43,18 @@ export function createReviewPlayerControls(
   const stopRerendering = handle.on('loadedmetadata', render);
 
   const controls: ReviewPlayerControls = {
-    currentTime: () => handle.currentTime(),
+    currentTime: position,
     duration,
-    seek: (seconds) => handle.seek(seconds),
-    play: () => handle.play(),
-    pause: () => handle.pause(),
-    paused: () => handle.paused(),
+    seek,
+    play: () => {
+      handle.play();
+      swap.noteIntent({ paused: false });
+    },
+    pause: () => {
+      handle.pause();
+      swap.noteIntent({ paused: true });
+    },
+    paused: () => swap.pending()?.paused ?? handle.paused(),
     setMarkers: (next) => {
       markers = [...next];
       render();
@@ -38,7 +63,7 @@ export function createReviewPlayerControls(
       markerListeners.add(listener);
       return () => markerListeners.delete(listener);
     },
-    onTimeUpdate: (listener) => handle.on('timeupdate', () => listener(handle.currentTime())),
+    onTimeUpdate: (listener) => handle.on('timeupdate', () => listener(position())),
   };
   return {
     controls,
