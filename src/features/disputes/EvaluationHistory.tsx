@@ -1,10 +1,9 @@
 // What happened to an evaluation, oldest first: who did what, when, and the detail that matters (score, reason, comment).
 import { useQuery } from '@tanstack/react-query';
 import { evaluationHistoryQueryOptions } from '../../api/qa';
-import { Button } from '../../components/Button';
+import { QueryErrorNotice } from '../../components/QueryErrorPanel';
 import { formatScore } from '../../components/ScoreBadge';
 import type { EvaluationEvent } from '../../contract/qa';
-import { isApiError } from '../../lib/api-client';
 import { formatDateTime } from '../../lib/format';
 
 const actionLabels: Record<EvaluationEvent['action'], string> = {
@@ -29,12 +28,7 @@ export function EvaluationHistory({ evaluationId }: { evaluationId: string }) {
           Loading the history…
         </p>
       ) : history.isError ? (
-        <div role="alert" className="mt-2 flex items-center gap-3 text-sm text-red-800">
-          {isApiError(history.error) ? history.error.description : 'The history could not be loaded.'}
-          <Button variant="secondary" onClick={() => void history.refetch()} pending={history.isFetching}>
-            Retry
-          </Button>
-        </div>
+        <QueryErrorNotice className="mt-2" title="The history could not be loaded." query={history} />
       ) : history.data.length === 0 ? (
         <p className="mt-2 text-sm text-slate-600">Nothing has happened to this evaluation yet.</p>
       ) : (

@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { Button } from '../../components/Button';
+import { QueryErrorNotice } from '../../components/QueryErrorPanel';
 import { Spinner } from '../../components/Spinner';
 import type { CurrentUser } from '../../contract/auth';
 import type { Annotation } from '../../contract/qa';
@@ -110,12 +111,7 @@ export function AnnotationsSection({
           <Spinner /> Loading annotations…
         </p>
       ) : annotations.isError ? (
-        <div role="alert" className="text-sm text-red-700">
-          {isApiError(annotations.error) ? annotations.error.description : 'Couldn’t load the annotations.'}{' '}
-          <Button variant="ghost" className="px-2 py-1" onClick={() => void annotations.refetch()}>
-            Retry
-          </Button>
-        </div>
+        <QueryErrorNotice title="Couldn’t load the annotations." query={annotations} />
       ) : annotations.data.length === 0 ? (
         <p className="text-sm text-slate-600">No annotations yet.</p>
       ) : (

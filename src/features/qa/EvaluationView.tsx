@@ -1,7 +1,7 @@
 // A submitted evaluation, read-only: score, ratings with comments, status, and what happened to it.
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { Button } from '../../components/Button';
+import { QueryErrorNotice } from '../../components/QueryErrorPanel';
 import { Spinner } from '../../components/Spinner';
 import type { Evaluation, EvaluationEvent, EvaluationStatus } from '../../contract/qa';
 import { formatDateTime } from '../../lib/format';
@@ -109,12 +109,7 @@ function EvaluationHistory({ evaluationId }: { evaluationId: string }) {
           <Spinner /> Loading the history…
         </p>
       ) : history.isError ? (
-        <div role="alert" className="mt-2 text-sm text-red-700">
-          The history could not be loaded.{' '}
-          <Button variant="ghost" className="px-2 py-1" onClick={() => void history.refetch()}>
-            Retry
-          </Button>
-        </div>
+        <QueryErrorNotice className="mt-2" title="The history could not be loaded." query={history} />
       ) : (
         <ol aria-label="History" className="mt-2 space-y-2">
           {history.data.map((event) => (

@@ -3,11 +3,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Button } from '../../components/Button';
+import { QueryErrorNotice } from '../../components/QueryErrorPanel';
 import { SelectField } from '../../components/FormField';
 import { Spinner } from '../../components/Spinner';
 import type { CurrentUser } from '../../contract/auth';
 import type { Evaluation } from '../../contract/qa';
-import { isApiError, describeError } from '../../lib/api-client';
+import { isApiError } from '../../lib/api-client';
 import { formatDateTime } from '../../lib/format';
 import { activityEvaluationsQueryOptions, scorecardsQueryOptions, useStartEvaluation } from './api';
 import { AgentResponse } from './AgentResponse';
@@ -39,19 +40,7 @@ export function EvaluationsSection({
     );
   }
   if (evaluations.isError) {
-    return (
-      <div role="alert" className="space-y-2 text-sm">
-        <p className="font-medium text-slate-900">Couldn’t load the evaluations.</p>
-        <p className="text-slate-600">{describeError(evaluations.error)}</p>
-        <Button
-          variant="secondary"
-          pending={evaluations.isFetching}
-          onClick={() => void evaluations.refetch()}
-        >
-          Retry
-        </Button>
-      </div>
-    );
+    return <QueryErrorNotice title="Couldn’t load the evaluations." query={evaluations} />;
   }
 
   const myDraft = evaluations.data.find(
@@ -126,14 +115,7 @@ function StartEvaluation({ activityId, again }: { activityId: string; again: boo
   const scorecardId = chosen || active[0]?.id || '';
 
   if (scorecards.isError) {
-    return (
-      <div role="alert" className="text-sm text-red-700">
-        Couldn’t load the scorecards.{' '}
-        <Button variant="ghost" className="px-2 py-1" onClick={() => void scorecards.refetch()}>
-          Retry
-        </Button>
-      </div>
-    );
+    return <QueryErrorNotice title="Couldn’t load the scorecards." query={scorecards} />;
   }
   return (
     <form

@@ -6,7 +6,7 @@ import type { RecordingEntry } from '../../api/activities';
 import type { CurrentUser } from '../../contract/auth';
 import type { ReviewPlayerControls } from '../../lib/player-controls';
 import { renderRoutes } from '../../test/render';
-import { envelope, server } from '../../test/server';
+import { envelope, errorEnvelope, server } from '../../test/server';
 import { QaPanel } from './QaPanel';
 import { annotation, dana, evaluation, quinn, scorecard } from './qa-test-data';
 
@@ -118,6 +118,28 @@ describe('QaPanel annotations', () => {
     );
     return created;
   }
+
+  it('says why the annotations failed to load, and Retry loads them', async () => {
+    let failing = true;
+    server.use(
+      http.get('/api/activities/102/evaluations', () => envelope([])),
+      http.get('/api/scorecards', () => envelope([])),
+      http.get('/api/activities/102/annotations', () =>
+        failing
+          ? errorEnvelope(503, 'Tapeline is busy. Try again shortly.')
+          : envelope([annotation('1', 12, 'Greets warmly')]),
+      ),
+    );
+    renderPanel(quinn);
+    const alert = await screen.findByRole('alert', {}, { timeout: 3000 });
+    expect(alert).toHaveTextContent('Couldn’t load the annotations.');
+    expect(alert).toHaveTextContent('Tapeline is busy. Try again shortly.');
+    failing = false;
+    await userEvent.setup().click(within(alert).getByRole('button', { name: 'Retry' }));
+    const list = await screen.findByRole('list', { name: 'Annotations' });
+    expect(list).toHaveTextContent('Greets warmly');
+    expect(screen.queryByRole('alert')).toBeNull();
+  });
 
   it('N opens the form at the current time, focused on the text; Enter saves', async () => {
     const created = serveAnnotations();

@@ -3,10 +3,9 @@ import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { Button } from '../../components/Button';
+import { QueryErrorPanel } from '../../components/QueryErrorPanel';
 import { SkeletonBlock } from '../../components/Skeleton';
-import { StatePanel } from '../../components/StatePanel';
 import { StatusNotice } from '../../components/StatusNotice';
-import { describeError } from '../../lib/api-client';
 import { scorecardQueryOptions } from './api';
 import { ScorecardEditor } from './ScorecardEditor';
 import { ScorecardList } from './ScorecardList';
@@ -88,23 +87,15 @@ function EditorLoader({ id, onDone }: { id: string | null; onDone: (message: str
     );
   if (scorecard.isError)
     return (
-      <StatePanel
-        icon="error"
-        role="alert"
+      <QueryErrorPanel
         title="We couldn’t load the scorecard"
-        actions={
-          <>
-            <Button onClick={() => void scorecard.refetch()} pending={scorecard.isFetching}>
-              Retry
-            </Button>
-            <Button variant="secondary" onClick={() => onDone(null)}>
-              Back to scorecards
-            </Button>
-          </>
+        query={scorecard}
+        otherAction={
+          <Button variant="secondary" onClick={() => onDone(null)}>
+            Back to scorecards
+          </Button>
         }
-      >
-        {describeError(scorecard.error)}
-      </StatePanel>
+      />
     );
   return (
     // A reloaded copy (someone else published a version) starts the editor over from it.

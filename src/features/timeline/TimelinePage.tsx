@@ -9,7 +9,7 @@ import { SkeletonBlock } from '../../components/Skeleton';
 import { Spinner } from '../../components/Spinner';
 import { StatePanel } from '../../components/StatePanel';
 import { objectIdSchema, type ConversationObject } from '../../contract/activities';
-import { isApiError, describeError } from '../../lib/api-client';
+import { isApiError } from '../../lib/api-client';
 import { QaFilterSelect } from './QaFilterSelect';
 import { TimelineList } from './TimelineList';
 import { timelineRows } from './timeline-rows';
@@ -78,18 +78,7 @@ export function TimelinePage({ canFilterByQa = false }: { canFilterByQa?: boolea
         ) : pages.isError ? (
           <QueryErrorPanel title="We couldn’t load the recordings" query={pages} />
         ) : filterFailed ? (
-          <StatePanel
-            icon="error"
-            role="alert"
-            title="We couldn’t load which recordings are evaluated"
-            actions={
-              <Button onClick={() => void qaSummaries.refetch()} pending={qaSummaries.isFetching}>
-                {qaSummaries.isFetching ? 'Retrying…' : 'Retry'}
-              </Button>
-            }
-          >
-            {describeError(qaSummaries.error)}
-          </StatePanel>
+          <QueryErrorPanel title="We couldn’t load which recordings are evaluated" query={qaSummaries} />
         ) : unevaluatedOnly && entries.length === 0 && !hasNextPage ? (
           <StatePanel
             icon="search"
