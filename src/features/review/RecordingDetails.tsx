@@ -1,4 +1,5 @@
 // The panel beside the player: who, when, what kind of recording, and what the file is.
+import type { ReactNode } from 'react';
 import type { RecordingEntry } from '../../api/activities';
 import { formatBytes, formatDateTime, formatDuration } from '../../lib/format';
 import { parseRecordingData } from './recording-metadata';
@@ -40,31 +41,43 @@ export function RecordingDetails({ recording }: { recording: RecordingEntry }) {
 export function RecordingBadges({ recording }: { recording: RecordingEntry }) {
   return (
     <ul aria-label="Length and size" className="flex flex-wrap gap-2">
-      <li className="inline-flex items-center gap-1.5 rounded-full bg-slate-100 px-2.5 py-1 text-xs font-medium text-slate-700">
-        <svg
-          viewBox="0 0 20 20"
-          className="size-3.5 fill-none stroke-current"
-          strokeWidth="2"
-          aria-hidden="true"
-        >
-          <circle cx="10" cy="10" r="7.5" />
-          <path d="M10 6v4l2.5 2" strokeLinecap="round" />
-        </svg>
-        <span className="sr-only">Duration </span>
+      <IconPill
+        label="Duration"
+        icon={
+          <>
+            <circle cx="10" cy="10" r="7.5" />
+            <path d="M10 6v4l2.5 2" strokeLinecap="round" />
+          </>
+        }
+      >
         {formatDuration(recording.duration)}
-      </li>
-      <li className="inline-flex items-center gap-1.5 rounded-full bg-slate-100 px-2.5 py-1 text-xs font-medium text-slate-700">
-        <svg
-          viewBox="0 0 20 20"
-          className="size-3.5 fill-none stroke-current"
-          strokeWidth="2"
-          aria-hidden="true"
-        >
+      </IconPill>
+      <IconPill
+        label="File size"
+        icon={
           <path d="M4 5.5C4 4 16 4 16 5.5v9c0 1.5-12 1.5-12 0v-9Z M4 5.5c0 1.5 12 1.5 12 0M4 10c0 1.5 12 1.5 12 0" />
-        </svg>
-        <span className="sr-only">File size </span>
+        }
+      >
         {formatBytes(recording.fileSize)}
-      </li>
+      </IconPill>
     </ul>
+  );
+}
+
+/** One fact in the page header: a 20×20 stroke icon, the value, and its name for screen readers. */
+function IconPill({ label, icon, children }: { label: string; icon: ReactNode; children: ReactNode }) {
+  return (
+    <li className="inline-flex items-center gap-1.5 rounded-full bg-slate-100 px-2.5 py-1 text-xs font-medium text-slate-700">
+      <svg
+        viewBox="0 0 20 20"
+        className="size-3.5 fill-none stroke-current"
+        strokeWidth="2"
+        aria-hidden="true"
+      >
+        {icon}
+      </svg>
+      <span className="sr-only">{label} </span>
+      {children}
+    </li>
   );
 }
