@@ -1,5 +1,5 @@
 // Labelled form controls with an error message under them: one frame for inputs, text areas and
-// selects, so their labels, error wiring and look cannot drift apart.
+// selects, so their labels, error wiring and look cannot drift apart; and the one checkbox.
 import { useId, type ComponentProps, type ReactNode } from 'react';
 
 interface FieldProps {
@@ -83,5 +83,19 @@ export function SelectField({
     <FieldFrame label={label} error={error} className={className}>
       {(control) => <select {...control} {...selectProps} />}
     </FieldFrame>
+  );
+}
+
+/** A checkbox with its label beside it (the label wraps the box, so a click on either toggles it). */
+export function CheckboxField({
+  label,
+  className = '',
+  ...inputProps
+}: { label: ReactNode; className?: string } & Omit<ComponentProps<'input'>, 'type' | 'className'>) {
+  return (
+    <label className={`inline-flex items-center gap-2 text-sm text-slate-800 ${className}`}>
+      <input type="checkbox" className="size-4 accent-brand-700" {...inputProps} />
+      {label}
+    </label>
   );
 }

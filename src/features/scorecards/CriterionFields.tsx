@@ -1,5 +1,5 @@
 // One criterion in the scorecard editor: title, description, scale, weight, N/A and critical.
-import { SelectField, TextField } from '../../components/FormField';
+import { CheckboxField, SelectField, TextField } from '../../components/FormField';
 import { RATING_SCALES, type RatingScale } from '../../contract/qa';
 import { ReorderButtons } from './RowButton';
 import type { CriterionField } from './scorecard-errors';
@@ -93,24 +93,16 @@ export function CriterionFields({
         />
       </div>
       <div className="mt-3 flex flex-wrap gap-x-6 gap-y-2">
-        <label className="flex items-center gap-2 text-sm text-slate-800">
-          <input
-            type="checkbox"
-            checked={criterion.allowNa}
-            onChange={(event) => onChange({ ...criterion, allowNa: event.target.checked })}
-            className="size-4 accent-brand-700"
-          />
-          Allow N/A
-        </label>
-        <label className="flex items-center gap-2 text-sm text-slate-800">
-          <input
-            type="checkbox"
-            checked={criterion.critical}
-            onChange={(event) => onChange({ ...criterion, critical: event.target.checked })}
-            className="size-4 accent-brand-700"
-          />
-          Critical (a fail scores the whole evaluation 0)
-        </label>
+        <CheckboxField
+          label="Allow N/A"
+          checked={criterion.allowNa}
+          onChange={(event) => onChange({ ...criterion, allowNa: event.target.checked })}
+        />
+        <CheckboxField
+          label="Critical (a fail scores the whole evaluation 0)"
+          checked={criterion.critical}
+          onChange={(event) => onChange({ ...criterion, critical: event.target.checked })}
+        />
       </div>
     </fieldset>
   );

@@ -1,7 +1,8 @@
 // The scorecards as a table: name, version, size, state; edit, and archive after a confirmation.
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Button } from '../../components/Button';
+import { CheckboxField } from '../../components/FormField';
 import { SkeletonBlock } from '../../components/Skeleton';
 import { StatePanel } from '../../components/StatePanel';
 import type { Scorecard } from '../../contract/qa';
@@ -20,7 +21,6 @@ export function ScorecardList({
   onEdit: (id: string) => void;
   onArchived: (scorecard: Scorecard) => void;
 }) {
-  const id = useId();
   // The previous list stays while the other one loads, so the table does not flash away.
   const scorecards = useQuery({
     ...scorecardsQueryOptions(includeArchived),
@@ -29,16 +29,11 @@ export function ScorecardList({
 
   return (
     <div>
-      <label htmlFor={`${id}-archived`} className="inline-flex items-center gap-2 text-sm text-slate-800">
-        <input
-          id={`${id}-archived`}
-          type="checkbox"
-          checked={includeArchived}
-          onChange={(event) => onIncludeArchivedChange(event.target.checked)}
-          className="size-4 accent-brand-700"
-        />
-        Show archived
-      </label>
+      <CheckboxField
+        label="Show archived"
+        checked={includeArchived}
+        onChange={(event) => onIncludeArchivedChange(event.target.checked)}
+      />
       <div className="mt-4">
         {scorecards.isPending ? (
           <div role="status" aria-busy="true" aria-label="Loading scorecards">
