@@ -1,6 +1,6 @@
 // Quality assurance reads more than one feature needs: a conversation's QA summary, an evaluation and its
-// history. Keys sit under the resource they describe, so invalidating `['objects', objectId]` or
-// `['evaluations', id]` refreshes everything below it.
+// history, the scorecards. Keys sit under the resource they describe, so invalidating
+// `['objects', objectId]`, `['evaluations', id]` or `['scorecards', 'list']` refreshes everything below it.
 import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
 import {
@@ -8,6 +8,7 @@ import {
   evaluationSchema,
   queueSchema,
   recordingQaSummarySchema,
+  scorecardSchema,
   type RecordingQaSummary,
 } from '../contract/qa';
 import { apiGet, apiGetList } from '../lib/api-client';
@@ -18,7 +19,21 @@ export const qaKeys = {
   evaluation: (evaluationId: string) => ['evaluations', evaluationId] as const,
   evaluationHistory: (evaluationId: string) => ['evaluations', evaluationId, 'history'] as const,
   queue: ['queue'] as const,
+  scorecardLists: ['scorecards', 'list'] as const,
+  scorecardList: (includeArchived: boolean) => ['scorecards', 'list', { includeArchived }] as const,
+  scorecard: (id: string) => ['scorecards', 'detail', id] as const,
 };
+
+/** The scorecards, current versions; archived ones only when asked for (they cannot start evaluations). */
+export function scorecardsQueryOptions(includeArchived: boolean) {
+  return queryOptions({
+    queryKey: qaKeys.scorecardList(includeArchived),
+    queryFn: ({ signal }) =>
+      apiGet(`/api/scorecards${includeArchived ? '?includeArchived=true' : ''}`, z.array(scorecardSchema), {
+        signal,
+      }),
+  });
+}
 
 /** The QA state of every recording of a conversation, keyed by activity id (one request per conversation). */
 export function qaSummaryQueryOptions(objectId: string) {

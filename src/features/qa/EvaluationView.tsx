@@ -6,7 +6,7 @@ import { Spinner } from '../../components/Spinner';
 import type { Evaluation, EvaluationEvent, EvaluationStatus } from '../../contract/qa';
 import { formatDateTime } from '../../lib/format';
 import { ratingLabel } from '../../components/ratings';
-import { evaluationHistoryQueryOptions } from './api';
+import { evaluationHistoryQueryOptions } from '../../api/qa';
 import { criteriaOf, formatScore, hasCriticalFailure } from './scoring';
 
 const statusLabels: Record<EvaluationStatus, string> = {

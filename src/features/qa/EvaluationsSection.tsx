@@ -10,7 +10,8 @@ import type { CurrentUser } from '../../contract/auth';
 import type { Evaluation } from '../../contract/qa';
 import { isApiError } from '../../lib/api-client';
 import { formatDateTime } from '../../lib/format';
-import { activityEvaluationsQueryOptions, scorecardsQueryOptions, useStartEvaluation } from './api';
+import { scorecardsQueryOptions } from '../../api/qa';
+import { activityEvaluationsQueryOptions, useStartEvaluation } from './api';
 import { AgentResponse } from './AgentResponse';
 import { DraftEditor } from './DraftEditor';
 import { EvaluationStatusBadge, EvaluationView, personName } from './EvaluationView';
@@ -108,7 +109,7 @@ function OtherEvaluation({ evaluation }: { evaluation: Evaluation }) {
 }
 
 function StartEvaluation({ activityId, again }: { activityId: string; again: boolean }) {
-  const scorecards = useQuery(scorecardsQueryOptions());
+  const scorecards = useQuery(scorecardsQueryOptions(false));
   const start = useStartEvaluation(activityId);
   const [chosen, setChosen] = useState('');
   const active = scorecards.data?.filter((scorecard) => !scorecard.archived) ?? [];

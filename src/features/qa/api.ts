@@ -1,66 +1,38 @@
-// The QA panel's server state: scorecards, evaluations of a recording, their history, and annotations.
+// The QA panel's server state: evaluations of a recording and annotations; shared reads are in src/api/qa.ts.
 // Keys go from general to specific; the mutations below invalidate exactly what they change.
 import { queryOptions, useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import {
   annotationSchema,
-  evaluationEventSchema,
   evaluationSchema,
-  scorecardSchema,
   type Annotation,
   type AnnotationInput,
   type Evaluation,
   type SaveDraft,
 } from '../../contract/qa';
+import { qaKeys } from '../../api/qa';
 import { apiDelete, apiGet, apiPatch, apiPost, apiPut } from '../../lib/api-client';
 
-export const qaKeys = {
-  scorecards: ['scorecards'] as const,
+/** The QA panel's own keys; the evaluation, its history, the summary and the scorecards are shared ones. */
+const panelKeys = {
   evaluationsOf: (activityId: string) => ['activities', activityId, 'evaluations'] as const,
-  evaluation: (id: string) => ['evaluations', id] as const,
-  history: (id: string) => ['evaluations', id, 'history'] as const,
   annotationsOf: (activityId: string) => ['activities', activityId, 'annotations'] as const,
-  /** The timeline's per-recording QA state (owned by the timeline; invalidated from here). */
-  qaSummary: (objectId: string) => ['objects', objectId, 'qa-summary'] as const,
 };
 
 const path = (...segments: string[]) => `/api/${segments.map(encodeURIComponent).join('/')}`;
 
-/** The active scorecards (archived ones cannot start an evaluation). */
-export function scorecardsQueryOptions() {
-  return queryOptions({
-    queryKey: qaKeys.scorecards,
-    queryFn: ({ signal }) => apiGet('/api/scorecards', z.array(scorecardSchema), { signal }),
-  });
-}
-
 /** Submitted evaluations of a recording, plus the caller's own drafts. */
 export function activityEvaluationsQueryOptions(activityId: string) {
   return queryOptions({
-    queryKey: qaKeys.evaluationsOf(activityId),
+    queryKey: panelKeys.evaluationsOf(activityId),
     queryFn: ({ signal }) =>
       apiGet(path('activities', activityId, 'evaluations'), z.array(evaluationSchema), { signal }),
   });
 }
 
-export function evaluationQueryOptions(id: string) {
-  return queryOptions({
-    queryKey: qaKeys.evaluation(id),
-    queryFn: ({ signal }) => apiGet(path('evaluations', id), evaluationSchema, { signal }),
-  });
-}
-
-export function evaluationHistoryQueryOptions(id: string) {
-  return queryOptions({
-    queryKey: qaKeys.history(id),
-    queryFn: ({ signal }) =>
-      apiGet(path('evaluations', id, 'history'), z.array(evaluationEventSchema), { signal }),
-  });
-}
-
 export function annotationsQueryOptions(activityId: string) {
   return queryOptions({
-    queryKey: qaKeys.annotationsOf(activityId),
+    queryKey: panelKeys.annotationsOf(activityId),
     queryFn: ({ signal }) =>
       apiGet(path('activities', activityId, 'annotations'), z.array(annotationSchema), { signal }),
   });
@@ -77,16 +49,16 @@ export function saveEvaluationDraft(id: string, draft: SaveDraft, { keepalive = 
 export function evaluationChanged(queryClient: QueryClient, evaluation: Evaluation): Promise<unknown> {
   queryClient.setQueryData(qaKeys.evaluation(evaluation.id), evaluation);
   return Promise.all([
-    queryClient.invalidateQueries({ queryKey: qaKeys.evaluationsOf(evaluation.activityId) }),
-    queryClient.invalidateQueries({ queryKey: qaKeys.history(evaluation.id) }),
-    queryClient.invalidateQueries({ queryKey: qaKeys.qaSummary(evaluation.objectId) }),
+    queryClient.invalidateQueries({ queryKey: panelKeys.evaluationsOf(evaluation.activityId) }),
+    queryClient.invalidateQueries({ queryKey: qaKeys.evaluationHistory(evaluation.id) }),
+    queryClient.invalidateQueries({ queryKey: qaKeys.summary(evaluation.objectId) }),
   ]);
 }
 
 /** An autosave landed: the caches take the new copy as is (no refetch on every keystroke's save). */
 export function draftSaved(queryClient: QueryClient, evaluation: Evaluation): void {
   queryClient.setQueryData(qaKeys.evaluation(evaluation.id), evaluation);
-  queryClient.setQueryData<Evaluation[]>(qaKeys.evaluationsOf(evaluation.activityId), (list) =>
+  queryClient.setQueryData<Evaluation[]>(panelKeys.evaluationsOf(evaluation.activityId), (list) =>
     list?.map((entry) => (entry.id === evaluation.id ? evaluation : entry)),
   );
 }
@@ -133,7 +105,7 @@ export function useCreateAnnotation(activityId: string) {
   return useMutation({
     mutationFn: (input: AnnotationInput) =>
       apiPost(path('activities', activityId, 'annotations'), input, annotationSchema),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: qaKeys.annotationsOf(activityId) }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: panelKeys.annotationsOf(activityId) }),
   });
 }
 
@@ -142,7 +114,7 @@ export function useUpdateAnnotation(activityId: string) {
   return useMutation({
     mutationFn: ({ id, changes }: { id: string; changes: Partial<AnnotationInput> }) =>
       apiPatch(path('annotations', id), changes, annotationSchema),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: qaKeys.annotationsOf(activityId) }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: panelKeys.annotationsOf(activityId) }),
   });
 }
 
@@ -151,6 +123,6 @@ export function useDeleteAnnotation(activityId: string) {
   return useMutation({
     mutationFn: (annotation: Pick<Annotation, 'id'>) =>
       apiDelete(path('annotations', annotation.id), z.null()),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: qaKeys.annotationsOf(activityId) }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: panelKeys.annotationsOf(activityId) }),
   });
 }

@@ -7,7 +7,8 @@ import { SkeletonBlock } from '../../components/Skeleton';
 import { StatePanel } from '../../components/StatePanel';
 import type { Scorecard } from '../../contract/qa';
 import { isApiError } from '../../lib/api-client';
-import { scorecardsQueryOptions, useArchiveScorecard } from './api';
+import { scorecardsQueryOptions } from '../../api/qa';
+import { useArchiveScorecard } from './api';
 import { QueryErrorPanel } from '../../components/QueryErrorPanel';
 
 export function ScorecardList({

@@ -1,33 +1,17 @@
-// Scorecards: the list (optionally with archived ones), one scorecard, and creating, editing, archiving.
+// Scorecards: one scorecard, and creating, editing, archiving (the list is shared: src/api/qa.ts).
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { z } from 'zod';
 import {
   scorecardSchema,
   type Scorecard,
   type ScorecardInput,
   type ScorecardUpdate,
 } from '../../contract/qa';
+import { qaKeys } from '../../api/qa';
 import { apiGet, apiPost, apiPut } from '../../lib/api-client';
-
-export const scorecardKeys = {
-  all: ['scorecards'] as const,
-  list: (includeArchived: boolean) => ['scorecards', 'list', { includeArchived }] as const,
-  detail: (id: string) => ['scorecards', 'detail', id] as const,
-};
-
-export function scorecardsQueryOptions(includeArchived: boolean) {
-  return queryOptions({
-    queryKey: scorecardKeys.list(includeArchived),
-    queryFn: ({ signal }) =>
-      apiGet(`/api/scorecards${includeArchived ? '?includeArchived=true' : ''}`, z.array(scorecardSchema), {
-        signal,
-      }),
-  });
-}
 
 export function scorecardQueryOptions(id: string) {
   return queryOptions({
-    queryKey: scorecardKeys.detail(id),
+    queryKey: qaKeys.scorecard(id),
     queryFn: ({ signal }) => apiGet(`/api/scorecards/${encodeURIComponent(id)}`, scorecardSchema, { signal }),
   });
 }
@@ -35,8 +19,8 @@ export function scorecardQueryOptions(id: string) {
 function useScorecardSaved() {
   const queryClient = useQueryClient();
   return async (scorecard: Scorecard) => {
-    queryClient.setQueryData(scorecardKeys.detail(scorecard.id), scorecard);
-    await queryClient.invalidateQueries({ queryKey: ['scorecards', 'list'] });
+    queryClient.setQueryData(qaKeys.scorecard(scorecard.id), scorecard);
+    await queryClient.invalidateQueries({ queryKey: qaKeys.scorecardLists });
   };
 }
 
