@@ -1,7 +1,7 @@
 // Quality assurance reads more than one feature needs: a conversation's QA summary, an evaluation and its
 // history, the scorecards. Keys sit under the resource they describe, so invalidating
 // `['objects', objectId]`, `['evaluations', id]` or `['scorecards', 'list']` refreshes everything below it.
-import { queryOptions } from '@tanstack/react-query';
+import { queryOptions, type QueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import {
   evaluationEventSchema,
@@ -9,6 +9,7 @@ import {
   queueSchema,
   recordingQaSummarySchema,
   scorecardSchema,
+  type Evaluation,
   type RecordingQaSummary,
 } from '../contract/qa';
 import { apiGet, apiGetList } from '../lib/api-client';
@@ -18,6 +19,8 @@ export const qaKeys = {
   summary: (objectId: string) => ['objects', objectId, 'qa-summary'] as const,
   evaluation: (evaluationId: string) => ['evaluations', evaluationId] as const,
   evaluationHistory: (evaluationId: string) => ['evaluations', evaluationId, 'history'] as const,
+  /** A recording's evaluations (the caller's drafts among them). */
+  evaluationsOf: (activityId: string) => ['activities', activityId, 'evaluations'] as const,
   queue: ['queue'] as const,
   scorecardLists: ['scorecards', 'list'] as const,
   scorecardList: (includeArchived: boolean) => ['scorecards', 'list', { includeArchived }] as const,
@@ -78,4 +81,17 @@ export function queueQueryOptions() {
     queryFn: ({ signal }) => apiGet('/api/queue', queueSchema, { signal }),
     staleTime: 0,
   });
+}
+
+/**
+ * An evaluation changed on the server (submitted, acknowledged, disputed, resolved): its own cache entry,
+ * the recording's list of evaluations, its history and the conversation's QA state.
+ */
+export function evaluationChanged(queryClient: QueryClient, evaluation: Evaluation): Promise<unknown> {
+  queryClient.setQueryData(qaKeys.evaluation(evaluation.id), evaluation);
+  return Promise.all([
+    queryClient.invalidateQueries({ queryKey: qaKeys.evaluationsOf(evaluation.activityId) }),
+    queryClient.invalidateQueries({ queryKey: qaKeys.evaluationHistory(evaluation.id) }),
+    queryClient.invalidateQueries({ queryKey: qaKeys.summary(evaluation.objectId) }),
+  ]);
 }

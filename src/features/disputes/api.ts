@@ -1,7 +1,7 @@
 // Disputes for QA managers: the list by status, and resolving one (uphold or revise).
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
-import { qaKeys } from '../../api/qa';
+import { evaluationChanged } from '../../api/qa';
 import {
   disputeListItemSchema,
   evaluationSchema,
@@ -26,7 +26,7 @@ export function disputesQueryOptions(status: DisputeStatus) {
   });
 }
 
-/** Resolving touches the dispute lists, the evaluation (new revision, history) and the recording's QA state. */
+/** Resolving touches the dispute lists and the evaluation everywhere it is shown (evaluationChanged). */
 /**
  * `onResolved` runs before the lists refresh: once the open list drops the dispute, the form that asked is
  * gone, and a callback passed to `mutate` would never run.
@@ -37,12 +37,10 @@ export function useResolveDispute(dispute: Dispute, { onResolved }: { onResolved
     mutationFn: (resolution: ResolveDispute) =>
       apiPost(`/api/disputes/${encodeURIComponent(dispute.id)}/resolve`, resolution, evaluationSchema),
     onSuccess: async (evaluation) => {
-      queryClient.setQueryData(qaKeys.evaluation(evaluation.id), evaluation);
       onResolved();
       await Promise.all([
         queryClient.invalidateQueries({ queryKey: disputeKeys.all }),
-        queryClient.invalidateQueries({ queryKey: qaKeys.evaluationHistory(evaluation.id) }),
-        queryClient.invalidateQueries({ queryKey: qaKeys.summary(dispute.objectId) }),
+        evaluationChanged(queryClient, evaluation),
       ]);
     },
   });

@@ -10,21 +10,18 @@ import {
   type Evaluation,
   type SaveDraft,
 } from '../../contract/qa';
-import { qaKeys } from '../../api/qa';
+import { evaluationChanged, qaKeys } from '../../api/qa';
 import { apiDelete, apiGet, apiPatch, apiPost, apiPut } from '../../lib/api-client';
 
-/** The QA panel's own keys; the evaluation, its history, the summary and the scorecards are shared ones. */
-const panelKeys = {
-  evaluationsOf: (activityId: string) => ['activities', activityId, 'evaluations'] as const,
-  annotationsOf: (activityId: string) => ['activities', activityId, 'annotations'] as const,
-};
+/** The QA panel's own key; evaluations, their history, the summary and the scorecards use shared ones. */
+const annotationsOf = (activityId: string) => ['activities', activityId, 'annotations'] as const;
 
 const path = (...segments: string[]) => `/api/${segments.map(encodeURIComponent).join('/')}`;
 
 /** Submitted evaluations of a recording, plus the caller's own drafts. */
 export function activityEvaluationsQueryOptions(activityId: string) {
   return queryOptions({
-    queryKey: panelKeys.evaluationsOf(activityId),
+    queryKey: qaKeys.evaluationsOf(activityId),
     queryFn: ({ signal }) =>
       apiGet(path('activities', activityId, 'evaluations'), z.array(evaluationSchema), { signal }),
   });
@@ -32,7 +29,7 @@ export function activityEvaluationsQueryOptions(activityId: string) {
 
 export function annotationsQueryOptions(activityId: string) {
   return queryOptions({
-    queryKey: panelKeys.annotationsOf(activityId),
+    queryKey: annotationsOf(activityId),
     queryFn: ({ signal }) =>
       apiGet(path('activities', activityId, 'annotations'), z.array(annotationSchema), { signal }),
   });
@@ -45,20 +42,10 @@ export function saveEvaluationDraft(id: string, draft: SaveDraft, { keepalive = 
   return apiPut(path('evaluations', id), draft, evaluationSchema, { keepalive });
 }
 
-/** An evaluation changed on the server: its own cache entry, the recording's list, history and timeline. */
-export function evaluationChanged(queryClient: QueryClient, evaluation: Evaluation): Promise<unknown> {
-  queryClient.setQueryData(qaKeys.evaluation(evaluation.id), evaluation);
-  return Promise.all([
-    queryClient.invalidateQueries({ queryKey: panelKeys.evaluationsOf(evaluation.activityId) }),
-    queryClient.invalidateQueries({ queryKey: qaKeys.evaluationHistory(evaluation.id) }),
-    queryClient.invalidateQueries({ queryKey: qaKeys.summary(evaluation.objectId) }),
-  ]);
-}
-
 /** An autosave landed: the caches take the new copy as is (no refetch on every keystroke's save). */
 export function draftSaved(queryClient: QueryClient, evaluation: Evaluation): void {
   queryClient.setQueryData(qaKeys.evaluation(evaluation.id), evaluation);
-  queryClient.setQueryData<Evaluation[]>(panelKeys.evaluationsOf(evaluation.activityId), (list) =>
+  queryClient.setQueryData<Evaluation[]>(qaKeys.evaluationsOf(evaluation.activityId), (list) =>
     list?.map((entry) => (entry.id === evaluation.id ? evaluation : entry)),
   );
 }
@@ -105,7 +92,7 @@ export function useCreateAnnotation(activityId: string) {
   return useMutation({
     mutationFn: (input: AnnotationInput) =>
       apiPost(path('activities', activityId, 'annotations'), input, annotationSchema),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: panelKeys.annotationsOf(activityId) }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: annotationsOf(activityId) }),
   });
 }
 
@@ -114,7 +101,7 @@ export function useUpdateAnnotation(activityId: string) {
   return useMutation({
     mutationFn: ({ id, changes }: { id: string; changes: Partial<AnnotationInput> }) =>
       apiPatch(path('annotations', id), changes, annotationSchema),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: panelKeys.annotationsOf(activityId) }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: annotationsOf(activityId) }),
   });
 }
 
@@ -123,6 +110,6 @@ export function useDeleteAnnotation(activityId: string) {
   return useMutation({
     mutationFn: (annotation: Pick<Annotation, 'id'>) =>
       apiDelete(path('annotations', annotation.id), z.null()),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: panelKeys.annotationsOf(activityId) }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: annotationsOf(activityId) }),
   });
 }
