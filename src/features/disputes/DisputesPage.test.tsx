@@ -2,7 +2,9 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
+import { qaKeys } from '../../api/qa';
 import type { DisputeListItem, Evaluation, EvaluationEvent } from '../../contract/qa';
+import { createQueryClient } from '../../lib/query-client';
 import { envelope, errorEnvelope, server } from '../../test/server';
 import { renderRoutes } from '../../test/render';
 import { DisputesPage } from './DisputesPage';
@@ -119,8 +121,8 @@ function answer() {
   return { resolutions, evaluationReads };
 }
 
-function renderPage(url = '/disputes') {
-  return renderRoutes([{ path: '/disputes', element: <DisputesPage /> }], { url });
+function renderPage(url = '/disputes', queryClient = createQueryClient()) {
+  return renderRoutes([{ path: '/disputes', element: <DisputesPage /> }], { url, queryClient });
 }
 
 describe('DisputesPage', () => {
@@ -145,7 +147,11 @@ describe('DisputesPage', () => {
 
   it('requires a comment to uphold, then moves the dispute to Resolved', async () => {
     const { resolutions } = answer();
-    const { router } = renderPage();
+    // The recording's evaluations, as the review page's panel has them cached.
+    const queryClient = createQueryClient();
+    const panelList = qaKeys.evaluationsOf(evaluation.activityId);
+    queryClient.setQueryData(panelList, [evaluation]);
+    const { router } = renderPage('/disputes', queryClient);
     const user = userEvent.setup();
 
     await user.click(await screen.findByRole('link', { name: /^Dana Whitfield/ }));
@@ -164,6 +170,8 @@ describe('DisputesPage', () => {
     expect(await screen.findByRole('list', { name: 'Resolved disputes' })).toBeInTheDocument();
     expect(resolutions).toEqual([{ outcome: 'upheld', comment: 'Greeting was fine.' }]);
     expect(router.state.location.search).toBe('?status=resolved&dispute=9');
+    // The panel on the review page loads the evaluation anew instead of showing the old copy.
+    expect(queryClient.getQueryState(panelList)?.isInvalidated).toBe(true);
     expect(screen.getByRole('link', { name: 'Resolved' })).toHaveAttribute('aria-current', 'page');
   });
 
