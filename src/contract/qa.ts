@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { activityUserSchema } from './activities';
 import { errorEnvelopeSchema } from './envelope';
-import { RATING_SCALES } from './qa-score';
+import { computeScore, RATING_SCALES } from './qa-score';
 
 export * from './qa-score';
 
@@ -109,6 +109,22 @@ export type CriterionRating = z.infer<typeof criterionRatingSchema>;
 /** Ratings keyed by criterion id. Unknown criterion ids and values off the scale are answered with 400. */
 export const ratingsSchema = z.record(z.string().max(64), criterionRatingSchema);
 export type Ratings = z.infer<typeof ratingsSchema>;
+
+/** A scorecard's criteria, in order, across its sections. */
+export function criteriaOf(scorecard: {
+  sections: readonly { criteria: readonly Criterion[] }[];
+}): Criterion[] {
+  return scorecard.sections.flatMap((section) => section.criteria);
+}
+
+/** The score of `ratings` on `scorecard`: what the server stores, and what the SPA shows as the reviewer rates. */
+export function scoreOf(
+  scorecard: { sections: readonly { criteria: readonly Criterion[] }[] },
+  ratings: Ratings,
+): number | null {
+  const values = Object.fromEntries(Object.entries(ratings).map(([id, rating]) => [id, rating.value]));
+  return computeScore(criteriaOf(scorecard), values);
+}
 
 export const overallCommentSchema = z.string().max(5000).nullable();
 

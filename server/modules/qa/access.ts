@@ -42,11 +42,6 @@ export async function requireVisibleRecording(db: Queryable, user: CurrentUser, 
   return recording;
 }
 
-/** Evaluating and managing scorecards: admin and QA managers. */
-export function isReviewer(user: CurrentUser): boolean {
-  return user.role === 'admin' || user.role === 'qa_manager';
-}
-
 export function forbidden(description: string) {
   return new HttpError(403, description);
 }

@@ -1,8 +1,8 @@
 // The caller's queue: what each role should do next, read in a handful of queries.
-import type { CurrentUser } from '../../../src/contract/auth';
+import { managesQa, type CurrentUser } from '../../../src/contract/auth';
 import { QUEUE_LIMIT, type Queue, type QueueRecording } from '../../../src/contract/qa';
 import type { Queryable } from '../../db/database';
-import { isReviewer, userRef } from './access';
+import { userRef } from './access';
 import { queueRepo, type QueueRecordingRow } from './queue-repo';
 
 function toQueueRecording(row: QueueRecordingRow): QueueRecording {
@@ -20,7 +20,7 @@ export function queueService(db: Queryable) {
   const repo = queueRepo(db);
   return {
     async forUser(user: CurrentUser, limit = QUEUE_LIMIT): Promise<Queue> {
-      if (isReviewer(user)) {
+      if (managesQa(user.role)) {
         const [toEvaluate, drafts, openDisputes] = await Promise.all([
           repo.toEvaluate(user, limit),
           repo.drafts(user, limit),

@@ -15,8 +15,3 @@ export function roleLabel(role: Role): string {
 export function fullName(user: Pick<CurrentUser, 'first_name' | 'last_name' | 'username'>): string {
   return `${user.first_name} ${user.last_name}`.trim() || user.username;
 }
-
-/** Admins and QA managers evaluate recordings, manage scorecards and resolve disputes. */
-export function managesQa(role: Role): boolean {
-  return role === 'admin' || role === 'qa_manager';
-}

@@ -8,7 +8,8 @@ import { RatingScale } from '../../components/RatingScale';
 import { ratingLabel } from '../../components/ratings';
 import { ScoreBadge } from '../../components/ScoreBadge';
 import {
-  computeScore,
+  criteriaOf,
+  scoreOf,
   type Dispute,
   type Evaluation,
   type RatingValue,
@@ -31,11 +32,8 @@ export function ResolveDisputeForm({ dispute, evaluation }: { dispute: Dispute; 
   const [commentError, setCommentError] = useState<string | null>(null);
   const commentRef = useRef<HTMLTextAreaElement>(null);
 
-  const criteria = evaluation.scorecard.sections.flatMap((section) => section.criteria);
-  const values = Object.fromEntries(
-    Object.entries(ratings).map(([criterionId, rating]) => [criterionId, rating.value]),
-  );
-  const revisedScore = computeScore(criteria, values);
+  const criteria = criteriaOf(evaluation.scorecard);
+  const revisedScore = scoreOf(evaluation.scorecard, ratings);
   const changed = criteria.some(
     (criterion) =>
       (ratings[criterion.id]?.value ?? null) !== (evaluation.ratings[criterion.id]?.value ?? null),

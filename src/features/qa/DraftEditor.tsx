@@ -2,12 +2,12 @@
 import { useId } from 'react';
 import { Button } from '../../components/Button';
 import { RatingScale } from '../../components/RatingScale';
-import { computeScore, type CriterionRating, type Evaluation } from '../../contract/qa';
+import { criteriaOf, scoreOf, type CriterionRating, type Evaluation } from '../../contract/qa';
 import { isApiError } from '../../lib/api-client';
 import { useSubmitEvaluation } from './api';
 import { ConflictDialog } from './ConflictDialog';
 import type { SaveStatus } from './draft-saver';
-import { criteriaOf, formatScore, hasCriticalFailure, isComplete, ratingValues } from './scoring';
+import { formatScore, hasCriticalFailure, isComplete } from './scoring';
 import { useDraftAutosave } from './useDraftAutosave';
 
 export function DraftEditor({
@@ -22,7 +22,7 @@ export function DraftEditor({
   const submit = useSubmitEvaluation();
   const { ratings, overallComment } = autosave.content;
   const criteria = criteriaOf(evaluation.scorecard);
-  const score = computeScore(criteria, ratingValues(ratings));
+  const score = scoreOf(evaluation.scorecard, ratings);
   const complete = isComplete(criteria, ratings);
   const status = autosave.status;
 

@@ -3,11 +3,11 @@ import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { QueryErrorNotice } from '../../components/QueryErrorPanel';
 import { Spinner } from '../../components/Spinner';
-import type { Evaluation, EvaluationEvent, EvaluationStatus } from '../../contract/qa';
+import { criteriaOf, type Evaluation, type EvaluationEvent, type EvaluationStatus } from '../../contract/qa';
 import { formatDateTime } from '../../lib/format';
 import { ratingLabel } from '../../components/ratings';
 import { evaluationHistoryQueryOptions } from '../../api/qa';
-import { criteriaOf, formatScore, hasCriticalFailure } from './scoring';
+import { formatScore, hasCriticalFailure } from './scoring';
 
 const statusLabels: Record<EvaluationStatus, string> = {
   draft: 'Draft',

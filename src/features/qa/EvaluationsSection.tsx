@@ -6,7 +6,7 @@ import { Button } from '../../components/Button';
 import { QueryErrorNotice } from '../../components/QueryErrorPanel';
 import { SelectField } from '../../components/FormField';
 import { Spinner } from '../../components/Spinner';
-import type { CurrentUser } from '../../contract/auth';
+import { managesQa, type CurrentUser } from '../../contract/auth';
 import type { Evaluation } from '../../contract/qa';
 import { isApiError } from '../../lib/api-client';
 import { formatDateTime } from '../../lib/format';
@@ -16,10 +16,6 @@ import { AgentResponse } from './AgentResponse';
 import { DraftEditor } from './DraftEditor';
 import { EvaluationStatusBadge, EvaluationView, personName } from './EvaluationView';
 import { formatScore } from './scoring';
-
-export function isReviewer(user: Pick<CurrentUser, 'role'>): boolean {
-  return user.role === 'admin' || user.role === 'qa_manager';
-}
 
 export function EvaluationsSection({
   activityId,
@@ -31,7 +27,7 @@ export function EvaluationsSection({
   autosaveDelayMs?: number;
 }) {
   const evaluations = useQuery(activityEvaluationsQueryOptions(activityId));
-  const reviewer = isReviewer(currentUser);
+  const reviewer = managesQa(currentUser.role);
 
   if (evaluations.isPending) {
     return (

@@ -1,13 +1,5 @@
-// The draft's arithmetic for people: criteria of a scorecard, the score as text, completeness.
-import { isFailing, type Criterion, type RatingValue, type Ratings, type Scorecard } from '../../contract/qa';
-
-export function criteriaOf(scorecard: Pick<Scorecard, 'sections'>): Criterion[] {
-  return scorecard.sections.flatMap((section) => section.criteria);
-}
-
-export function ratingValues(ratings: Ratings): Record<string, RatingValue> {
-  return Object.fromEntries(Object.entries(ratings).map(([id, rating]) => [id, rating.value]));
-}
+// The draft's arithmetic for people: the score as text, critical failures, completeness.
+import { isFailing, type Criterion, type Ratings } from '../../contract/qa';
 
 /** A critical criterion rated at its lowest value: the score is 0 whatever else is rated. */
 export function hasCriticalFailure(criteria: readonly Criterion[], ratings: Ratings): boolean {

@@ -1,12 +1,12 @@
 // The agent's answer to a submitted evaluation (acknowledge or dispute) and the QA manager's resolution.
-import type { CurrentUser } from '../../../../src/contract/auth';
-import type { DisputeListItem, Ratings } from '../../../../src/contract/qa';
+import { managesQa, type CurrentUser } from '../../../../src/contract/auth';
+import { scoreOf, type DisputeListItem, type Ratings } from '../../../../src/contract/qa';
 import type { Database } from '../../../db/database';
 import { HttpError, notFound } from '../../../lib/http';
-import { forbidden, isReviewer } from '../access';
+import { forbidden } from '../access';
 import { scorecardsRepo } from '../scorecards/repo';
 import { disputesRepo } from './disputes-repo';
-import { checkRatings, scoreOf } from './ratings';
+import { checkRatings } from './ratings';
 import { evaluationsRepo, type EvaluationRow } from './repo';
 import { evaluationReader, toDispute } from './service';
 
@@ -79,7 +79,7 @@ export function disputesService(db: Database) {
     async resolve(user: CurrentUser, disputeId: string, resolution: Resolution) {
       const dispute = await disputesRepo(db).findVisible(user, disputeId);
       if (!dispute) throw notFound(`Dispute ${disputeId}`);
-      if (!isReviewer(user)) throw forbidden('Only admins and QA managers resolve disputes.');
+      if (!managesQa(user.role)) throw forbidden('Only admins and QA managers resolve disputes.');
       if (dispute.resolved_at) throw conflict(`Dispute ${disputeId} is already ${dispute.outcome}.`);
       const row = await reader.requireRow(user, dispute.evaluation_id);
       const id = row.id;

@@ -1,11 +1,12 @@
-// Checks ratings against the scorecard version they are made on, and scores them.
-import type { Criterion, Ratings, ScorecardDefinition } from '../../../../src/contract/qa';
+// Checks ratings against the scorecard version they are made on (scoreOf, in the contract, scores them).
+import {
+  criteriaOf,
+  type Criterion,
+  type Ratings,
+  type ScorecardDefinition,
+} from '../../../../src/contract/qa';
 import { HttpError } from '../../../lib/http';
-import { computeScore, isOnScale, scaleRange } from '../score';
-
-export function criteriaOf(definition: ScorecardDefinition): Criterion[] {
-  return definition.sections.flatMap((section) => section.criteria);
-}
+import { isOnScale, scaleRange } from '../score';
 
 function scaleDescription(criterion: Criterion) {
   if (criterion.scale === 'binary') return 'must be 0 (fail) or 1 (pass) on this pass/fail criterion';
@@ -48,9 +49,4 @@ export function checkRatings(
       );
     }
   }
-}
-
-export function scoreOf(definition: ScorecardDefinition, ratings: Ratings): number | null {
-  const values = Object.fromEntries(Object.entries(ratings).map(([id, rating]) => [id, rating.value]));
-  return computeScore(criteriaOf(definition), values);
 }

@@ -1,14 +1,20 @@
 // Evaluations: a reviewer's draft on a recording, submitted to the agent; optimistic concurrency on writes.
-import type { CurrentUser } from '../../../../src/contract/auth';
-import type { Evaluation, EvaluationEvent, Ratings, RecordingQaSummary } from '../../../../src/contract/qa';
+import { managesQa, type CurrentUser } from '../../../../src/contract/auth';
+import {
+  scoreOf,
+  type Evaluation,
+  type EvaluationEvent,
+  type Ratings,
+  type RecordingQaSummary,
+} from '../../../../src/contract/qa';
 import type { Database, Queryable } from '../../../db/database';
 import { HttpError, notFound } from '../../../lib/http';
-import { forbidden, isReviewer, requireVisibleRecording, userRef } from '../access';
+import { forbidden, requireVisibleRecording, userRef } from '../access';
 import { StaleWriteError } from '../conflict';
 import { scorecardsRepo } from '../scorecards/repo';
 import { toScorecard } from '../scorecards/service';
 import { disputesRepo, type DisputeRow } from './disputes-repo';
-import { checkRatings, scoreOf } from './ratings';
+import { checkRatings } from './ratings';
 import { evaluationsRepo, type EvaluationRow } from './repo';
 
 export function toDispute(row: DisputeRow) {
@@ -113,7 +119,7 @@ export function evaluationsService(db: Database) {
 
     async create(user: CurrentUser, activityId: string, scorecardId: string) {
       const recording = await requireVisibleRecording(db, user, activityId);
-      if (!isReviewer(user)) throw forbidden('Only admins and QA managers evaluate recordings.');
+      if (!managesQa(user.role)) throw forbidden('Only admins and QA managers evaluate recordings.');
       const scorecard = await scorecardsRepo(db).find(scorecardId);
       if (!scorecard) throw new HttpError(400, `scorecardId: there is no scorecard ${scorecardId}.`);
       if (scorecard.archived_at) {

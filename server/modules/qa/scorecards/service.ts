@@ -1,10 +1,10 @@
 // Scorecards: definitions are validated, get stable ids, and every edit publishes a new immutable version.
 import { randomBytes } from 'node:crypto';
-import type { CurrentUser } from '../../../../src/contract/auth';
+import { managesQa, type CurrentUser } from '../../../../src/contract/auth';
 import type { Scorecard, ScorecardDefinition, scorecardInputSchema } from '../../../../src/contract/qa';
 import type { Database } from '../../../db/database';
 import { HttpError, notFound } from '../../../lib/http';
-import { forbidden, isReviewer, userRef } from '../access';
+import { forbidden, userRef } from '../access';
 import { StaleWriteError } from '../conflict';
 import { scorecardsRepo, type ScorecardRow } from './repo';
 import type { z } from 'zod';
@@ -50,7 +50,7 @@ export function withStableIds(input: ScorecardInput): ScorecardDefinition {
 }
 
 function requireManager(user: CurrentUser) {
-  if (!isReviewer(user)) throw forbidden('Only admins and QA managers manage scorecards.');
+  if (!managesQa(user.role)) throw forbidden('Only admins and QA managers manage scorecards.');
 }
 
 export function scorecardsService(db: Database) {
