@@ -9,6 +9,7 @@ import { useLogout } from '../features/auth/api';
 import { useSession } from '../features/auth/session';
 import { managesQa } from '../contract/auth';
 import { fullName, roleLabel } from '../features/auth/roles';
+import { formatCount } from '../lib/format';
 
 const upcomingSections = ['Search', 'Playlists'];
 
@@ -133,15 +134,11 @@ function useRejectedItemsNotice() {
     else others += count;
   }
   const parts = [
-    recordings && plural(recordings, 'recording'),
-    others && plural(others, 'conversation'),
+    recordings && formatCount(recordings, 'recording'),
+    others && formatCount(others, 'conversation'),
   ].filter(Boolean);
   const message = parts.length
     ? `${parts.join(' and ')} from the server could not be shown (${recordings + others === 1 ? 'it' : 'they'} did not match the expected format).`
     : null;
   return { message, dismiss: () => setShown(new Map()) };
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   formatBytes,
+  formatCount,
   formatDateTime,
   formatDayLabel,
   formatDuration,
@@ -106,5 +107,13 @@ describe('local dates and days', () => {
   it('formats the local date and time', () => {
     expect(formatDateTime(new Date(2026, 10, 23, 14, 5), 'en-GB')).toBe('23 Nov 2026, 14:05');
     expect(formatTime(new Date(2026, 10, 23, 14, 5), 'en-GB')).toBe('14:05');
+  });
+});
+
+describe('formatCount', () => {
+  it('puts the noun in the plural for every count but one', () => {
+    expect(formatCount(1, 'recording')).toBe('1 recording');
+    expect(formatCount(0, 'recording')).toBe('0 recordings');
+    expect(formatCount(12, 'conversation')).toBe('12 conversations');
   });
 });

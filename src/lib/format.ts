@@ -106,3 +106,8 @@ export function formatDayLabel(date: Date, now: Date = new Date(), locale?: stri
   if (day === localDayKey(yesterday)) return 'Yesterday';
   return dayFormat(locale).format(date);
 }
+
+/** "1 recording", "3 recordings": a count with its noun, in English's regular plural. */
+export function formatCount(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import type { ConversationObject } from '../../contract/activities';
-import { formatDateTime, formatRelativeTime } from '../../lib/format';
+import { formatCount, formatDateTime, formatRelativeTime } from '../../lib/format';
 
 /** One conversation on the home page; the whole card links to its timeline. */
 export function ConversationCard({ object }: { object: ConversationObject }) {
@@ -23,7 +23,7 @@ export function ConversationCard({ object }: { object: ConversationObject }) {
       </span>
       <span className="mt-auto flex items-center justify-between gap-3 pt-4 text-xs text-slate-600">
         <span className="inline-flex items-center rounded-md bg-brand-50 px-2 py-0.5 font-medium text-brand-800 ring-1 ring-brand-200 ring-inset">
-          {object.recordingCount} {object.recordingCount === 1 ? 'recording' : 'recordings'}
+          {formatCount(object.recordingCount, 'recording')}
         </span>
         {lastActivity ? (
           <span>

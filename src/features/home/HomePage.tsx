@@ -12,6 +12,7 @@ import { ConversationCard } from './ConversationCard';
 import { FilterField } from './FilterField';
 import { QueueSection } from './QueueSection';
 import { QueryErrorPanel } from '../../components/QueryErrorPanel';
+import { formatCount } from '../../lib/format';
 
 export function HomePage() {
   const objects = useQuery(objectsQueryOptions());
@@ -70,7 +71,7 @@ export function HomePage() {
           ) : (
             <>
               <p className="sr-only" role="status">
-                {filter ? `${plural(visible.length, 'conversation')} match the filter` : ''}
+                {filter ? `${formatCount(visible.length, 'conversation')} match the filter` : ''}
               </p>
               <ul aria-label="Conversations" className="grid gap-3 md:grid-cols-2 xl:grid-cols-3">
                 {visible.map((object) => (
@@ -101,10 +102,6 @@ function matching(objects: ConversationObject[], filter: string): ConversationOb
       `${object.title} ${object.agent.first_name} ${object.agent.last_name} ${object.team.name}`.toLocaleLowerCase();
     return words.every((word) => text.includes(word));
   });
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function ConversationsSkeleton() {

@@ -3,7 +3,7 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { defaultRangeExtractor, useWindowVirtualizer, type Range } from '@tanstack/react-virtual';
 import type { RecordingQaSummary } from '../../contract/qa';
-import { formatDayLabel } from '../../lib/format';
+import { formatCount, formatDayLabel } from '../../lib/format';
 import { RecordingRow } from './RecordingRow';
 import type { TimelineRow } from './timeline-rows';
 
@@ -119,9 +119,7 @@ const DayHeader = memo(function DayHeader({
     <div className={`flex h-full items-end pb-2 ${sticky ? 'bg-slate-50/95 backdrop-blur' : ''}`}>
       <h2 className="flex items-baseline gap-2 text-sm font-semibold text-slate-900">
         {formatDayLabel(date, now)}
-        <span className="text-xs font-normal text-slate-500">
-          {count} {count === 1 ? 'recording' : 'recordings'}
-        </span>
+        <span className="text-xs font-normal text-slate-500">{formatCount(count, 'recording')}</span>
       </h2>
     </div>
   );
