@@ -1,24 +1,13 @@
 // The caller's queue on the home page, against the real server and its demo data.
 import { expect, test, type Page } from '@playwright/test';
-import { signIn, apiData, expectNoSeriousA11yViolations, tapelineUrl as baseURL } from './support/person';
-
-interface ApiObject {
-  objectId: string;
-  agent: { first_name: string } | null;
-}
-interface ApiQaSummary {
-  activityId: string;
-  state: 'not_evaluated' | 'draft' | 'submitted';
-}
-interface ApiScorecard {
-  id: string;
-  name: string;
-  sections: { criteria: { id: string; scale: 'binary' | '3' | '4' | '5' }[] }[];
-}
-interface ApiEvaluation {
-  id: string;
-  version: number;
-}
+import {
+  signIn,
+  apiData,
+  expectNoSeriousA11yViolations,
+  tapelineUrl as baseURL,
+  type ApiObject,
+} from './support/person';
+import type { Evaluation, RecordingQaSummary, Scorecard } from '../src/contract/qa';
 
 const queueRegion = (page: Page) => page.getByRole('region', { name: 'Your queue' });
 
@@ -42,7 +31,7 @@ async function unevaluatedRecordingOfDana(page: Page) {
   const objects = await apiData<ApiObject[]>(page, '/api/objects');
   const danas = objects.filter((object) => object.agent?.first_name === 'Dana').slice(0, -2);
   for (const object of danas) {
-    const summary = await apiData<ApiQaSummary[]>(page, `/api/objects/${object.objectId}/qa-summary`);
+    const summary = await apiData<RecordingQaSummary[]>(page, `/api/objects/${object.objectId}/qa-summary`);
     const free = summary.find((recording) => recording.state === 'not_evaluated');
     if (free) return { objectId: object.objectId, activityId: free.activityId };
   }
@@ -78,9 +67,9 @@ test('an agent sees a newly submitted evaluation of their recording under “to 
 }) => {
   await signIn(page, 'qa');
   const recording = await unevaluatedRecordingOfDana(page);
-  const scorecards = await apiData<ApiScorecard[]>(page, '/api/scorecards');
+  const scorecards = await apiData<Scorecard[]>(page, '/api/scorecards');
   const scorecard = scorecards.find((card) => card.name === 'Video support call') ?? scorecards[0]!;
-  const draft = await apiWrite<ApiEvaluation>(
+  const draft = await apiWrite<Evaluation>(
     page,
     'POST',
     `/api/activities/${recording.activityId}/evaluations`,
@@ -97,7 +86,7 @@ test('an agent sees a newly submitted evaluation of their recording under “to 
         { value: criterion.scale === 'binary' ? 1 : Number(criterion.scale), comment: null },
       ]),
   );
-  const saved = await apiWrite<ApiEvaluation>(page, 'PUT', `/api/evaluations/${draft.id}`, {
+  const saved = await apiWrite<Evaluation>(page, 'PUT', `/api/evaluations/${draft.id}`, {
     version: draft.version,
     ratings,
   });

@@ -1,25 +1,14 @@
 // Disputes and scorecards against the real server: an agent disputes evaluations, a QA manager sees it on the
 // timeline and resolves it (revise, uphold); scorecards are created, edited and archived with the keyboard.
 import { expect, request as playwrightRequest, test, type APIRequestContext } from '@playwright/test';
-import { signIn, expectNoSeriousA11yViolations, tapelineUrl as baseURL } from './support/person';
-
-interface ApiObject {
-  objectId: string;
-  agent: { first_name: string; last_name: string } | null;
-}
-interface ApiRecording {
-  id: string;
-  objectId: string;
-}
-interface ApiCriterion {
-  id: string;
-  title: string;
-  scale: 'binary' | '3' | '4' | '5';
-}
-interface ApiScorecard {
-  id: string;
-  sections: { criteria: ApiCriterion[] }[];
-}
+import {
+  signIn,
+  expectNoSeriousA11yViolations,
+  tapelineUrl as baseURL,
+  type ApiObject,
+  type ApiRecording,
+} from './support/person';
+import type { Criterion, Scorecard } from '../src/contract/qa';
 
 /** The API as one signed-in user: reads, and writes with that session's CSRF token. */
 async function apiAs(request: APIRequestContext) {
@@ -38,8 +27,8 @@ async function apiAs(request: APIRequestContext) {
   return call;
 }
 
-const top = (criterion: ApiCriterion) => (criterion.scale === 'binary' ? 1 : Number(criterion.scale));
-const lowestLabel = (criterion: ApiCriterion) =>
+const top = (criterion: Criterion) => (criterion.scale === 'binary' ? 1 : Number(criterion.scale));
+const lowestLabel = (criterion: Criterion) =>
   criterion.scale === 'binary' ? 'Fail' : `1 of ${criterion.scale}`;
 
 test('a QA manager sees disputed evaluations on the timeline and resolves them by revising and upholding', async ({
@@ -59,7 +48,7 @@ test('a QA manager sees disputed evaluations on the timeline and resolves them b
   expect(recordings.length).toBeGreaterThanOrEqual(2);
   const [revisedRecording, upheldRecording] = recordings;
 
-  const scorecard = (await asQa<ApiScorecard[]>('GET', '/api/scorecards'))[0]!;
+  const scorecard = (await asQa<Scorecard[]>('GET', '/api/scorecards'))[0]!;
   const criteria = scorecard.sections.flatMap((section) => section.criteria);
   const topRatings = Object.fromEntries(criteria.map((c) => [c.id, { value: top(c), comment: null }]));
 

@@ -1,16 +1,14 @@
 // Evaluating a recording in the QA panel against the real server: rating by keyboard, annotating while
 // the video plays, a draft that survives a reload and a lost network, submit, and the agent's dispute.
 import { expect, test, type Page } from '@playwright/test';
-import { signIn, apiData, expectNoSeriousA11yViolations, tapelineUrl as baseURL } from './support/person';
-
-interface ApiObject {
-  objectId: string;
-  agent: { first_name: string; last_name: string } | null;
-}
-interface ApiRecording {
-  id: string;
-  objectId: string;
-}
+import {
+  signIn,
+  apiData,
+  expectNoSeriousA11yViolations,
+  tapelineUrl as baseURL,
+  type ApiObject,
+  type ApiRecording,
+} from './support/person';
 
 /**
  * Recordings of the last conversation in the list whose agent is Dana Whitfield (the `agent` sign-in):

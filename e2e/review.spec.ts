@@ -3,18 +3,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { startTapeline, type RunningTapeline } from './support/tapeline-server';
-import { signIn, apiData } from './support/person';
-
-interface ApiObject {
-  objectId: string;
-}
-interface ApiRecording {
-  id: string;
-  objectId: string;
-  duration: number;
-  recordingUrl: string;
-  data?: string | null;
-}
+import { signIn, apiData, type ApiObject, type ApiRecording } from './support/person';
 
 /** A WebM recording at least `minSeconds` long (WebM plays in every Chromium build), from the API. */
 async function longRecording(page: Page, baseURL: string, minSeconds: number): Promise<ApiRecording> {

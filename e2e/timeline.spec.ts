@@ -1,18 +1,13 @@
 // Home and timeline against the real server and its demo data, compared with what the API answers.
 import { expect, test } from '@playwright/test';
-import { signIn, apiData, expectNoSeriousA11yViolations, tapelineUrl as baseURL } from './support/person';
-
-interface ApiObject {
-  objectId: string;
-  title: string;
-  agent: { first_name: string; last_name: string };
-  recordingCount: number;
-}
-interface ApiRecording {
-  id: string;
-  duration: number;
-  fileSize: number;
-}
+import {
+  signIn,
+  apiData,
+  expectNoSeriousA11yViolations,
+  tapelineUrl as baseURL,
+  type ApiObject,
+  type ApiRecording,
+} from './support/person';
 
 /** The API through the page's own cookies: what this user is allowed to see. */
 

@@ -2,6 +2,12 @@
 // and check accessibility.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
+import type { ConversationObject, RecordingActivity } from '../../src/contract/activities';
+
+/** A conversation as `GET /api/objects` lists it. */
+export type ApiObject = ConversationObject;
+/** A recording activity as Tapeline answers it: always with its id. */
+export type ApiRecording = RecordingActivity & { id: string };
 
 /** The shared product instance the global setup started. */
 export const tapelineUrl = () => process.env.TAPELINE_URL!;
