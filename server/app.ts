@@ -190,8 +190,8 @@ export async function buildApp({ config, db, storage, signingSecret, webRoot }: 
       cacheControl: false,
       // Vite puts a content hash in every asset name, so a browser may keep them for good;
       // index.html is revalidated so a new build is picked up at once.
-      setHeaders: (response, path) => {
-        response.setHeader(
+      setHeaders: (reply, path) => {
+        reply.header(
           'cache-control',
           path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
         );

@@ -46,7 +46,10 @@ async function main() {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
-  const lines = [`Tapeline is running at ${config.publicUrl}`, `API docs: ${config.publicUrl}/api/docs`];
+  const lines = [
+    `Tapeline is running at ${config.publicUrl} (Node.js ${process.version})`,
+    `API docs: ${config.publicUrl}/api/docs`,
+  ];
   if (config.demo) {
     lines.push(
       `Demo sign-ins (password "${DEMO_PASSWORD}"): ${DEMO_USERS.map((user) => user.username).join(', ')}`,
