@@ -7,7 +7,8 @@ import {
   tapelineUrl as baseURL,
   type ApiObject,
 } from './support/person';
-import type { Evaluation, RecordingQaSummary, Scorecard } from '../src/contract/qa';
+import type { Evaluation, RecordingQaSummary } from '../contract/evaluations';
+import type { Scorecard } from '../contract/scorecards';
 
 const queueRegion = (page: Page) => page.getByRole('region', { name: 'Your queue' });
 

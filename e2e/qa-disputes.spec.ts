@@ -8,7 +8,7 @@ import {
   type ApiObject,
   type ApiRecording,
 } from './support/person';
-import type { Criterion, Scorecard } from '../src/contract/qa';
+import type { Criterion, Scorecard } from '../contract/scorecards';
 
 /** The API as one signed-in user: reads, and writes with that session's CSRF token. */
 async function apiAs(request: APIRequestContext) {

@@ -2,7 +2,7 @@
 // and check accessibility.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
-import type { ConversationObject, RecordingActivity } from '../../src/contract/activities';
+import type { ConversationObject, RecordingActivity } from '../../contract/activities';
 
 /** A conversation as `GET /api/objects` lists it. */
 export type ApiObject = ConversationObject;

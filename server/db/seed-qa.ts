@@ -1,5 +1,5 @@
 // Demo scorecards: a support-call quality scorecard and a compliance checklist, created by the QA manager.
-import type { ScorecardDefinition } from '../../src/contract/qa';
+import type { ScorecardDefinition } from '../../contract/scorecards';
 import type { Queryable } from './database';
 import { scorecardsRepo } from '../modules/qa/scorecards/repo';
 

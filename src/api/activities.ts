@@ -6,7 +6,7 @@ import {
   conversationObjectSchema,
   recordingActivitySchema,
   type RecordingActivity,
-} from '../contract/activities';
+} from '../../contract/activities';
 import { apiGetList, type ApiPage } from '../lib/api-client';
 import { reportRejectedItems } from '../lib/contract-notices';
 

@@ -6,12 +6,12 @@ import { z } from 'zod';
 import {
   evaluationEventSchema,
   evaluationSchema,
-  queueSchema,
   recordingQaSummarySchema,
-  scorecardSchema,
   type Evaluation,
   type RecordingQaSummary,
-} from '../contract/qa';
+} from '../../contract/evaluations';
+import { queueSchema } from '../../contract/queue';
+import { scorecardSchema } from '../../contract/scorecards';
 import { apiGet, apiGetList } from '../lib/api-client';
 import { reportRejectedItems } from '../lib/contract-notices';
 

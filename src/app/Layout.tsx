@@ -7,7 +7,7 @@ import { StatusNotice } from '../components/StatusNotice';
 import { onRejectedItems } from '../lib/contract-notices';
 import { useLogout } from '../features/auth/api';
 import { useSession } from '../features/auth/session';
-import { managesQa } from '../contract/auth';
+import { managesQa } from '../../contract/auth';
 import { fullName, roleLabel } from '../features/auth/roles';
 import { formatCount } from '../lib/format';
 

@@ -1,7 +1,8 @@
 // One criterion's rating scale (binary, 3/4/5-point, optional N/A) as a native radio group: arrow keys move
 // between the values, each option is named in full ("Pass", "2 of 5", "N/A") for screen readers.
 import { useId } from 'react';
-import type { Criterion, RatingValue } from '../contract/qa';
+import type { RatingValue } from '../../contract/qa-score';
+import type { Criterion } from '../../contract/scorecards';
 import { ratingOptions } from './ratings';
 
 export function RatingScale({

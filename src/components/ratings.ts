@@ -1,5 +1,6 @@
 // How a rating reads to a person, and the options a criterion's scale offers: one wording everywhere.
-import { scaleRange, type Criterion, type RatingValue } from '../contract/qa';
+import { scaleRange, type RatingValue } from '../../contract/qa-score';
+import { type Criterion } from '../../contract/scorecards';
 
 export interface RatingOption {
   value: Exclude<RatingValue, null>;

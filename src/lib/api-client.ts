@@ -1,6 +1,6 @@
 // The SPA's one HTTP client: speaks the CommBox envelope, validates what it receives, and sends the CSRF token.
 import { z as zod, type z } from 'zod';
-import { errorEnvelopeSchema } from '../contract/envelope';
+import { errorEnvelopeSchema } from '../../contract/envelope';
 
 /**
  * - `http`: the server answered with an error status (its envelope's description when it sent one).

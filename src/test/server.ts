@@ -1,7 +1,7 @@
 // The stand-in API for component tests: msw answers fetch with CommBox envelopes.
 import { HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
-import type { Session } from '../contract/auth';
+import type { Session } from '../../contract/auth';
 
 export const server = setupServer();
 

@@ -1,6 +1,6 @@
 // SQL for conversations (objects) and their activities, always filtered by what the caller may see.
 import type { Queryable } from '../../db/database';
-import type { CurrentUser } from '../../../src/contract/auth';
+import type { CurrentUser } from '../../../contract/auth';
 import { visibility } from './visibility';
 
 export interface ObjectRow {

@@ -7,8 +7,8 @@ import {
   activitySchema,
   type ConversationObject,
   type RecordingActivity,
-} from '../../../src/contract/activities';
-import { envelopeSchema, errorEnvelopeSchema, pagedEnvelopeSchema } from '../../../src/contract/envelope';
+} from '../../../contract/activities';
+import { envelopeSchema, errorEnvelopeSchema, pagedEnvelopeSchema } from '../../../contract/envelope';
 import { z } from 'zod';
 import { DEMO_MEDIA_DIR } from '../../db/seed';
 import { authRepo } from '../auth/repo';

@@ -6,8 +6,8 @@ import {
   activitySchema,
   conversationObjectSchema,
   objectIdSchema,
-} from '../../../src/contract/activities';
-import { envelopeSchema, errorEnvelopeSchema, pagedEnvelopeSchema } from '../../../src/contract/envelope';
+} from '../../../contract/activities';
+import { envelopeSchema, errorEnvelopeSchema, pagedEnvelopeSchema } from '../../../contract/envelope';
 import { envelope } from '../../lib/http';
 import { principalOf } from '../auth/plugin';
 import type { ActivitiesService } from './service';

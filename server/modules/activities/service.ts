@@ -1,10 +1,10 @@
 // The Activities API's rules: visibility, paging, and the CommBox shape of a recording activity.
-import type { CurrentUser } from '../../../src/contract/auth';
+import type { CurrentUser } from '../../../contract/auth';
 import {
   RECORDING_ACTIVITY_TYPE,
   type Activity,
   type ConversationObject,
-} from '../../../src/contract/activities';
+} from '../../../contract/activities';
 import { HttpError, notFound } from '../../lib/http';
 import type { CursorCodec } from '../../lib/signed-cursor';
 import type { MediaStorage } from '../media/storage';

@@ -1,5 +1,5 @@
 // Who sees what: the one visibility rule every read of conversations and recordings applies.
-import type { CurrentUser } from '../../../src/contract/auth';
+import type { CurrentUser } from '../../../contract/auth';
 
 /**
  * SQL conditions on `o` (objects) and `a` (activities) for what `user` may see. `param` holds the

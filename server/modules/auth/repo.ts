@@ -1,5 +1,5 @@
 import type { Queryable } from '../../db/database';
-import type { Role } from '../../../src/contract/auth';
+import type { Role } from '../../../contract/auth';
 
 export interface UserRow {
   id: string;

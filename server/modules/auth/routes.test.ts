@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sessionSchema } from '../../../src/contract/auth';
-import { envelopeSchema, errorEnvelopeSchema } from '../../../src/contract/envelope';
+import { sessionSchema } from '../../../contract/auth';
+import { envelopeSchema, errorEnvelopeSchema } from '../../../contract/envelope';
 import { authRepo } from './repo';
 import { authService } from './service';
 import { createTestApp, databaseKinds, signIn, type TestContext } from '../../test/harness';

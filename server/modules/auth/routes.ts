@@ -1,8 +1,8 @@
 // Sign-in, sign-out and "who am I" for the SPA; API-key callers use /api/me too.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { loginRequestSchema, sessionSchema } from '../../../src/contract/auth';
-import { envelopeSchema, errorEnvelopeSchema } from '../../../src/contract/envelope';
+import { loginRequestSchema, sessionSchema } from '../../../contract/auth';
+import { envelopeSchema, errorEnvelopeSchema } from '../../../contract/envelope';
 import { envelope, HttpError } from '../../lib/http';
 import { principalOf, SESSION_COOKIE } from './plugin';
 import type { AuthService } from './service';

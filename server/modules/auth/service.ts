@@ -1,6 +1,6 @@
 // Who is calling: sign-in with a password (session cookie) or an API key (Bearer).
 import { randomBytes } from 'node:crypto';
-import type { CurrentUser } from '../../../src/contract/auth';
+import type { CurrentUser } from '../../../contract/auth';
 import type { AuthRepo, UserRow } from './repo';
 import { verifyPassword } from './password';
 import { hashToken, newToken } from './tokens';

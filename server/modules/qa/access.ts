@@ -1,5 +1,5 @@
 // Who may see a recording activity, and what each role may do with it.
-import type { CurrentUser } from '../../../src/contract/auth';
+import type { CurrentUser } from '../../../contract/auth';
 import type { Queryable } from '../../db/database';
 import { HttpError, notFound } from '../../lib/http';
 import { visibility } from '../activities/visibility';

@@ -1,5 +1,5 @@
 // The error responses QA routes document (CommBox envelope without data).
-import { errorEnvelopeSchema } from '../../../src/contract/envelope';
+import { errorEnvelopeSchema } from '../../../contract/envelope';
 
 export const readErrors = {
   400: errorEnvelopeSchema,

@@ -1,6 +1,6 @@
 // SQL for the caller's queue: recordings to evaluate, drafts, evaluations to acknowledge, recent recordings.
 // Every read applies the one visibility rule (`recordingVisibleTo`); `$1` is the caller's id, `$2` the limit.
-import type { CurrentUser } from '../../../src/contract/auth';
+import type { CurrentUser } from '../../../contract/auth';
 import type { Queryable } from '../../db/database';
 import { recordingVisibleTo, userRefSql } from './access';
 

@@ -1,7 +1,7 @@
 // GET /api/queue: the caller's next things to do, for the home page.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { envelopeSchema } from '../../../src/contract/envelope';
-import { queueSchema } from '../../../src/contract/qa';
+import { envelopeSchema } from '../../../contract/envelope';
+import { queueSchema } from '../../../contract/queue';
 import { envelope } from '../../lib/http';
 import { principalOf } from '../auth/plugin';
 import { readErrors } from './errors';

@@ -1,6 +1,6 @@
 // The caller's queue: what each role should do next, read in a handful of queries.
-import { managesQa, type CurrentUser } from '../../../src/contract/auth';
-import { QUEUE_LIMIT, type Queue, type QueueRecording } from '../../../src/contract/qa';
+import { managesQa, type CurrentUser } from '../../../contract/auth';
+import { QUEUE_LIMIT, type Queue, type QueueRecording } from '../../../contract/queue';
 import type { Queryable } from '../../db/database';
 import { userRef } from './access';
 import { queueRepo, type QueueRecordingRow } from './queue-repo';

@@ -1,12 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { envelopeSchema } from '../../../src/contract/envelope';
-import {
-  evaluationSchema,
-  queueSchema,
-  scorecardSchema,
-  type Queue,
-  type Scorecard,
-} from '../../../src/contract/qa';
+import { envelopeSchema } from '../../../contract/envelope';
+import { evaluationSchema } from '../../../contract/evaluations';
+import { queueSchema, type Queue } from '../../../contract/queue';
+import { scorecardSchema, type Scorecard } from '../../../contract/scorecards';
 import { databaseKinds } from '../../test/harness';
 import { useQaTestApp, type DemoUsername } from './test-support';
 

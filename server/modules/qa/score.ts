@@ -8,4 +8,4 @@ export {
   type RatingScale,
   type RatingValue,
   type ScoredCriterion,
-} from '../../../src/contract/qa-score';
+} from '../../../contract/qa-score';

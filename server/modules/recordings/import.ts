@@ -5,7 +5,7 @@ import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Transform } from 'node:stream';
-import type { CurrentUser } from '../../../src/contract/auth';
+import type { CurrentUser } from '../../../contract/auth';
 import { HttpError } from '../../lib/http';
 import type { RecordingsService } from './service';
 

@@ -3,8 +3,8 @@ import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { recordingActivitySchema } from '../../../src/contract/activities';
-import { errorEnvelopeSchema, pagedEnvelopeSchema } from '../../../src/contract/envelope';
+import { recordingActivitySchema } from '../../../contract/activities';
+import { errorEnvelopeSchema, pagedEnvelopeSchema } from '../../../contract/envelope';
 import { probeMediaFile } from '../media/probe';
 import { createTestApp, databaseKinds, signIn, type TestContext } from '../../test/harness';
 import { sweepAbandonedUploads } from './cleanup';

@@ -9,8 +9,8 @@ import {
   recordingIdSchema,
   recordingSchema,
   uploadProgressSchema,
-} from '../../../src/contract/recordings';
-import { envelopeSchema, errorEnvelopeSchema } from '../../../src/contract/envelope';
+} from '../../../contract/recordings';
+import { envelopeSchema, errorEnvelopeSchema } from '../../../contract/envelope';
 import { envelope } from '../../lib/http';
 import { principalOf } from '../auth/plugin';
 import type { RecordingsService } from './service';

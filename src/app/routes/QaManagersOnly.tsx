@@ -1,7 +1,7 @@
 // Pages for admins and QA managers (disputes, scorecards): everyone else sees that they have no access.
 import type { ReactNode } from 'react';
 import { StatePanel } from '../../components/StatePanel';
-import { managesQa } from '../../contract/auth';
+import { managesQa } from '../../../contract/auth';
 import { useSession } from '../../features/auth/session';
 import { ButtonLink } from '../../components/Button';
 

@@ -1,5 +1,5 @@
 // `/objects/:objectId`: the timeline, with the QA filter for those who evaluate recordings.
-import { managesQa } from '../../contract/auth';
+import { managesQa } from '../../../contract/auth';
 import { useSession } from '../../features/auth/session';
 import { TimelinePage } from '../../features/timeline/TimelinePage';
 

@@ -1,7 +1,7 @@
 // /login: the sign-in form; afterwards the user lands where they were going.
 import { useRef, useState, type FormEvent } from 'react';
 import { useLocation, useNavigate } from 'react-router';
-import { loginRequestSchema, type LoginRequest } from '../../contract/auth';
+import { loginRequestSchema, type LoginRequest } from '../../../contract/auth';
 import { Button } from '../../components/Button';
 import { Logo } from '../../components/Logo';
 import { TextField } from '../../components/FormField';

@@ -9,7 +9,7 @@ import {
 } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { z } from 'zod';
-import { sessionSchema, type LoginRequest, type Session } from '../../contract/auth';
+import { sessionSchema, type LoginRequest, type Session } from '../../../contract/auth';
 import { apiGet, apiPost, isApiError, setCsrfToken } from '../../lib/api-client';
 
 const sessionKey = ['session'] as const;

@@ -1,4 +1,4 @@
-import type { CurrentUser, Role } from '../../contract/auth';
+import type { CurrentUser, Role } from '../../../contract/auth';
 
 const roleLabels: Record<Role, string> = {
   admin: 'Administrator',

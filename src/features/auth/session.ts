@@ -1,5 +1,5 @@
 import { createContext, useContext } from 'react';
-import type { Session } from '../../contract/auth';
+import type { Session } from '../../../contract/auth';
 
 export const SessionContext = createContext<Session | null>(null);
 

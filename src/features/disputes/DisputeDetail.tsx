@@ -6,7 +6,7 @@ import { evaluationQueryOptions } from '../../api/qa';
 import { ScoreBadge } from '../../components/ScoreBadge';
 import { SkeletonBlock } from '../../components/Skeleton';
 
-import type { Dispute } from '../../contract/qa';
+import type { Dispute } from '../../../contract/disputes';
 
 import { formatDateTime } from '../../lib/format';
 import { ratingLabel } from '../../components/ratings';

@@ -1,7 +1,7 @@
 // The disputes of one status; the list answer carries each evaluation's score, so rows fetch nothing.
 import { Link } from 'react-router';
 import { ScoreBadge } from '../../components/ScoreBadge';
-import type { DisputeListItem } from '../../contract/qa';
+import type { DisputeListItem } from '../../../contract/disputes';
 import { formatDateTime } from '../../lib/format';
 import type { DisputeStatus } from './api';
 

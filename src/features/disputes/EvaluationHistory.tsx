@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { evaluationHistoryQueryOptions } from '../../api/qa';
 import { QueryErrorNotice } from '../../components/QueryErrorPanel';
 import { formatScore } from '../../components/ScoreBadge';
-import type { EvaluationEvent } from '../../contract/qa';
+import type { EvaluationEvent } from '../../../contract/evaluations';
 import { formatDateTime } from '../../lib/format';
 
 const actionLabels: Record<EvaluationEvent['action'], string> = {

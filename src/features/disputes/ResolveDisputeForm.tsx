@@ -7,14 +7,11 @@ import { TextAreaField } from '../../components/FormField';
 import { RatingScale } from '../../components/RatingScale';
 import { ratingLabel } from '../../components/ratings';
 import { ScoreBadge } from '../../components/ScoreBadge';
-import {
-  criteriaOf,
-  scoreOf,
-  type Dispute,
-  type Evaluation,
-  type RatingValue,
-  type Ratings,
-} from '../../contract/qa';
+import { type Dispute } from '../../../contract/disputes';
+import { type Evaluation } from '../../../contract/evaluations';
+import { type RatingValue } from '../../../contract/qa-score';
+import { scoreOf, type Ratings } from '../../../contract/ratings';
+import { criteriaOf } from '../../../contract/scorecards';
 import { isApiError } from '../../lib/api-client';
 import { useResolveDispute } from './api';
 

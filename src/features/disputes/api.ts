@@ -2,12 +2,8 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { evaluationChanged } from '../../api/qa';
-import {
-  disputeListItemSchema,
-  evaluationSchema,
-  type Dispute,
-  type ResolveDispute,
-} from '../../contract/qa';
+import { disputeListItemSchema, type Dispute, type ResolveDispute } from '../../../contract/disputes';
+import { evaluationSchema } from '../../../contract/evaluations';
 import { apiGet, apiPost } from '../../lib/api-client';
 
 export type DisputeStatus = 'open' | 'resolved';

@@ -1,5 +1,5 @@
 import { Link } from 'react-router';
-import type { ConversationObject } from '../../contract/activities';
+import type { ConversationObject } from '../../../contract/activities';
 import { formatCount, formatDateTime, formatRelativeTime } from '../../lib/format';
 
 /** One conversation on the home page; the whole card links to its timeline. */

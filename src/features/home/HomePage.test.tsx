@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http } from 'msw';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { ConversationObject } from '../../contract/activities';
+import type { ConversationObject } from '../../../contract/activities';
 import { envelope, errorEnvelope, server } from '../../test/server';
 import { renderRoutes, LocationProbe } from '../../test/render';
 import { HomePage } from './HomePage';

@@ -6,7 +6,7 @@ import { objectsQueryOptions } from '../../api/activities';
 import { Button } from '../../components/Button';
 import { SkeletonBlock } from '../../components/Skeleton';
 import { StatePanel } from '../../components/StatePanel';
-import type { ConversationObject } from '../../contract/activities';
+import type { ConversationObject } from '../../../contract/activities';
 
 import { ConversationCard } from './ConversationCard';
 import { FilterField } from './FilterField';

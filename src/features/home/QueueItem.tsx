@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { Badge } from '../../components/Badge';
 import { ScoreBadge } from '../../components/ScoreBadge';
-import type { QueueRecording } from '../../contract/qa';
+import type { QueueRecording } from '../../../contract/queue';
 import { formatDateTime, formatDuration, formatRelativeTime } from '../../lib/format';
 
 export function reviewPath(recording: Pick<QueueRecording, 'objectId' | 'activityId'>): string {

@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import type { Queue, QueueRecording } from '../../contract/qa';
+import type { Queue, QueueRecording } from '../../../contract/queue';
 import { envelope, errorEnvelope, server } from '../../test/server';
 import { LocationProbe, renderRoutes } from '../../test/render';
 import { QueueSection } from './QueueSection';

@@ -6,7 +6,7 @@ import { queueQueryOptions } from '../../api/qa';
 
 import { SkeletonBlock } from '../../components/Skeleton';
 
-import type { Queue, QueueRecording } from '../../contract/qa';
+import type { Queue, QueueRecording } from '../../../contract/queue';
 
 import { QueueItem } from './QueueItem';
 import { QueueList } from './QueueList';

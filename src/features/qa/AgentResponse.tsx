@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { Button } from '../../components/Button';
 import { TextAreaField } from '../../components/FormField';
-import type { Evaluation } from '../../contract/qa';
+import type { Evaluation } from '../../../contract/evaluations';
 import { isApiError } from '../../lib/api-client';
 import { useAcknowledgeEvaluation, useDisputeEvaluation } from './api';
 

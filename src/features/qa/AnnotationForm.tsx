@@ -2,7 +2,7 @@
 // cancels; the server's objections (400) appear next to the field they are about.
 import { useId, useState } from 'react';
 import { Button } from '../../components/Button';
-import type { AnnotationInput } from '../../contract/qa';
+import type { AnnotationInput } from '../../../contract/annotations';
 import { isApiError } from '../../lib/api-client';
 import { formatDuration } from '../../lib/format';
 import { parseTimeInput } from './annotation-time';

@@ -1,7 +1,7 @@
 // Shown when a save was based on an old version: take the server's copy, or write mine over it.
 import { useEffect, useRef } from 'react';
 import { Button } from '../../components/Button';
-import type { Evaluation } from '../../contract/qa';
+import type { Evaluation } from '../../../contract/evaluations';
 import { formatDateTime } from '../../lib/format';
 
 export function ConflictDialog({

@@ -2,7 +2,7 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Evaluation, SaveDraft } from '../../contract/qa';
+import type { Evaluation, SaveDraft } from '../../../contract/evaluations';
 import { renderRoutes } from '../../test/render';
 import { envelope, server } from '../../test/server';
 import { DraftEditor } from './DraftEditor';

@@ -2,7 +2,9 @@
 import { useId } from 'react';
 import { Button } from '../../components/Button';
 import { RatingScale } from '../../components/RatingScale';
-import { criteriaOf, scoreOf, type CriterionRating, type Evaluation } from '../../contract/qa';
+import { type Evaluation } from '../../../contract/evaluations';
+import { scoreOf, type CriterionRating } from '../../../contract/ratings';
+import { criteriaOf } from '../../../contract/scorecards';
 import { isApiError } from '../../lib/api-client';
 import { useSubmitEvaluation } from './api';
 import { ConflictDialog } from './ConflictDialog';

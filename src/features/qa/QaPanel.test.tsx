@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { http } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import type { RecordingEntry } from '../../api/activities';
-import type { CurrentUser } from '../../contract/auth';
+import type { CurrentUser } from '../../../contract/auth';
 import type { ReviewPlayerControls } from '../../lib/player-controls';
 import { renderRoutes } from '../../test/render';
 import { envelope, errorEnvelope, server } from '../../test/server';

@@ -1,7 +1,7 @@
 // The QA panel beside the review player: evaluations of the recording, and its annotations.
 import type { RecordingEntry } from '../../api/activities';
 import { PanelCard } from '../../components/PanelCard';
-import type { CurrentUser } from '../../contract/auth';
+import type { CurrentUser } from '../../../contract/auth';
 import type { ReviewPlayerControls } from '../../lib/player-controls';
 import { AnnotationsSection } from './AnnotationsSection';
 import { EvaluationsSection } from './EvaluationsSection';

@@ -2,14 +2,8 @@
 // Keys go from general to specific; the mutations below invalidate exactly what they change.
 import { queryOptions, useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
-import {
-  annotationSchema,
-  evaluationSchema,
-  type Annotation,
-  type AnnotationInput,
-  type Evaluation,
-  type SaveDraft,
-} from '../../contract/qa';
+import { annotationSchema, type Annotation, type AnnotationInput } from '../../../contract/annotations';
+import { evaluationSchema, type Evaluation, type SaveDraft } from '../../../contract/evaluations';
 import { evaluationChanged, qaKeys } from '../../api/qa';
 import { apiDelete, apiGet, apiPatch, apiPost, apiPut } from '../../lib/api-client';
 

@@ -1,6 +1,6 @@
 // Autosave of one evaluation draft: debounced PUTs carrying the version they start from, a local copy
 // until the server has the change, "offline" on network failure, and a stop on a stale write (409).
-import { evaluationSchema, type Evaluation, type SaveDraft } from '../../contract/qa';
+import { evaluationSchema, type Evaluation, type SaveDraft } from '../../../contract/evaluations';
 import { isApiError } from '../../lib/api-client';
 import { clearLocalDraft, writeLocalDraft, type DraftContent } from './local-draft';
 

@@ -1,7 +1,8 @@
 // The copy of an evaluation draft kept on this device until the server has it: survives a reload, a lost
 // network and a closed tab. Keyed by evaluation id; remembers the server version it was based on.
 import { z } from 'zod';
-import { overallCommentSchema, ratingsSchema, type Evaluation } from '../../contract/qa';
+import { type Evaluation } from '../../../contract/evaluations';
+import { overallCommentSchema, ratingsSchema } from '../../../contract/ratings';
 
 const localDraftSchema = z.object({
   baseVersion: z.number().int().positive(),

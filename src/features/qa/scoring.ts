@@ -1,5 +1,7 @@
 // The draft's arithmetic for people: the score as text, critical failures, completeness.
-import { isFailing, type Criterion, type Ratings } from '../../contract/qa';
+import { isFailing } from '../../../contract/qa-score';
+import { type Ratings } from '../../../contract/ratings';
+import { type Criterion } from '../../../contract/scorecards';
 
 /** A critical criterion rated at its lowest value: the score is 0 whatever else is rated. */
 export function hasCriticalFailure(criteria: readonly Criterion[], ratings: Ratings): boolean {

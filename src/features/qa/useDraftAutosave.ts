@@ -2,7 +2,7 @@
 // or closed (keepalive), a retry when the network is back, and the state the editor shows.
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
-import type { Evaluation } from '../../contract/qa';
+import type { Evaluation } from '../../../contract/evaluations';
 import { draftSaved, saveEvaluationDraft } from './api';
 import { DraftSaver, type SaveStatus } from './draft-saver';
 import { draftToOpen, type DraftContent } from './local-draft';

@@ -5,7 +5,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { objectRecordingsQueryOptions, objectsQueryOptions, type RecordingEntry } from '../../api/activities';
 import { ButtonLink } from '../../components/Button';
 import { Spinner } from '../../components/Spinner';
-import { objectIdSchema } from '../../contract/activities';
+import { objectIdSchema } from '../../../contract/activities';
 import { isApiError } from '../../lib/api-client';
 import { formatDateTime } from '../../lib/format';
 import type { ReviewPlayerControls } from '../../lib/player-controls';

@@ -1,6 +1,6 @@
 // One criterion in the scorecard editor: title, description, scale, weight, N/A and critical.
 import { CheckboxField, SelectField, TextField } from '../../components/FormField';
-import { RATING_SCALES, type RatingScale } from '../../contract/qa';
+import { RATING_SCALES, type RatingScale } from '../../../contract/qa-score';
 import { ReorderButtons } from './RowButton';
 import type { CriterionField } from './scorecard-errors';
 import type { CriterionDraft } from './scorecard-draft';

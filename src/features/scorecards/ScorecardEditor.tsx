@@ -3,7 +3,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { Button } from '../../components/Button';
 import { TextAreaField, TextField } from '../../components/FormField';
-import type { Scorecard } from '../../contract/qa';
+import type { Scorecard } from '../../../contract/scorecards';
 import { isApiError } from '../../lib/api-client';
 import { useSaveScorecard } from './api';
 import {

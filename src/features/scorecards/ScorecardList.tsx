@@ -5,7 +5,7 @@ import { Button } from '../../components/Button';
 import { CheckboxField } from '../../components/FormField';
 import { SkeletonBlock } from '../../components/Skeleton';
 import { StatePanel } from '../../components/StatePanel';
-import type { Scorecard } from '../../contract/qa';
+import type { Scorecard } from '../../../contract/scorecards';
 import { isApiError } from '../../lib/api-client';
 import { scorecardsQueryOptions } from '../../api/qa';
 import { useArchiveScorecard } from './api';

@@ -2,7 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import type { Scorecard } from '../../contract/qa';
+import type { Scorecard } from '../../../contract/scorecards';
 import { envelope, errorEnvelope, server } from '../../test/server';
 import { renderRoutes } from '../../test/render';
 import { ScorecardsPage } from './ScorecardsPage';

@@ -5,7 +5,7 @@ import {
   type Scorecard,
   type ScorecardInput,
   type ScorecardUpdate,
-} from '../../contract/qa';
+} from '../../../contract/scorecards';
 import { qaKeys } from '../../api/qa';
 import { apiGet, apiPost, apiPut } from '../../lib/api-client';
 

@@ -1,6 +1,7 @@
 // The editor's working copy of a scorecard: strings where the user types numbers, a local key per row
 // (ids exist only for what the server has already seen), and the input the API expects.
-import type { RatingScale, Scorecard, ScorecardInput } from '../../contract/qa';
+import type { RatingScale } from '../../../contract/qa-score';
+import type { Scorecard, ScorecardInput } from '../../../contract/scorecards';
 
 export interface CriterionDraft {
   key: string;

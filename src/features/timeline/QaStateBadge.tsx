@@ -1,5 +1,5 @@
 // A recording's QA state on the timeline: not evaluated, the caller's draft, or the latest score (and an open dispute).
-import type { RecordingQaSummary } from '../../contract/qa';
+import type { RecordingQaSummary } from '../../../contract/evaluations';
 import { ScoreBadge } from '../../components/ScoreBadge';
 
 const pill =

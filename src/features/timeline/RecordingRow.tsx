@@ -3,7 +3,7 @@ import { memo } from 'react';
 import { Link } from 'react-router';
 import type { RecordingEntry } from '../../api/activities';
 import { Badge } from '../../components/Badge';
-import type { RecordingQaSummary } from '../../contract/qa';
+import type { RecordingQaSummary } from '../../../contract/evaluations';
 import { QaStateBadge } from './QaStateBadge';
 import {
   formatBytes,

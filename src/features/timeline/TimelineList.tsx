@@ -2,7 +2,7 @@
 // like 20. Day headers and entries form one flat list; the current day's header sticks under the app bar.
 import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { defaultRangeExtractor, useWindowVirtualizer, type Range } from '@tanstack/react-virtual';
-import type { RecordingQaSummary } from '../../contract/qa';
+import type { RecordingQaSummary } from '../../../contract/evaluations';
 import { formatCount, formatDayLabel } from '../../lib/format';
 import { RecordingRow } from './RecordingRow';
 import type { TimelineRow } from './timeline-rows';

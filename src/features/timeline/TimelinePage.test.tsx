@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { http } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TIMELINE_PAGE_SIZE } from '../../api/activities';
-import type { ConversationObject, RecordingActivity } from '../../contract/activities';
+import type { ConversationObject, RecordingActivity } from '../../../contract/activities';
 import { envelope, errorEnvelope, server } from '../../test/server';
 import { LocationProbe, renderRoutes } from '../../test/render';
 import { ENTRY_ROW_HEIGHT } from './TimelineList';

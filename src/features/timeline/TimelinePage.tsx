@@ -8,7 +8,7 @@ import { Button, ButtonLink } from '../../components/Button';
 import { SkeletonBlock } from '../../components/Skeleton';
 import { Spinner } from '../../components/Spinner';
 import { StatePanel } from '../../components/StatePanel';
-import { objectIdSchema, type ConversationObject } from '../../contract/activities';
+import { objectIdSchema, type ConversationObject } from '../../../contract/activities';
 import { isApiError } from '../../lib/api-client';
 import { QaFilterSelect } from './QaFilterSelect';
 import { TimelineList } from './TimelineList';

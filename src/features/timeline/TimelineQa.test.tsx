@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { RecordingQaSummary } from '../../contract/qa';
+import type { RecordingQaSummary } from '../../../contract/evaluations';
 import { envelope, server } from '../../test/server';
 import { LocationProbe, renderRoutes } from '../../test/render';
 import { TimelinePage } from './TimelinePage';

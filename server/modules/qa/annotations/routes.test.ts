@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { envelopeSchema } from '../../../../src/contract/envelope';
-import { annotationSchema } from '../../../../src/contract/qa';
+import { envelopeSchema } from '../../../../contract/envelope';
+import { annotationSchema } from '../../../../contract/annotations';
 import { databaseKinds, signIn } from '../../../test/harness';
 import { useQaTestApp } from '../test-support';
 

@@ -1,13 +1,13 @@
 // Timestamped notes on a recording: list and add per activity; the author edits and deletes.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { envelopeSchema } from '../../../../src/contract/envelope';
+import { envelopeSchema } from '../../../../contract/envelope';
 import {
   annotationInputSchema,
   annotationPatchSchema,
   annotationSchema,
-  idSchema,
-} from '../../../../src/contract/qa';
+} from '../../../../contract/annotations';
+import { idSchema } from '../../../../contract/ids';
 import { envelope } from '../../../lib/http';
 import { principalOf } from '../../auth/plugin';
 import { readErrors, writeErrors } from '../errors';

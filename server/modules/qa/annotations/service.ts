@@ -1,6 +1,6 @@
 // Annotations: who may read and write them follows the recording's visibility; authors edit their own.
-import type { CurrentUser } from '../../../../src/contract/auth';
-import type { Annotation } from '../../../../src/contract/qa';
+import type { CurrentUser } from '../../../../contract/auth';
+import type { Annotation } from '../../../../contract/annotations';
 import type { Database } from '../../../db/database';
 import { HttpError, notFound } from '../../../lib/http';
 import { forbidden, requireVisibleRecording, userRef, type RecordingRef } from '../access';

@@ -1,5 +1,5 @@
 // SQL for agents' disputes of evaluations and their resolution.
-import type { CurrentUser } from '../../../../src/contract/auth';
+import type { CurrentUser } from '../../../../contract/auth';
 import type { Queryable } from '../../../db/database';
 import { recordingVisibleTo, userRefSql } from '../access';
 

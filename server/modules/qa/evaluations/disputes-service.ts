@@ -1,6 +1,7 @@
 // The agent's answer to a submitted evaluation (acknowledge or dispute) and the QA manager's resolution.
-import { managesQa, type CurrentUser } from '../../../../src/contract/auth';
-import { scoreOf, type DisputeListItem, type Ratings } from '../../../../src/contract/qa';
+import { managesQa, type CurrentUser } from '../../../../contract/auth';
+import { type DisputeListItem } from '../../../../contract/disputes';
+import { scoreOf, type Ratings } from '../../../../contract/ratings';
 import type { Database } from '../../../db/database';
 import { HttpError, notFound } from '../../../lib/http';
 import { forbidden } from '../access';

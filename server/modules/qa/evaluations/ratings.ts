@@ -1,10 +1,6 @@
 // Checks ratings against the scorecard version they are made on (scoreOf, in the contract, scores them).
-import {
-  criteriaOf,
-  type Criterion,
-  type Ratings,
-  type ScorecardDefinition,
-} from '../../../../src/contract/qa';
+import { type Ratings } from '../../../../contract/ratings';
+import { criteriaOf, type Criterion, type ScorecardDefinition } from '../../../../contract/scorecards';
 import { HttpError } from '../../../lib/http';
 import { isOnScale, scaleRange } from '../score';
 

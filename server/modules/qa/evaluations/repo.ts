@@ -1,6 +1,7 @@
 // SQL for evaluations, their revisions and their audit trail; reads are filtered by what the caller may see.
-import type { CurrentUser } from '../../../../src/contract/auth';
-import type { EvaluationStatus, Ratings } from '../../../../src/contract/qa';
+import type { CurrentUser } from '../../../../contract/auth';
+import type { EvaluationStatus } from '../../../../contract/evaluations';
+import type { Ratings } from '../../../../contract/ratings';
 import type { Queryable } from '../../../db/database';
 import { objectVisibleTo, recordingVisibleTo, userRefSql } from '../access';
 

@@ -1,15 +1,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { envelopeSchema } from '../../../../src/contract/envelope';
+import { envelopeSchema } from '../../../../contract/envelope';
+import { disputeListItemSchema } from '../../../../contract/disputes';
 import {
-  disputeListItemSchema,
   evaluationEventSchema,
   evaluationSchema,
   recordingQaSummarySchema,
-  scorecardSchema,
   type Evaluation,
-  type Scorecard,
-} from '../../../../src/contract/qa';
+} from '../../../../contract/evaluations';
+import { scorecardSchema, type Scorecard } from '../../../../contract/scorecards';
 import { databaseKinds } from '../../../test/harness';
 import { useQaTestApp } from '../test-support';
 

@@ -1,22 +1,24 @@
 // Evaluations of recording activities, their history, disputes, and the per-recording QA summary.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { objectIdSchema } from '../../../../src/contract/activities';
-import { envelopeSchema } from '../../../../src/contract/envelope';
+import { objectIdSchema } from '../../../../contract/activities';
+import { envelopeSchema } from '../../../../contract/envelope';
 import {
-  createEvaluationSchema,
   disputeListItemSchema,
   disputeListQuerySchema,
   disputeRequestSchema,
+  resolveDisputeSchema,
+} from '../../../../contract/disputes';
+import {
+  createEvaluationSchema,
   evaluationConflictSchema,
   evaluationEventSchema,
   evaluationSchema,
-  idSchema,
   recordingQaSummarySchema,
-  resolveDisputeSchema,
   saveDraftSchema,
   submitEvaluationSchema,
-} from '../../../../src/contract/qa';
+} from '../../../../contract/evaluations';
+import { idSchema } from '../../../../contract/ids';
 import { envelope } from '../../../lib/http';
 import { principalOf } from '../../auth/plugin';
 import { replyingToConflicts } from '../conflict';

@@ -1,12 +1,11 @@
 // Evaluations: a reviewer's draft on a recording, submitted to the agent; optimistic concurrency on writes.
-import { managesQa, type CurrentUser } from '../../../../src/contract/auth';
+import { managesQa, type CurrentUser } from '../../../../contract/auth';
 import {
-  scoreOf,
   type Evaluation,
   type EvaluationEvent,
-  type Ratings,
   type RecordingQaSummary,
-} from '../../../../src/contract/qa';
+} from '../../../../contract/evaluations';
+import { scoreOf, type Ratings } from '../../../../contract/ratings';
 import type { Database, Queryable } from '../../../db/database';
 import { HttpError, notFound } from '../../../lib/http';
 import { forbidden, requireVisibleRecording, userRef } from '../access';

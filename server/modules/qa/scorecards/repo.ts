@@ -1,6 +1,6 @@
 // SQL for scorecards and their immutable versions.
 import type { Queryable } from '../../../db/database';
-import type { ScorecardDefinition } from '../../../../src/contract/qa';
+import type { ScorecardDefinition } from '../../../../contract/scorecards';
 import { userRefSql } from '../access';
 
 export interface ScorecardRow {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { envelopeSchema } from '../../../../src/contract/envelope';
-import { scorecardSchema, type Scorecard, type ScorecardInput } from '../../../../src/contract/qa';
+import { envelopeSchema } from '../../../../contract/envelope';
+import { scorecardSchema, type Scorecard, type ScorecardInput } from '../../../../contract/scorecards';
 import { databaseKinds } from '../../../test/harness';
 import { useQaTestApp } from '../test-support';
 

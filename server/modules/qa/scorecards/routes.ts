@@ -1,15 +1,15 @@
 // /api/scorecards: list, read (current or a given version), create, edit (new version), archive.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { envelopeSchema } from '../../../../src/contract/envelope';
+import { envelopeSchema } from '../../../../contract/envelope';
+import { idSchema } from '../../../../contract/ids';
 import {
-  idSchema,
   scorecardConflictSchema,
   scorecardInputSchema,
   scorecardListQuerySchema,
   scorecardSchema,
   scorecardUpdateSchema,
-} from '../../../../src/contract/qa';
+} from '../../../../contract/scorecards';
 import { envelope } from '../../../lib/http';
 import { principalOf } from '../../auth/plugin';
 import { replyingToConflicts } from '../conflict';

@@ -1,7 +1,7 @@
 // Scorecards: definitions are validated, get stable ids, and every edit publishes a new immutable version.
 import { randomBytes } from 'node:crypto';
-import { managesQa, type CurrentUser } from '../../../../src/contract/auth';
-import type { Scorecard, ScorecardDefinition, scorecardInputSchema } from '../../../../src/contract/qa';
+import { managesQa, type CurrentUser } from '../../../../contract/auth';
+import type { Scorecard, ScorecardDefinition, scorecardInputSchema } from '../../../../contract/scorecards';
 import type { Database } from '../../../db/database';
 import { HttpError, notFound } from '../../../lib/http';
 import { forbidden, userRef } from '../access';
