@@ -1,10 +1,15 @@
-// One linter for the whole tree. The import zones keep the house layout from rotting:
-// features never import each other or the app shell; shared folders import no feature;
-// the SPA and the server meet only in contract/, which imports neither.
+// One linter for the whole tree. Its rules keep the house layout from rotting:
+// - features never import each other or the app shell; shared folders import no feature;
+// - the SPA and the server meet only in contract/, which imports neither;
+// - on the server, data flows route → service → repo: a repo never imports a service or routes, and
+//   routes never reach a repo;
+// - no import cycles; one file-naming convention (components PascalCase .tsx, everything else kebab-case).
 import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
+import checkFile from 'eslint-plugin-check-file';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 import reactHooks from 'eslint-plugin-react-hooks';
 import prettier from 'eslint-config-prettier';
 import globals from 'globals';
@@ -38,6 +43,16 @@ const zones = [
     from: ['./src', './server'],
     message: 'The contract is neutral ground: it imports neither the SPA nor the server.',
   },
+  {
+    target: './server/**/repo.ts',
+    from: ['./server/**/service.ts', './server/**/routes.ts', './server/**/index.ts'],
+    message: 'A repo holds SQL only: it never imports a service, routes or a module.',
+  },
+  {
+    target: './server/**/routes.ts',
+    from: './server/**/repo.ts',
+    message: 'Routes speak HTTP and call services; they never reach a repo directly.',
+  },
 ];
 
 export default tseslint.config(
@@ -47,8 +62,14 @@ export default tseslint.config(
   {
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
     plugins: { 'import-x': importX },
+    // Without a resolver that knows TypeScript's extensionless imports, the import rules see nothing.
+    settings: {
+      ...importX.flatConfigs.typescript.settings,
+      'import-x/resolver-next': [createTypeScriptImportResolver()],
+    },
     rules: {
       'import-x/no-restricted-paths': ['error', { zones }],
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
@@ -56,6 +77,22 @@ export default tseslint.config(
     files: ['src/**/*.tsx', 'src/**/*.ts'],
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,
+  },
+  {
+    files: ['**/*.{ts,tsx}'],
+    ignores: ['src/main.tsx', '**/*.d.ts'],
+    plugins: { 'check-file': checkFile },
+    rules: {
+      'check-file/filename-naming-convention': [
+        'error',
+        { '**/*.tsx': 'PASCAL_CASE', '**/*.ts': 'KEBAB_CASE' },
+        { ignoreMiddleExtensions: true },
+      ],
+      'check-file/folder-naming-convention': [
+        'error',
+        { '{src,server,contract,e2e,bench,scripts}/**/': 'KEBAB_CASE' },
+      ],
+    },
   },
   prettier,
 );

@@ -8,7 +8,7 @@ import { chromium, type Page } from 'playwright-core';
 import { TIMELINE_PAGE_SIZE } from '../src/api/activities';
 import { startTapeline } from '../e2e/support/tapeline-server';
 import { loadConfig } from '../server/config';
-import { seedDemo } from '../server/db/seed';
+import { seedDemo } from '../server/demo/seed';
 import { openRuntime } from '../server/runtime';
 
 const ENTRIES = 10_000;

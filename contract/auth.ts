@@ -3,11 +3,6 @@ import { z } from 'zod';
 export const roleSchema = z.enum(['admin', 'qa_manager', 'trainer', 'supervisor', 'agent']);
 export type Role = z.infer<typeof roleSchema>;
 
-/** Admins and QA managers evaluate recordings, manage scorecards and resolve disputes (server and SPA). */
-export function managesQa(role: Role): boolean {
-  return role === 'admin' || role === 'qa_manager';
-}
-
 export const teamSchema = z.object({ id: z.string(), name: z.string() });
 
 export const currentUserSchema = z.object({

@@ -17,24 +17,13 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import type { Database } from './db/database';
+import { startJobs } from './lib/jobs';
 import { HttpError, sendError } from './lib/http';
-import { cursorCodec } from './lib/signed-cursor';
 import authentication from './modules/auth/plugin';
-import { authRepo } from './modules/auth/repo';
-import { authService } from './modules/auth/service';
 import { databaseRateLimitStore } from './modules/auth/rate-limit-store';
-import authRoutes from './modules/auth/routes';
-import { activitiesRepo } from './modules/activities/repo';
-import { activitiesService } from './modules/activities/service';
-import activitiesRoutes from './modules/activities/routes';
-import qaRoutes from './modules/qa/routes';
-import mediaRoutes from './modules/media/routes';
+import { authRepo } from './modules/auth/repo';
+import { buildModules } from './modules';
 import type { MediaStorage } from './modules/media/storage';
-import { startUploadCleanup } from './modules/recordings/cleanup';
-import recordingsRoutes from './modules/recordings/routes';
-import { recordingsService } from './modules/recordings/service';
-import { uploadStore } from './modules/recordings/uploads';
-import { webhookOutbox } from './modules/recordings/webhook';
 
 export interface AppDeps {
   config: Config;
@@ -99,8 +88,8 @@ export async function buildApp({ config, db, storage, signingSecret, webRoot }: 
   });
   await app.register(cookie);
 
-  const auth = authService(authRepo(db), { sessionTtlSeconds: config.sessionTtlSeconds });
-  await app.register(authentication, { auth });
+  const modules = buildModules({ config, db, storage, signingSecret, log: app.log });
+  await app.register(authentication, { auth: modules.auth.service });
 
   await app.register(swagger, {
     openapi: {
@@ -121,26 +110,12 @@ export async function buildApp({ config, db, storage, signingSecret, webRoot }: 
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false });
 
-  const uploads = uploadStore({ db, storage, workRoot: join(config.dataDir, 'work') });
-  const webhook = config.webhook ? webhookOutbox({ ...config.webhook, db, storage, log: app.log }) : null;
-  const recordings = recordingsService({
-    db,
-    storage,
-    uploads,
-    publicUrl: config.publicUrl,
-    maxRecordingBytes: config.maxRecordingBytes,
-    webhook,
-  });
-  const cleanup = { db, uploads, maxAgeSeconds: config.uploadMaxAgeSeconds, log: app.log };
-  let stopCleanup = () => {};
+  // Every module's background jobs run while the app is ready, and stop before it closes.
+  let stopJobs: () => Promise<void> = async () => undefined;
   app.addHook('onReady', async () => {
-    stopCleanup = startUploadCleanup(cleanup, config.uploadCleanupIntervalSeconds);
-    webhook?.start();
+    stopJobs = startJobs(Object.values(modules).flatMap((module) => ('jobs' in module ? module.jobs : [])));
   });
-  app.addHook('onClose', async () => {
-    stopCleanup();
-    await webhook?.close();
-  });
+  app.addHook('onClose', () => stopJobs());
 
   await app.register(
     async (api) => {
@@ -156,21 +131,9 @@ export async function buildApp({ config, db, storage, signingSecret, webRoot }: 
             'retry-after': String(Math.ceil(context.ttl / 1000)),
           }),
       });
-      await api.register(authRoutes, {
-        auth,
-        sessionTtlSeconds: config.sessionTtlSeconds,
-        secureCookies: config.secureCookies,
-        loginAttemptsPerMinute: config.loginAttemptsPerMinute,
-      });
-      await api.register(activitiesRoutes, {
-        activities: activitiesService({
-          repo: activitiesRepo(db),
-          storage,
-          cursors: cursorCodec(signingSecret),
-        }),
-      });
-      await api.register(qaRoutes, { db });
-      await api.register(recordingsRoutes, { recordings });
+      for (const module of Object.values(modules)) {
+        if (!('atRoot' in module)) await module.routes(api);
+      }
       api.setNotFoundHandler((request, reply) =>
         sendError(reply, 404, `There is no API route ${request.method} ${request.url.split('?')[0]}.`),
       );
@@ -178,8 +141,8 @@ export async function buildApp({ config, db, storage, signingSecret, webRoot }: 
     { prefix: '/api' },
   );
 
-  if (storage.kind === 'local') {
-    await app.register(mediaRoutes, { mediaDir: join(config.dataDir, 'media'), signingSecret });
+  for (const module of Object.values(modules)) {
+    if ('atRoot' in module) await module.routes(app);
   }
 
   if (webRoot && existsSync(join(webRoot, 'index.html'))) {

@@ -1,14 +1,12 @@
 // `npm run tapeline -- <command>`: operator commands against the configured database.
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig, type Config } from './config';
-import { openRuntime } from './runtime';
+import { consoleLog } from './lib/log';
+import { buildModules } from './modules';
 import { authRepo } from './modules/auth/repo';
-import { authService } from './modules/auth/service';
 import { importRecording, readManifest, summarise, type ImportItem } from './modules/recordings/import';
-import { recordingsService } from './modules/recordings/service';
-import { uploadStore } from './modules/recordings/uploads';
-import { webhookOutbox } from './modules/recordings/webhook';
+import { usersRepo } from './modules/users/repo';
+import { openRuntime } from './runtime';
 
 const USAGE = `Usage: npm run tapeline -- <command>
 
@@ -57,19 +55,18 @@ async function run(argv: string[]) {
   if (group !== 'api-key' || !action) throw new UsageError(USAGE);
 
   const config = loadConfig();
-  const { db } = await openRuntime(config);
+  const runtime = await openRuntime(config);
+  const { db } = runtime;
   try {
     const repo = authRepo(db);
     if (action === 'create') {
       if (!values.user) throw new UsageError('api-key create needs --user <username>.');
-      const created = await authService(repo, { sessionTtlSeconds: config.sessionTtlSeconds }).createApiKey(
-        values.user,
-        values.name ?? 'cli',
-      );
+      const auth = buildModules({ config, ...runtime, log: consoleLog }).auth.service;
+      const created = await auth.createApiKey(values.user, values.name ?? 'cli');
       if (!created) throw new UsageError(`There is no user "${values.user}".`);
       console.log(`API key ${created.id} for ${values.user} (shown once, keep it safe):\n${created.key}`);
     } else if (action === 'list') {
-      const user = values.user ? await repo.findUserByUsername(values.user) : null;
+      const user = values.user ? await usersRepo(db).findByUsername(values.user) : null;
       if (!user) throw new UsageError(`There is no user "${values.user ?? ''}"; pass --user <username>.`);
       for (const key of await repo.listApiKeys(user.id)) {
         const state = key.revoked_at ? `revoked ${key.revoked_at.toISOString()}` : 'active';
@@ -91,23 +88,10 @@ async function run(argv: string[]) {
 
 /** Imports one file after another; a bad file is reported and skipped. Exit code 1 if any failed. */
 async function runImport(config: Config, items: ImportItem[]) {
-  const { db, storage } = await openRuntime(config);
-  const webhook = config.webhook
-    ? webhookOutbox({
-        ...config.webhook,
-        db,
-        storage,
-        log: { info: () => undefined, warn: (details, message) => console.error(message, details) },
-      })
-    : null;
-  const recordings = recordingsService({
-    db,
-    storage,
-    uploads: uploadStore({ db, storage, workRoot: join(config.dataDir, 'work') }),
-    publicUrl: config.publicUrl,
-    maxRecordingBytes: config.maxRecordingBytes,
-    webhook,
-  });
+  const runtime = await openRuntime(config);
+  const { db } = runtime;
+  // The same wiring as the server; the CLI starts no background jobs, but waits for its webhooks below.
+  const { service: recordings, webhook } = buildModules({ config, ...runtime, log: consoleLog }).recordings;
   try {
     const outcomes = [];
     for (const item of items) {

@@ -2,9 +2,15 @@
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
-import { DEMO_PASSWORD, DEMO_USERS, activeDemoApiKey, createDemoApiKey, isEmpty, seedDemo } from './db/seed';
+import {
+  DEMO_PASSWORD,
+  DEMO_USERS,
+  activeDemoApiKey,
+  createDemoApiKey,
+  isEmpty,
+  seedDemo,
+} from './demo/seed';
 import { openRuntime } from './runtime';
-import { authRepo } from './modules/auth/repo';
 
 async function main() {
   const config = loadConfig();
@@ -23,21 +29,11 @@ async function main() {
   }
   const demoKey = config.demo ? await activeDemoApiKey(runtime.db, runtime.signingSecret) : null;
 
-  // Expired sessions and rate-limit windows are swept by whichever instance gets there.
-  const sweeper = setInterval(() => {
-    const repo = authRepo(runtime.db);
-    Promise.all([repo.deleteExpiredSessions(), repo.deleteExpiredRateLimits(3600)]).catch((error: unknown) =>
-      app.log.warn({ err: error }, 'sweeping expired sessions failed'),
-    );
-  }, 600_000);
-  sweeper.unref();
-
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
-    clearInterval(sweeper);
     await app.close();
     await runtime.db.close();
     process.exit(0);

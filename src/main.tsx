@@ -1,8 +1,8 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
-import { AppProviders } from './app/providers';
-import { createAppRouter } from './app/router';
+import { AppProviders } from './app/AppProviders';
+import { createAppRouter } from './app/AppRouter';
 import './index.css';
 
 const router = createAppRouter();

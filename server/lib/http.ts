@@ -1,5 +1,6 @@
 // The CommBox envelope and the errors every route answers with.
 import type { FastifyReply } from 'fastify';
+import { errorEnvelopeSchema } from '../../contract/envelope';
 
 export class HttpError extends Error {
   constructor(
@@ -33,3 +34,14 @@ export function sendError(reply: FastifyReply, statusCode: number, description: 
     .code(statusCode)
     .send({ status: statusCode, description, response_time: new Date().toISOString() });
 }
+
+/** The error answers a read route documents (CommBox envelope without data). */
+export const readErrors = {
+  400: errorEnvelopeSchema,
+  401: errorEnvelopeSchema,
+  404: errorEnvelopeSchema,
+  429: errorEnvelopeSchema,
+};
+
+/** The error answers a write route documents. */
+export const writeErrors = { ...readErrors, 403: errorEnvelopeSchema, 409: errorEnvelopeSchema };

@@ -10,7 +10,7 @@ import { buildApp } from '../app';
 import { loadConfig, type Config } from '../config';
 import { openPglite, openPostgres, type Database } from '../db/database';
 import { migrate } from '../db/migrate';
-import { seedDemo } from '../db/seed';
+import { seedDemo } from '../demo/seed';
 import type { MediaStorage } from '../modules/media/storage';
 import { openMediaStorage } from '../runtime';
 import { createTestBucket, S3_TEST_CREDENTIALS, S3_TEST_REGION } from './s3-server';

@@ -1,6 +1,6 @@
 import { screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { renderRoutes } from '../test/render';
+import { renderRoutes } from '../test/Rendering';
 import { RouteErrorBoundary } from './ErrorBoundary';
 
 function BrokenPage(): never {

@@ -4,7 +4,7 @@ import { http } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RequireAuth } from '../features/auth/RequireAuth';
 import { demoSession, envelope, server } from '../test/server';
-import { LocationProbe, renderRoutes } from '../test/render';
+import { LocationProbe, renderRoutes } from '../test/Rendering';
 import { Layout } from './Layout';
 import { HomePage } from '../features/home/HomePage';
 import { TimelinePage } from '../features/timeline/TimelinePage';

@@ -7,16 +7,16 @@ import { StatusNotice } from '../components/StatusNotice';
 import { onRejectedItems } from '../lib/contract-notices';
 import { useLogout } from '../features/auth/api';
 import { useSession } from '../features/auth/session';
-import { managesQa } from '../../contract/auth';
+import { mayManageScorecards, mayResolveDisputes } from '../../contract/permissions';
 import { fullName, roleLabel } from '../features/auth/roles';
 import { formatCount } from '../lib/format';
 
 const upcomingSections = ['Search', 'Playlists'];
 
-/** Sections for admins and QA managers. */
-const qaSections = [
-  { to: '/disputes', label: 'Disputes' },
-  { to: '/admin/scorecards', label: 'Scorecards' },
+/** Sections shown only to those who may use them (contract/permissions.ts). */
+const permittedSections = [
+  { to: '/disputes', label: 'Disputes', allowed: mayResolveDisputes },
+  { to: '/admin/scorecards', label: 'Scorecards', allowed: mayManageScorecards },
 ];
 
 const navLinkClass = ({ isActive }: { isActive: boolean }) =>
@@ -50,8 +50,9 @@ export function Layout() {
                   Home
                 </NavLink>
               </li>
-              {managesQa(user.role) &&
-                qaSections.map((section) => (
+              {permittedSections
+                .filter((section) => section.allowed(user))
+                .map((section) => (
                   <li key={section.to}>
                     <NavLink to={section.to} className={navLinkClass}>
                       {section.label}

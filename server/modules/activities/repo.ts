@@ -1,7 +1,8 @@
 // SQL for conversations (objects) and their activities, always filtered by what the caller may see.
 import type { Queryable } from '../../db/database';
 import type { CurrentUser } from '../../../contract/auth';
-import { visibility } from './visibility';
+import { RECORDING_ACTIVITY_TYPE } from '../../../contract/activities';
+import { visibility } from '../access/visibility';
 
 export interface ObjectRow {
   object_id: string;
@@ -60,7 +61,7 @@ export function activitiesRepo(db: Queryable) {
          join users u on u.id = o.agent_id
          left join lateral (
            select max(a.created_time) as last_activity_time,
-                  count(*) filter (where a.activity_type = 27) as recording_count
+                  count(*) filter (where a.activity_type = ${RECORDING_ACTIVITY_TYPE}) as recording_count
            from activities a where a.object_id = o.id and ${scope.activities}
          ) stats on true
          where ${scope.objects}
@@ -68,15 +69,6 @@ export function activitiesRepo(db: Queryable) {
         [user.id],
       );
       return rows;
-    },
-
-    async isVisibleObject(user: CurrentUser, objectId: string) {
-      const scope = visibility(user, '$1');
-      const { rows } = await db.query(`select 1 from objects o where o.id = $2 and ${scope.objects}`, [
-        user.id,
-        objectId,
-      ]);
-      return rows.length > 0;
     },
 
     async listActivities(user: CurrentUser, page: ActivityPage) {

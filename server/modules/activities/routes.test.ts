@@ -10,8 +10,7 @@ import {
 } from '../../../contract/activities';
 import { envelopeSchema, errorEnvelopeSchema, pagedEnvelopeSchema } from '../../../contract/envelope';
 import { z } from 'zod';
-import { DEMO_MEDIA_DIR } from '../../db/seed';
-import { authRepo } from '../auth/repo';
+import { DEMO_MEDIA_DIR } from '../../demo/seed';
 import { authService } from '../auth/service';
 import { createTestApp, databaseKinds, signIn, type TestContext } from '../../test/harness';
 
@@ -25,7 +24,7 @@ describe.each(databaseKinds())('Activities API on %s', (kind) => {
 
   beforeAll(async () => {
     ctx = await createTestApp(kind);
-    const auth = authService(authRepo(ctx.db), { sessionTtlSeconds: 3600 });
+    const auth = authService(ctx.db, { sessionTtlSeconds: 3600 });
     for (const username of ['admin', 'qa', 'trainer', 'supervisor', 'agent', 'agent2']) {
       keys[username] = (await auth.createApiKey(username, 'test'))!.key;
     }

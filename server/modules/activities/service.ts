@@ -5,8 +5,9 @@ import {
   type Activity,
   type ConversationObject,
 } from '../../../contract/activities';
-import { HttpError, notFound } from '../../lib/http';
+import { HttpError } from '../../lib/http';
 import type { CursorCodec } from '../../lib/signed-cursor';
+import type { AccessControl } from '../access/service';
 import type { MediaStorage } from '../media/storage';
 import type { ActivitiesRepo, ActivityRow } from './repo';
 
@@ -66,10 +67,11 @@ export async function activityFromRow(row: ActivityRow, storage: MediaStorage): 
 
 export function activitiesService(deps: {
   repo: ActivitiesRepo;
+  access: AccessControl;
   storage: MediaStorage;
   cursors: CursorCodec;
 }) {
-  const { repo, storage, cursors } = deps;
+  const { repo, access, storage, cursors } = deps;
 
   const toActivity = (row: ActivityRow) => activityFromRow(row, storage);
 
@@ -97,7 +99,7 @@ export function activitiesService(deps: {
         after = { time: payload.t, id: payload.i };
       }
       // Unknown and invisible objects answer alike, so existence is not leaked.
-      if (!(await repo.isVisibleObject(user, objectId))) throw notFound(`Object ${objectId}`);
+      await access.require(user, 'object.read', objectId);
 
       const rows = await repo.listActivities(user, {
         objectId,

@@ -1,40 +1,9 @@
+// SQL for sessions, API keys and rate-limit windows; users themselves are in users/repo.ts.
 import type { Queryable } from '../../db/database';
-import type { Role } from '../../../contract/auth';
-
-export interface UserRow {
-  id: string;
-  username: string;
-  first_name: string;
-  last_name: string;
-  role: Role;
-  password_hash: string | null;
-}
-
-export interface TeamRef {
-  id: string;
-  name: string;
-}
-
-const USER_COLUMNS = 'u.id::text as id, u.username, u.first_name, u.last_name, u.role, u.password_hash';
+import { USER_COLUMNS, type UserRow } from '../users/repo';
 
 export function authRepo(db: Queryable) {
   return {
-    async findUserByUsername(username: string) {
-      const { rows } = await db.query<UserRow>(`select ${USER_COLUMNS} from users u where u.username = $1`, [
-        username,
-      ]);
-      return rows[0] ?? null;
-    },
-
-    async teamsOf(userId: string) {
-      const { rows } = await db.query<TeamRef>(
-        `select t.id::text as id, t.name from teams t join team_members m on m.team_id = t.id
-         where m.user_id = $1 order by t.name`,
-        [userId],
-      );
-      return rows;
-    },
-
     async createSession(tokenHash: string, userId: string, csrfToken: string, ttlSeconds: number) {
       await db.query(
         `insert into sessions (token_hash, user_id, csrf_token, expires_at)

@@ -93,7 +93,7 @@ describe.each(databaseKinds())('authentication on %s', (kind) => {
 
   it('accepts an API key as its user until it is revoked', async () => {
     const repo = authRepo(ctx.db);
-    const created = (await authService(repo, { sessionTtlSeconds: 60 }).createApiKey(
+    const created = (await authService(ctx.db, { sessionTtlSeconds: 60 }).createApiKey(
       'agent2',
       'integration',
     ))!;

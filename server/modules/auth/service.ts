@@ -1,7 +1,9 @@
 // Who is calling: sign-in with a password (session cookie) or an API key (Bearer).
 import { randomBytes } from 'node:crypto';
 import type { CurrentUser } from '../../../contract/auth';
-import type { AuthRepo, UserRow } from './repo';
+import type { Queryable } from '../../db/database';
+import { usersRepo, type UserRow } from '../users/repo';
+import { authRepo } from './repo';
 import { verifyPassword } from './password';
 import { hashToken, newToken } from './tokens';
 
@@ -11,7 +13,9 @@ export interface Principal {
   csrfToken: string | null;
 }
 
-export function authService(repo: AuthRepo, options: { sessionTtlSeconds: number }) {
+export function authService(db: Queryable, options: { sessionTtlSeconds: number }) {
+  const repo = authRepo(db);
+  const users = usersRepo(db);
   async function toCurrentUser(row: UserRow): Promise<CurrentUser> {
     return {
       id: row.id,
@@ -19,14 +23,14 @@ export function authService(repo: AuthRepo, options: { sessionTtlSeconds: number
       first_name: row.first_name,
       last_name: row.last_name,
       role: row.role,
-      teams: await repo.teamsOf(row.id),
+      teams: await users.teamsOf(row.id),
     };
   }
 
   return {
     /** Returns the new session's token (for the cookie) and principal, or null for wrong credentials. */
     async signIn(username: string, password: string) {
-      const user = await repo.findUserByUsername(username);
+      const user = await users.findByUsername(username);
       const valid = await verifyPassword(password, user?.password_hash ?? null);
       if (!user || !valid) return null;
       const token = newToken();
@@ -51,7 +55,7 @@ export function authService(repo: AuthRepo, options: { sessionTtlSeconds: number
     },
 
     async createApiKey(username: string, name: string) {
-      const user = await repo.findUserByUsername(username);
+      const user = await users.findByUsername(username);
       if (!user) return null;
       const key = newToken('tpl_');
       const id = await repo.createApiKey(user.id, name, hashToken(key));

@@ -8,10 +8,9 @@ import { conversationObjectSchema, recordingActivitySchema } from '../../../cont
 import { envelopeSchema, pagedEnvelopeSchema } from '../../../contract/envelope';
 import { completedRecordingSchema, recordingSchema } from '../../../contract/recordings';
 import { ConfigError, loadConfig } from '../../config';
-import { DEMO_MEDIA_DIR } from '../../db/seed';
+import { DEMO_MEDIA_DIR } from '../../demo/seed';
 import { openMediaStorage } from '../../runtime';
 import { S3_TEST_CREDENTIALS } from '../../test/s3-server';
-import { authRepo } from '../auth/repo';
 import { authService } from '../auth/service';
 import { createTestApp, type TestContext } from '../../test/harness';
 
@@ -24,7 +23,7 @@ describe.each(['presigned', 'direct'] as const)('Activities API on S3 storage, %
 
   beforeAll(async () => {
     ctx = await createTestApp('pglite', { storage: 's3', s3UrlMode: urlMode });
-    const auth = authService(authRepo(ctx.db), { sessionTtlSeconds: 3600 });
+    const auth = authService(ctx.db, { sessionTtlSeconds: 3600 });
     apiKey = (await auth.createApiKey('admin', 'test'))!.key;
   });
   afterAll(() => ctx?.close());

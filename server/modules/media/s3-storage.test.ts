@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
-import { DEMO_MEDIA_DIR } from '../../db/seed';
+import { DEMO_MEDIA_DIR } from '../../demo/seed';
 import { createTestBucket, S3_TEST_CREDENTIALS, S3_TEST_REGION } from '../../test/s3-server';
 import { createS3Storage, directObjectUrl, type S3MediaStorage, type S3StorageOptions } from './s3-storage';
 import { expectPutStreamAllOrNothing, expectSameBytes } from './storage-test-support';

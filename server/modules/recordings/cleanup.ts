@@ -1,19 +1,15 @@
 // The cleanup job: uploads left open longer than UPLOAD_MAX_AGE are failed as abandoned and their bytes deleted.
 import type { Database } from '../../db/database';
+import type { Log } from '../../lib/log';
 import { recordingsRepo } from './repo';
 import type { UploadStore } from './uploads';
-
-export interface SweepLog {
-  info(details: object, message: string): void;
-  warn(details: object, message: string): void;
-}
 
 export interface SweepDeps {
   db: Database;
   uploads: UploadStore;
   /** An upload idle (no chunk, no creation) for longer than this is abandoned. */
   maxAgeSeconds: number;
-  log: SweepLog;
+  log: Log;
 }
 
 /** One sweep; returns the ids it failed. Safe to run on several instances at once. */
@@ -28,18 +24,4 @@ export async function sweepAbandonedUploads(deps: SweepDeps, now = new Date()): 
     deps.log.info({ recordingId: id }, 'abandoned upload failed and deleted');
   }
   return ids;
-}
-
-/** Sweeps every `intervalSeconds` until the returned stop function is called. */
-export function startUploadCleanup(deps: SweepDeps, intervalSeconds: number): () => void {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    sweepAbandonedUploads(deps)
-      .catch((error: unknown) => deps.log.warn({ err: error }, 'sweeping abandoned uploads failed'))
-      .finally(() => (running = false));
-  }, intervalSeconds * 1000);
-  timer.unref();
-  return () => clearInterval(timer);
 }

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPglite } from '../../db/database';
 import { migrate } from '../../db/migrate';
-import { DEMO_MEDIA_DIR, seedDemo } from '../../db/seed';
+import { DEMO_MEDIA_DIR, seedDemo } from '../../demo/seed';
 import { createLocalStorage } from '../media/local-storage';
 
 const run = promisify(execFile);

@@ -11,7 +11,7 @@ import {
   DEMO_MP4,
   objectOf,
   recordingsClient,
-} from './test-support';
+} from '../../test/recordings-client';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 

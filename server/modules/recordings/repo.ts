@@ -1,4 +1,5 @@
 // SQL for recordings and the one activity each completed recording gets.
+import { RECORDING_ACTIVITY_TYPE } from '../../../contract/activities';
 import type { Queryable } from '../../db/database';
 import { SELECT_ACTIVITY_ROWS, type ActivityRow } from '../activities/repo';
 
@@ -61,7 +62,7 @@ export function recordingsRepo(db: Queryable) {
     };
     const { rows } = await db.query<{ id: string }>(
       `insert into activities (object_id, activity_type, user_id, created_time, recording_id, data)
-       values ($1, 27, $2, $3, $4, $5) returning id::text as id`,
+       values ($1, ${RECORDING_ACTIVITY_TYPE}, $2, $3, $4, $5) returning id::text as id`,
       [recording.objectId, recording.agentId, recording.completedAt, recording.id, JSON.stringify(metadata)],
     );
     return rows[0]!.id;
@@ -95,22 +96,6 @@ export function recordingsRepo(db: Queryable) {
         ],
       );
       return insertRecordingActivity(recording);
-    },
-
-    async findObject(objectId: string) {
-      const { rows } = await db.query<{ id: string; agent_id: string }>(
-        'select id::text as id, agent_id::text as agent_id from objects where id = $1',
-        [objectId],
-      );
-      return rows[0] ?? null;
-    },
-
-    async findUserByUsername(username: string) {
-      const { rows } = await db.query<{ id: string; role: string }>(
-        'select id::text as id, role from users where username = $1',
-        [username],
-      );
-      return rows[0] ?? null;
     },
 
     /** Inserts an open recording; returns false when the externalId is already taken. */

@@ -7,7 +7,13 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, databaseKinds, type TestContext } from '../../test/harness';
 import { until } from '../../test/until';
-import { apiKeys, completedEnvelope, DEMO_MP4, objectOf, recordingsClient } from './test-support';
+import {
+  apiKeys,
+  completedEnvelope,
+  DEMO_MP4,
+  objectOf,
+  recordingsClient,
+} from '../../test/recordings-client';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 

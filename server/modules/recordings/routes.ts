@@ -74,6 +74,8 @@ const recordingsRoutes: FastifyPluginAsyncZod<{ recordings: RecordingsService }>
     '/recordings/:id/content',
     {
       onRequest: app.authenticate,
+      // HEAD routes are left out of the OpenAPI document unless asked for; this one is the protocol.
+      config: { swagger: { exposeHeadRoute: true } },
       schema: {
         tags: ['recordings'],
         summary: 'The server’s upload offset: continue uploading from here',

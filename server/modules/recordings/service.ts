@@ -7,17 +7,20 @@ import type { CurrentUser } from '../../../contract/auth';
 import type { RecordingActivity } from '../../../contract/activities';
 import type { CreateRecordingRequest, Recording, UploadProgress } from '../../../contract/recordings';
 import type { Database } from '../../db/database';
-import { HttpError, notFound } from '../../lib/http';
+import { HttpError } from '../../lib/http';
 import { activityFromRow } from '../activities/service';
 import { MediaParseError } from '../media/probe';
 import { repairMedia } from '../media/repair';
+import type { AccessControl } from '../access/service';
 import type { MediaStorage } from '../media/storage';
+import { usersRepo } from '../users/repo';
 import { recordingsRepo, type RecordingRow } from './repo';
 import type { ContentRange, UploadStore } from './uploads';
 import type { WebhookOutbox } from './webhook';
 
 export interface RecordingsDeps {
   db: Database;
+  access: AccessControl;
   storage: MediaStorage;
   uploads: UploadStore;
   /** Origin the API is reached at, for `uploadUrl`. */
@@ -27,15 +30,8 @@ export interface RecordingsDeps {
   webhook: WebhookOutbox | null;
 }
 
-/** Admins and agents record; other roles review. API keys act as their user. */
-function assertMayRecord(user: CurrentUser) {
-  if (user.role !== 'admin' && user.role !== 'agent') {
-    throw new HttpError(403, `Only admins and agents can record calls; you are signed in as a ${user.role}.`);
-  }
-}
-
 export function recordingsService(deps: RecordingsDeps) {
-  const { db, storage, uploads, publicUrl, maxRecordingBytes, webhook } = deps;
+  const { db, access, storage, uploads, publicUrl, maxRecordingBytes, webhook } = deps;
   const repo = recordingsRepo(db);
 
   async function toRecording(row: RecordingRow): Promise<Recording> {
@@ -63,10 +59,8 @@ export function recordingsService(deps: RecordingsDeps) {
 
   /** The recording, if `user` may write it; agents get 404 for others' recordings (existence is not leaked). */
   async function writable(user: CurrentUser, id: string): Promise<RecordingRow> {
-    assertMayRecord(user);
-    const row = await repo.find(id);
-    if (!row || (user.role === 'agent' && row.agent_id !== user.id)) throw notFound(`Recording ${id}`);
-    return row;
+    await access.require(user, 'upload.write', id);
+    return (await repo.find(id))!;
   }
 
   async function completedResult(id: string) {
@@ -89,21 +83,16 @@ export function recordingsService(deps: RecordingsDeps) {
   return {
     /** Creates an open recording; with a known externalId returns that recording instead (created: false). */
     async create(user: CurrentUser, input: CreateRecordingRequest) {
-      assertMayRecord(user);
-      const object = await repo.findObject(input.objectId);
-      if (!object || (user.role === 'agent' && object.agent_id !== user.id)) {
-        throw notFound(`Object ${input.objectId}`);
-      }
-      if (user.role === 'agent' && input.agent !== user.username) {
-        throw new HttpError(403, `agent: agents record only as themselves; send "${user.username}".`);
-      }
-      const agent = await repo.findUserByUsername(input.agent);
+      const object = await access.require(user, 'recording.create', input.objectId);
+      const mayRecordForAnyone = access.can(user, 'recordings.record_for_anyone');
+      if (input.agent !== user.username) access.requirePermission(user, 'recordings.record_for_anyone');
+      const agent = await usersRepo(db).findByUsername(input.agent);
       if (!agent) throw new HttpError(400, `agent: there is no user "${input.agent}".`);
 
       const id = randomUUID();
       const inserted = await repo.insertOpen({
         id,
-        objectId: object.id,
+        objectId: object.objectId,
         agentId: agent.id,
         externalId: input.externalId ?? null,
         startedAt: input.startedAt ? new Date(input.startedAt) : new Date(),
@@ -112,8 +101,8 @@ export function recordingsService(deps: RecordingsDeps) {
         const existing = await repo.findByExternalId(input.externalId!);
         const mayReuse =
           existing &&
-          existing.object_id === object.id &&
-          (user.role === 'admin' || existing.agent_id === user.id);
+          existing.object_id === object.objectId &&
+          (mayRecordForAnyone || existing.agent_id === user.id);
         if (!mayReuse) {
           throw new HttpError(409, `externalId: "${input.externalId}" is already used by another recording.`);
         }

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, databaseKinds, type TestContext } from '../../test/harness';
 import { until } from '../../test/until';
-import { apiKeys, DEMO_MP4, objectOf, recordingsClient } from './test-support';
+import { apiKeys, DEMO_MP4, objectOf, recordingsClient } from '../../test/recordings-client';
 import { webhookOutbox, type WebhookOptions } from './webhook';
 import { webhookRepo } from './webhook-repo';
 
@@ -170,7 +170,7 @@ describe.each(databaseKinds())('the webhook outbox on %s', (kind) => {
     await receiver?.close();
   });
 
-  const log = () => ({ info: vi.fn(), warn: vi.fn() });
+  const log = () => ({ info: vi.fn(), warn: vi.fn(), error: vi.fn() });
   const outbox = (overrides: Partial<WebhookOptions> = {}) =>
     webhookOutbox({
       db: ctx.db,

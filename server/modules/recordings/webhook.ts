@@ -4,14 +4,10 @@
 // The body is built at each attempt, so its recordingUrl is valid for MEDIA_URL_TTL from when it is sent.
 import { createHmac } from 'node:crypto';
 import type { Database, Queryable } from '../../db/database';
+import type { Log } from '../../lib/log';
 import { activityFromRow } from '../activities/service';
 import type { MediaStorage } from '../media/storage';
 import { webhookRepo, type DueDelivery } from './webhook-repo';
-
-export interface WebhookLog {
-  info(details: object, message: string): void;
-  warn(details: object, message: string): void;
-}
 
 export function signWebhookBody(secret: string, body: string) {
   return `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`;
@@ -23,7 +19,7 @@ export interface WebhookOptions {
   storage: MediaStorage;
   url: string;
   secret: string;
-  log: WebhookLog;
+  log: Log;
   /** Attempts per delivery; after the last one fails the delivery is marked dead and logged. */
   attempts?: number;
   /** Wait before the second attempt; doubles each time after. */

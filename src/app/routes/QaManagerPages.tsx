@@ -1,20 +1,21 @@
 // The QA managers' pages, loaded as one chunk only by those who open them.
+import { mayManageScorecards, mayResolveDisputes } from '../../../contract/permissions';
 import { DisputesPage } from '../../features/disputes/DisputesPage';
 import { ScorecardsPage } from '../../features/scorecards/ScorecardsPage';
-import { QaManagersOnly } from './QaManagersOnly';
+import { Permitted } from './Permitted';
 
 export function DisputesRoute() {
   return (
-    <QaManagersOnly>
+    <Permitted allowed={mayResolveDisputes} who="Only administrators and QA managers resolve disputes.">
       <DisputesPage />
-    </QaManagersOnly>
+    </Permitted>
   );
 }
 
 export function ScorecardsRoute() {
   return (
-    <QaManagersOnly>
+    <Permitted allowed={mayManageScorecards} who="Only administrators and QA managers manage scorecards.">
       <ScorecardsPage />
-    </QaManagersOnly>
+    </Permitted>
   );
 }

@@ -1,4 +1,5 @@
 // The review page with the QA panel beside the player: the app composes the two features.
+import { mayAnnotate } from '../../../contract/permissions';
 import { useSession } from '../../features/auth/session';
 import { QaPanel } from '../../features/qa/QaPanel';
 import { ReviewPage } from '../../features/review/ReviewPage';
@@ -11,7 +12,7 @@ export function ReviewRoute() {
   return (
     <ReviewPage
       sidePanel={(context) => <QaPanel {...context} currentUser={user} />}
-      sidePanelShortcuts={user.role === 'agent' ? [] : QA_PANEL_SHORTCUTS}
+      sidePanelShortcuts={mayAnnotate(user) ? QA_PANEL_SHORTCUTS : []}
     />
   );
 }

@@ -1,9 +1,9 @@
 // `/objects/:objectId`: the timeline, with the QA filter for those who evaluate recordings.
-import { managesQa } from '../../../contract/auth';
+import { mayEvaluate } from '../../../contract/permissions';
 import { useSession } from '../../features/auth/session';
 import { TimelinePage } from '../../features/timeline/TimelinePage';
 
 export function TimelineRoute() {
   const { user } = useSession();
-  return <TimelinePage canFilterByQa={managesQa(user.role)} />;
+  return <TimelinePage canFilterByQa={mayEvaluate(user)} />;
 }

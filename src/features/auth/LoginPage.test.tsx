@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { apiPost } from '../../lib/api-client';
 import { z } from 'zod';
 import { demoSession, envelope, errorEnvelope, server } from '../../test/server';
-import { LocationProbe, renderRoutes } from '../../test/render';
+import { LocationProbe, renderRoutes } from '../../test/Rendering';
 import { LoginPage } from './LoginPage';
 
 function renderLogin(url = '/login') {

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { demoSession, envelope, errorEnvelope, server } from '../../test/server';
-import { LocationProbe, renderRoutes } from '../../test/render';
+import { LocationProbe, renderRoutes } from '../../test/Rendering';
 import { useSession } from './session';
 import { RequireAuth } from './RequireAuth';
 

@@ -7,7 +7,7 @@ import type { DisputeListItem } from '../../../contract/disputes';
 import type { Evaluation, EvaluationEvent } from '../../../contract/evaluations';
 import { createQueryClient } from '../../lib/query-client';
 import { envelope, errorEnvelope, server } from '../../test/server';
-import { renderRoutes } from '../../test/render';
+import { renderRoutes } from '../../test/Rendering';
 import { DisputesPage } from './DisputesPage';
 
 const dana = { id: '5', first_name: 'Dana', last_name: 'Whitfield' };

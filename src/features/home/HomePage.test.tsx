@@ -4,7 +4,7 @@ import { http } from 'msw';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ConversationObject } from '../../../contract/activities';
 import { envelope, errorEnvelope, server } from '../../test/server';
-import { renderRoutes, LocationProbe } from '../../test/render';
+import { renderRoutes, LocationProbe } from '../../test/Rendering';
 import { HomePage } from './HomePage';
 
 const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();

@@ -4,7 +4,7 @@ import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import type { Queue, QueueRecording } from '../../../contract/queue';
 import { envelope, errorEnvelope, server } from '../../test/server';
-import { LocationProbe, renderRoutes } from '../../test/render';
+import { LocationProbe, renderRoutes } from '../../test/Rendering';
 import { QueueSection } from './QueueSection';
 
 const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();

@@ -19,6 +19,7 @@ import {
 } from './api';
 import { AnnotationForm } from './AnnotationForm';
 import { personName } from './EvaluationView';
+import { mayAnnotate } from '../../../contract/permissions';
 
 type Editing = { kind: 'new'; startSeconds: number; opened: number } | { kind: 'edit'; id: string } | null;
 
@@ -39,7 +40,7 @@ export function AnnotationsSection({
   const update = useUpdateAnnotation(activityId);
   const [editing, setEditing] = useState<Editing>(null);
   const [chosen, setChosen] = useState<string | null>(null);
-  const canAnnotate = currentUser.role !== 'agent';
+  const canAnnotate = mayAnnotate(currentUser);
 
   useEffect(() => {
     player?.setMarkers(

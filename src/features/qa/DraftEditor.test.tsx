@@ -3,11 +3,11 @@ import userEvent from '@testing-library/user-event';
 import { http, HttpResponse } from 'msw';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Evaluation, SaveDraft } from '../../../contract/evaluations';
-import { renderRoutes } from '../../test/render';
+import { renderRoutes } from '../../test/Rendering';
 import { envelope, server } from '../../test/server';
 import { DraftEditor } from './DraftEditor';
 import { readLocalDraft, writeLocalDraft } from './local-draft';
-import { evaluation } from './qa-test-data';
+import { evaluation } from '../../test/qa-data';
 
 function renderEditor(draft: Evaluation = evaluation()) {
   return renderRoutes([{ path: '/', element: <DraftEditor evaluation={draft} autosaveDelayMs={200} /> }]);

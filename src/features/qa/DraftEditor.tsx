@@ -10,7 +10,7 @@ import { useSubmitEvaluation } from './api';
 import { ConflictDialog } from './ConflictDialog';
 import type { SaveStatus } from './draft-saver';
 import { formatScore, hasCriticalFailure, isComplete } from './scoring';
-import { useDraftAutosave } from './useDraftAutosave';
+import { useDraftAutosave } from './use-draft-autosave';
 
 export function DraftEditor({
   evaluation,

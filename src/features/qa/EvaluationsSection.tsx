@@ -6,7 +6,8 @@ import { Button } from '../../components/Button';
 import { QueryErrorNotice } from '../../components/QueryErrorPanel';
 import { SelectField } from '../../components/FormField';
 import { Spinner } from '../../components/Spinner';
-import { managesQa, type CurrentUser } from '../../../contract/auth';
+import type { CurrentUser } from '../../../contract/auth';
+import { mayEvaluate, mayRespondTo } from '../../../contract/permissions';
 import type { Evaluation } from '../../../contract/evaluations';
 import { isApiError } from '../../lib/api-client';
 import { formatDateTime } from '../../lib/format';
@@ -27,7 +28,7 @@ export function EvaluationsSection({
   autosaveDelayMs?: number;
 }) {
   const evaluations = useQuery(activityEvaluationsQueryOptions(activityId));
-  const reviewer = managesQa(currentUser.role);
+  const reviewer = mayEvaluate(currentUser);
 
   if (evaluations.isPending) {
     return (
@@ -60,7 +61,7 @@ export function EvaluationsSection({
       {mine.length === 0 && start}
       {(reviewer ? mine : submitted).map((evaluation) => (
         <EvaluationView key={evaluation.id} evaluation={evaluation}>
-          {evaluation.agent.id === currentUser.id && <AgentResponse evaluation={evaluation} />}
+          {mayRespondTo(currentUser, evaluation) && <AgentResponse evaluation={evaluation} />}
         </EvaluationView>
       ))}
       {mine.length > 0 && start}

@@ -5,10 +5,10 @@ import { describe, expect, it, vi } from 'vitest';
 import type { RecordingEntry } from '../../api/activities';
 import type { CurrentUser } from '../../../contract/auth';
 import type { ReviewPlayerControls } from '../../lib/player-controls';
-import { renderRoutes } from '../../test/render';
+import { renderRoutes } from '../../test/Rendering';
 import { envelope, errorEnvelope, server } from '../../test/server';
 import { QaPanel } from './QaPanel';
-import { annotation, dana, evaluation, quinn, scorecard } from './qa-test-data';
+import { annotation, dana, evaluation, quinn, scorecard } from '../../test/qa-data';
 
 const recording = { id: '102', key: '102', objectId: '12', duration: 272 } as RecordingEntry;
 

@@ -2,7 +2,7 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { http } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
-import { LocationProbe, renderRoutes } from '../../test/render';
+import { LocationProbe, renderRoutes } from '../../test/Rendering';
 import { envelope, errorEnvelope, server } from '../../test/server';
 import type { VideoPlayerProps } from './VideoPlayer';
 import { ReviewPage } from './ReviewPage';

@@ -4,7 +4,7 @@ import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import type { Scorecard } from '../../../contract/scorecards';
 import { envelope, errorEnvelope, server } from '../../test/server';
-import { renderRoutes } from '../../test/render';
+import { renderRoutes } from '../../test/Rendering';
 import { ScorecardsPage } from './ScorecardsPage';
 
 const at = '2026-11-23T14:05:00Z';

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { TIMELINE_PAGE_SIZE } from '../../api/activities';
 import type { ConversationObject, RecordingActivity } from '../../../contract/activities';
 import { envelope, errorEnvelope, server } from '../../test/server';
-import { LocationProbe, renderRoutes } from '../../test/render';
+import { LocationProbe, renderRoutes } from '../../test/Rendering';
 import { ENTRY_ROW_HEIGHT } from './TimelineList';
 import { TimelinePage } from './TimelinePage';
 

@@ -4,7 +4,7 @@ import { http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RecordingQaSummary } from '../../../contract/evaluations';
 import { envelope, server } from '../../test/server';
-import { LocationProbe, renderRoutes } from '../../test/render';
+import { LocationProbe, renderRoutes } from '../../test/Rendering';
 import { TimelinePage } from './TimelinePage';
 
 const OBJECT_ID = '100001';

@@ -1,6 +1,6 @@
 // SQL for timestamped notes on recordings.
 import type { Queryable } from '../../../db/database';
-import { userRefSql } from '../access';
+import { userRefSql } from '../../../lib/user-ref';
 
 export interface AnnotationRow {
   id: string;

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { envelopeSchema } from '../../../../contract/envelope';
 import { annotationSchema } from '../../../../contract/annotations';
 import { databaseKinds, signIn } from '../../../test/harness';
-import { useQaTestApp } from '../test-support';
+import { useQaTestApp } from '../../../test/qa-app';
 
 const one = envelopeSchema(annotationSchema);
 const many = envelopeSchema(z.array(annotationSchema));

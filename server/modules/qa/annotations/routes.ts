@@ -8,9 +8,8 @@ import {
   annotationSchema,
 } from '../../../../contract/annotations';
 import { idSchema } from '../../../../contract/ids';
-import { envelope } from '../../../lib/http';
+import { envelope, readErrors, writeErrors } from '../../../lib/http';
 import { principalOf } from '../../auth/plugin';
-import { readErrors, writeErrors } from '../errors';
 import type { AnnotationsService } from './service';
 
 const tags = ['qa: annotations'];

@@ -2,8 +2,10 @@
 import type { CurrentUser } from '../../../../contract/auth';
 import type { Annotation } from '../../../../contract/annotations';
 import type { Database } from '../../../db/database';
-import { HttpError, notFound } from '../../../lib/http';
-import { forbidden, requireVisibleRecording, userRef, type RecordingRef } from '../access';
+import { HttpError } from '../../../lib/http';
+import { userRef } from '../../../lib/user-ref';
+import type { RecordingRef } from '../../access/repo';
+import type { AccessControl } from '../../access/service';
 import { annotationsRepo, type AnnotationContent, type AnnotationRow } from './repo';
 
 function toAnnotation(row: AnnotationRow): Annotation {
@@ -43,41 +45,23 @@ function checkBounds(recording: RecordingRef, content: AnnotationContent) {
   }
 }
 
-/** Agents read notes on their own recordings but do not write them; every other role that sees it may. */
-function requireWriter(user: CurrentUser) {
-  if (user.role === 'agent')
-    throw forbidden('Agents can read annotations on their recordings but not add them.');
-}
-
-export function annotationsService(db: Database) {
+export function annotationsService(db: Database, access: AccessControl) {
   const repo = annotationsRepo(db);
 
-  /** The annotation and its recording, if the caller may see the recording; else 404. */
-  async function visible(user: CurrentUser, id: string) {
-    const row = await repo.find(id);
-    if (!row) throw notFound(`Annotation ${id}`);
-    const recording = await requireVisibleRecording(db, user, row.activity_id).catch(() => {
-      throw notFound(`Annotation ${id}`);
-    });
-    return { row, recording };
-  }
-
+  /** The annotation and its recording, if the caller wrote it; 404 when they may not see it. */
   async function asAuthor(user: CurrentUser, id: string) {
-    const found = await visible(user, id);
-    if (found.row.author_id !== user.id)
-      throw forbidden('Only the author may change or delete an annotation.');
-    return found;
+    const { recording } = await access.require(user, 'annotation.edit', id);
+    return { row: (await repo.find(id))!, recording };
   }
 
   return {
     async list(user: CurrentUser, activityId: string) {
-      await requireVisibleRecording(db, user, activityId);
+      await access.require(user, 'recording.read', activityId);
       return (await repo.list(activityId)).map(toAnnotation);
     },
 
     async create(user: CurrentUser, activityId: string, content: AnnotationContent) {
-      const recording = await requireVisibleRecording(db, user, activityId);
-      requireWriter(user);
+      const recording = await access.require(user, 'annotation.create', activityId);
       checkBounds(recording, content);
       const id = await repo.insert(activityId, user.id, content);
       return toAnnotation((await repo.find(id))!);

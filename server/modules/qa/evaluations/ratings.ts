@@ -2,7 +2,7 @@
 import { type Ratings } from '../../../../contract/ratings';
 import { criteriaOf, type Criterion, type ScorecardDefinition } from '../../../../contract/scorecards';
 import { HttpError } from '../../../lib/http';
-import { isOnScale, scaleRange } from '../score';
+import { isOnScale, scaleRange } from '../../../../contract/qa-score';
 
 function scaleDescription(criterion: Criterion) {
   if (criterion.scale === 'binary') return 'must be 0 (fail) or 1 (pass) on this pass/fail criterion';

@@ -3,7 +3,9 @@ import type { CurrentUser } from '../../../../contract/auth';
 import type { EvaluationStatus } from '../../../../contract/evaluations';
 import type { Ratings } from '../../../../contract/ratings';
 import type { Queryable } from '../../../db/database';
-import { objectVisibleTo, recordingVisibleTo, userRefSql } from '../access';
+import { RECORDING_ACTIVITY_TYPE } from '../../../../contract/activities';
+import { userRefSql } from '../../../lib/user-ref';
+import { visibleActivities, visibleEvaluations } from '../../access/visibility';
 
 export interface EvaluationRow {
   id: string;
@@ -51,14 +53,6 @@ export interface EventRow {
   actor_last_name: string;
 }
 
-/**
- * Evaluations `user` may see: on a recording they may see, and either submitted or their own draft.
- * `$1` is the user's id.
- */
-function visibleEvaluations(user: CurrentUser) {
-  return `${recordingVisibleTo(user, '$1')} and (e.status <> 'draft' or e.evaluator_id = $1)`;
-}
-
 const SELECT = `select e.id::text as id, e.activity_id::text as activity_id, a.object_id::text as object_id,
        o.team_id::text as team_id, ${userRefSql('ag', 'agent')}, ${userRefSql('ev', 'evaluator')},
        e.scorecard_id::text as scorecard_id, e.scorecard_version, e.status, e.version, e.revision,
@@ -92,7 +86,7 @@ export function evaluationsRepo(db: Queryable) {
 
     async findVisible(user: CurrentUser, id: string) {
       const { rows } = await db.query<EvaluationRow>(
-        `${SELECT} where e.id = $2 and ${visibleEvaluations(user)}`,
+        `${SELECT} where e.id = $2 and ${visibleEvaluations(user, '$1')}`,
         [user.id, id],
       );
       return rows[0] ?? null;
@@ -100,7 +94,7 @@ export function evaluationsRepo(db: Queryable) {
 
     async listVisibleForActivity(user: CurrentUser, activityId: string) {
       const { rows } = await db.query<EvaluationRow>(
-        `${SELECT} where e.activity_id = $2 and ${visibleEvaluations(user)}
+        `${SELECT} where e.activity_id = $2 and ${visibleEvaluations(user, '$1')}
          order by e.submitted_at desc nulls first, e.id desc`,
         [user.id, activityId],
       );
@@ -222,14 +216,6 @@ export function evaluationsRepo(db: Queryable) {
       return rows;
     },
 
-    async isObjectVisible(user: CurrentUser, objectId: string) {
-      const { rows } = await db.query(
-        `select 1 from objects o where o.id = $2 and ${objectVisibleTo(user, '$1')}`,
-        [user.id, objectId],
-      );
-      return rows.length > 0;
-    },
-
     /** Per visible recording of the object: submitted evaluations, the latest one, the caller's draft. */
     async summary(user: CurrentUser, objectId: string) {
       const { rows } = await db.query<SummaryRow>(
@@ -248,7 +234,7 @@ export function evaluationsRepo(db: Queryable) {
            where e.activity_id = a.id and e.status <> 'draft'
            order by e.submitted_at desc, e.id desc limit 1
          ) latest on true
-         where a.object_id = $2 and a.activity_type = 27 and ${recordingVisibleTo(user, '$1')}
+         where a.object_id = $2 and a.activity_type = ${RECORDING_ACTIVITY_TYPE} and ${visibleActivities(user, '$1')}
          order by a.created_time desc, a.id desc`,
         [user.id, objectId],
       );

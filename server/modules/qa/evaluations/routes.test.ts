@@ -10,7 +10,7 @@ import {
 } from '../../../../contract/evaluations';
 import { scorecardSchema, type Scorecard } from '../../../../contract/scorecards';
 import { databaseKinds } from '../../../test/harness';
-import { useQaTestApp } from '../test-support';
+import { useQaTestApp } from '../../../test/qa-app';
 
 const one = envelopeSchema(evaluationSchema);
 const many = envelopeSchema(z.array(evaluationSchema));

@@ -1,14 +1,8 @@
-// Evaluations of recording activities, their history, disputes, and the per-recording QA summary.
+// Evaluations of recording activities: drafts, submission, history, and the per-recording QA summary.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { objectIdSchema } from '../../../../contract/activities';
 import { envelopeSchema } from '../../../../contract/envelope';
-import {
-  disputeListItemSchema,
-  disputeListQuerySchema,
-  disputeRequestSchema,
-  resolveDisputeSchema,
-} from '../../../../contract/disputes';
 import {
   createEvaluationSchema,
   evaluationConflictSchema,
@@ -19,11 +13,9 @@ import {
   submitEvaluationSchema,
 } from '../../../../contract/evaluations';
 import { idSchema } from '../../../../contract/ids';
-import { envelope } from '../../../lib/http';
+import { envelope, readErrors, writeErrors } from '../../../lib/http';
 import { principalOf } from '../../auth/plugin';
 import { replyingToConflicts } from '../conflict';
-import { readErrors, writeErrors } from '../errors';
-import type { DisputesService } from './disputes-service';
 import type { EvaluationsService } from './service';
 
 const tags = ['qa: evaluations'];
@@ -33,12 +25,10 @@ const params = z.object({ id: idSchema });
 const activityParams = z.object({ activityId: idSchema });
 const writeResponses = { 200: one, ...writeErrors, 409: evaluationConflictSchema };
 
-const evaluationsRoutes: FastifyPluginAsyncZod<{
-  evaluations: EvaluationsService;
-  disputes: DisputesService;
-}> = async (app, opts) => {
-  const { evaluations, disputes } = opts;
-
+const evaluationsRoutes: FastifyPluginAsyncZod<{ evaluations: EvaluationsService }> = async (
+  app,
+  { evaluations },
+) => {
   app.get(
     '/activities/:activityId/evaluations',
     {
@@ -135,36 +125,6 @@ const evaluationsRoutes: FastifyPluginAsyncZod<{
       ),
   );
 
-  app.post(
-    '/evaluations/:id/acknowledge',
-    {
-      onRequest: app.authenticate,
-      schema: {
-        tags,
-        summary: 'The agent acknowledges a submitted evaluation of their recording',
-        params,
-        response: writeResponses,
-      },
-    },
-    async (request) => envelope(await disputes.acknowledge(principalOf(request).user, request.params.id)),
-  );
-
-  app.post(
-    '/evaluations/:id/dispute',
-    {
-      onRequest: app.authenticate,
-      schema: {
-        tags,
-        summary: 'The agent disputes a submitted evaluation of their recording, with a reason',
-        params,
-        body: disputeRequestSchema,
-        response: writeResponses,
-      },
-    },
-    async (request) =>
-      envelope(await disputes.dispute(principalOf(request).user, request.params.id, request.body.reason)),
-  );
-
   app.get(
     '/evaluations/:id/history',
     {
@@ -177,38 +137,6 @@ const evaluationsRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request) => envelope(await evaluations.history(principalOf(request).user, request.params.id)),
-  );
-
-  app.get(
-    '/disputes',
-    {
-      onRequest: app.authenticate,
-      schema: {
-        tags,
-        summary: 'Disputes on recordings the caller may see (QA managers: their teams); open ones by default',
-        description:
-          'Each dispute carries its evaluation’s current revision, score and scorecard name, for the list.',
-        querystring: disputeListQuerySchema,
-        response: { 200: envelopeSchema(z.array(disputeListItemSchema)), ...readErrors },
-      },
-    },
-    async (request) => envelope(await disputes.list(principalOf(request).user, request.query.status)),
-  );
-
-  app.post(
-    '/disputes/:id/resolve',
-    {
-      onRequest: app.authenticate,
-      schema: {
-        tags,
-        summary: 'Resolve a dispute: uphold the evaluation with a comment, or revise it (a new revision)',
-        params,
-        body: resolveDisputeSchema,
-        response: writeResponses,
-      },
-    },
-    async (request) =>
-      envelope(await disputes.resolve(principalOf(request).user, request.params.id, request.body)),
   );
 
   app.get(

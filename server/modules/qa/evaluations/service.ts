@@ -1,5 +1,5 @@
 // Evaluations: a reviewer's draft on a recording, submitted to the agent; optimistic concurrency on writes.
-import { managesQa, type CurrentUser } from '../../../../contract/auth';
+import type { CurrentUser } from '../../../../contract/auth';
 import {
   type Evaluation,
   type EvaluationEvent,
@@ -8,11 +8,12 @@ import {
 import { scoreOf, type Ratings } from '../../../../contract/ratings';
 import type { Database, Queryable } from '../../../db/database';
 import { HttpError, notFound } from '../../../lib/http';
-import { forbidden, requireVisibleRecording, userRef } from '../access';
+import { userRef } from '../../../lib/user-ref';
+import type { AccessControl } from '../../access/service';
 import { StaleWriteError } from '../conflict';
+import { disputesRepo, type DisputeRow } from '../disputes/repo';
 import { scorecardsRepo } from '../scorecards/repo';
 import { toScorecard } from '../scorecards/service';
-import { disputesRepo, type DisputeRow } from './disputes-repo';
 import { checkRatings } from './ratings';
 import { evaluationsRepo, type EvaluationRow } from './repo';
 
@@ -86,14 +87,13 @@ export function evaluationReader(db: Queryable) {
   };
 }
 
-export function evaluationsService(db: Database) {
+export function evaluationsService(db: Database, access: AccessControl) {
   const repo = evaluationsRepo(db);
   const reader = evaluationReader(db);
 
   async function ownDraft(user: CurrentUser, id: string) {
+    await access.require(user, 'evaluation.edit', id);
     const row = await reader.requireRow(user, id);
-    if (row.evaluator_id !== user.id)
-      throw forbidden('Only the reviewer who wrote this evaluation may change it.');
     if (row.status !== 'draft') {
       throw new HttpError(409, `Evaluation ${id} is already submitted; drafts only can be edited.`);
     }
@@ -117,8 +117,7 @@ export function evaluationsService(db: Database) {
     get: reader.current,
 
     async create(user: CurrentUser, activityId: string, scorecardId: string) {
-      const recording = await requireVisibleRecording(db, user, activityId);
-      if (!managesQa(user.role)) throw forbidden('Only admins and QA managers evaluate recordings.');
+      const recording = await access.require(user, 'evaluation.create', activityId);
       const scorecard = await scorecardsRepo(db).find(scorecardId);
       if (!scorecard) throw new HttpError(400, `scorecardId: there is no scorecard ${scorecardId}.`);
       if (scorecard.archived_at) {
@@ -137,7 +136,7 @@ export function evaluationsService(db: Database) {
     },
 
     async listForActivity(user: CurrentUser, activityId: string) {
-      await requireVisibleRecording(db, user, activityId);
+      await access.require(user, 'recording.read', activityId);
       const rows = await repo.listVisibleForActivity(user, activityId);
       return Promise.all(rows.map(reader.toEvaluation));
     },
@@ -206,7 +205,7 @@ export function evaluationsService(db: Database) {
     },
 
     async summary(user: CurrentUser, objectId: string): Promise<RecordingQaSummary[]> {
-      if (!(await repo.isObjectVisible(user, objectId))) throw notFound(`Object ${objectId}`);
+      await access.require(user, 'object.read', objectId);
       const rows = await repo.summary(user, objectId);
       return rows.map((row) => ({
         activityId: row.activity_id,

@@ -1,7 +1,7 @@
 // SQL for scorecards and their immutable versions.
 import type { Queryable } from '../../../db/database';
 import type { ScorecardDefinition } from '../../../../contract/scorecards';
-import { userRefSql } from '../access';
+import { userRefSql } from '../../../lib/user-ref';
 
 export interface ScorecardRow {
   id: string;

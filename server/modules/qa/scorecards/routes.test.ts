@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { envelopeSchema } from '../../../../contract/envelope';
 import { scorecardSchema, type Scorecard, type ScorecardInput } from '../../../../contract/scorecards';
 import { databaseKinds } from '../../../test/harness';
-import { useQaTestApp } from '../test-support';
+import { useQaTestApp } from '../../../test/qa-app';
 
 const list = envelopeSchema(z.array(scorecardSchema));
 const one = envelopeSchema(scorecardSchema);

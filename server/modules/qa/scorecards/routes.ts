@@ -10,10 +10,9 @@ import {
   scorecardSchema,
   scorecardUpdateSchema,
 } from '../../../../contract/scorecards';
-import { envelope } from '../../../lib/http';
+import { envelope, readErrors, writeErrors } from '../../../lib/http';
 import { principalOf } from '../../auth/plugin';
 import { replyingToConflicts } from '../conflict';
-import { readErrors, writeErrors } from '../errors';
 import type { ScorecardsService } from './service';
 
 const tags = ['qa: scorecards'];

@@ -1,10 +1,11 @@
 // Scorecards: definitions are validated, get stable ids, and every edit publishes a new immutable version.
 import { randomBytes } from 'node:crypto';
-import { managesQa, type CurrentUser } from '../../../../contract/auth';
+import type { CurrentUser } from '../../../../contract/auth';
 import type { Scorecard, ScorecardDefinition, scorecardInputSchema } from '../../../../contract/scorecards';
 import type { Database } from '../../../db/database';
 import { HttpError, notFound } from '../../../lib/http';
-import { forbidden, userRef } from '../access';
+import { userRef } from '../../../lib/user-ref';
+import type { AccessControl } from '../../access/service';
 import { StaleWriteError } from '../conflict';
 import { scorecardsRepo, type ScorecardRow } from './repo';
 import type { z } from 'zod';
@@ -49,12 +50,9 @@ export function withStableIds(input: ScorecardInput): ScorecardDefinition {
   return { name: input.name, description: input.description, sections };
 }
 
-function requireManager(user: CurrentUser) {
-  if (!managesQa(user.role)) throw forbidden('Only admins and QA managers manage scorecards.');
-}
-
-export function scorecardsService(db: Database) {
+export function scorecardsService(db: Database, access: AccessControl) {
   const repo = scorecardsRepo(db);
+  const requireManager = (user: CurrentUser) => access.requirePermission(user, 'scorecards.manage');
 
   async function current(id: string) {
     const row = await repo.find(id);

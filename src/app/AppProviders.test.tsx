@@ -6,8 +6,8 @@ import { z } from 'zod';
 import { RequireAuth } from '../features/auth/RequireAuth';
 import { apiGet } from '../lib/api-client';
 import { demoSession, envelope, errorEnvelope, server } from '../test/server';
-import { LocationProbe, renderRoutes } from '../test/render';
-import { createAppQueryClient } from './providers';
+import { LocationProbe, renderRoutes } from '../test/Rendering';
+import { createAppQueryClient } from './AppProviders';
 
 function Objects() {
   const objects = useQuery({

@@ -1,7 +1,8 @@
 // SQL for agents' disputes of evaluations and their resolution.
 import type { CurrentUser } from '../../../../contract/auth';
 import type { Queryable } from '../../../db/database';
-import { recordingVisibleTo, userRefSql } from '../access';
+import { userRefSql } from '../../../lib/user-ref';
+import { visibleActivities } from '../../access/visibility';
 
 export interface DisputeRow {
   id: string;
@@ -67,7 +68,7 @@ export function disputesRepo(db: Queryable) {
     /** Disputes of submitted evaluations on recordings `user` may see. */
     async listVisible(user: CurrentUser, status: 'open' | 'resolved' | 'all') {
       const { rows } = await db.query<DisputeListRow>(
-        `${LIST_SELECT} where ${recordingVisibleTo(user, '$1')}
+        `${LIST_SELECT} where ${visibleActivities(user, '$1')}
            and ($2 = 'all' or ($2 = 'open') = (d.resolved_at is null))
          order by d.raised_at desc, d.id desc`,
         [user.id, status],
@@ -77,7 +78,7 @@ export function disputesRepo(db: Queryable) {
 
     async findVisible(user: CurrentUser, id: string) {
       const { rows } = await db.query<DisputeRow>(
-        `${SELECT} where d.id = $2 and ${recordingVisibleTo(user, '$1')}`,
+        `${SELECT} where d.id = $2 and ${visibleActivities(user, '$1')}`,
         [user.id, id],
       );
       return rows[0] ?? null;

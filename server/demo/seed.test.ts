@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authRepo } from '../modules/auth/repo';
 import { createTestApp, type TestContext } from '../test/harness';
 import { activeDemoApiKey, createDemoApiKey, demoApiKey } from './seed';
+import { usersRepo } from '../modules/users/repo';
 
 describe('the demo API key', () => {
   let ctx: TestContext;
@@ -31,7 +32,7 @@ describe('the demo API key', () => {
   it('stays revoked once revoked: it is no longer printed and no longer works', async () => {
     const key = demoApiKey(ctx.signingSecret);
     const repo = authRepo(ctx.db);
-    const { id } = (await repo.listApiKeys((await repo.findUserByUsername('admin'))!.id)).find(
+    const { id } = (await repo.listApiKeys((await usersRepo(ctx.db).findByUsername('admin'))!.id)).find(
       (apiKey) => apiKey.name === 'demo',
     )!;
     expect(await repo.revokeApiKey(id)).toBe(true);

@@ -1,6 +1,6 @@
 // Demo scorecards: a support-call quality scorecard and a compliance checklist, created by the QA manager.
 import type { ScorecardDefinition } from '../../contract/scorecards';
-import type { Queryable } from './database';
+import type { Queryable } from '../db/database';
 import { scorecardsRepo } from '../modules/qa/scorecards/repo';
 
 type DemoCriterion = ScorecardDefinition['sections'][number]['criteria'][number];

@@ -1,15 +1,15 @@
 // The agent's answer to a submitted evaluation (acknowledge or dispute) and the QA manager's resolution.
-import { managesQa, type CurrentUser } from '../../../../contract/auth';
+import type { CurrentUser } from '../../../../contract/auth';
 import { type DisputeListItem } from '../../../../contract/disputes';
 import { scoreOf, type Ratings } from '../../../../contract/ratings';
 import type { Database } from '../../../db/database';
-import { HttpError, notFound } from '../../../lib/http';
-import { forbidden } from '../access';
+import { HttpError } from '../../../lib/http';
+import type { AccessControl } from '../../access/service';
+import { checkRatings } from '../evaluations/ratings';
+import { evaluationsRepo, type EvaluationRow } from '../evaluations/repo';
+import { evaluationReader, toDispute } from '../evaluations/service';
 import { scorecardsRepo } from '../scorecards/repo';
-import { disputesRepo } from './disputes-repo';
-import { checkRatings } from './ratings';
-import { evaluationsRepo, type EvaluationRow } from './repo';
-import { evaluationReader, toDispute } from './service';
+import { disputesRepo } from './repo';
 
 export type Resolution =
   | { outcome: 'upheld'; comment: string }
@@ -17,15 +17,12 @@ export type Resolution =
 
 const conflict = (description: string) => new HttpError(409, description);
 
-export function disputesService(db: Database) {
+export function disputesService(db: Database, access: AccessControl) {
   const reader = evaluationReader(db);
 
   async function asTheAgent(user: CurrentUser, id: string): Promise<EvaluationRow> {
-    const row = await reader.requireRow(user, id);
-    if (row.agent_id !== user.id) {
-      throw forbidden('Only the agent on the recording may acknowledge or dispute its evaluation.');
-    }
-    return row;
+    await access.require(user, 'evaluation.respond', id);
+    return reader.requireRow(user, id);
   }
 
   return {
@@ -78,9 +75,8 @@ export function disputesService(db: Database) {
 
     /** Upholds the evaluation with a comment, or revises it: a new revision; the old one is kept. */
     async resolve(user: CurrentUser, disputeId: string, resolution: Resolution) {
-      const dispute = await disputesRepo(db).findVisible(user, disputeId);
-      if (!dispute) throw notFound(`Dispute ${disputeId}`);
-      if (!managesQa(user.role)) throw forbidden('Only admins and QA managers resolve disputes.');
+      await access.require(user, 'dispute.resolve', disputeId);
+      const dispute = (await disputesRepo(db).findVisible(user, disputeId))!;
       if (dispute.resolved_at) throw conflict(`Dispute ${disputeId} is already ${dispute.outcome}.`);
       const row = await reader.requireRow(user, dispute.evaluation_id);
       const id = row.id;

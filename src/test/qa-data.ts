@@ -1,8 +1,8 @@
 // Evaluations, scorecards and people for the QA panel's component tests.
-import type { CurrentUser } from '../../../contract/auth';
-import type { Annotation } from '../../../contract/annotations';
-import type { Evaluation } from '../../../contract/evaluations';
-import type { Scorecard } from '../../../contract/scorecards';
+import type { CurrentUser } from '../../contract/auth';
+import type { Annotation } from '../../contract/annotations';
+import type { Evaluation } from '../../contract/evaluations';
+import type { Scorecard } from '../../contract/scorecards';
 
 export const quinn: CurrentUser = {
   id: '7',

@@ -1,7 +1,13 @@
 // Property-based tests of the evaluation score (the same function the SPA runs live).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeScore, scaleRange, type RatingScale, type RatingValue, type ScoredCriterion } from './score';
+import {
+  computeScore,
+  scaleRange,
+  type RatingScale,
+  type RatingValue,
+  type ScoredCriterion,
+} from './qa-score';
 
 const scale = fc.constantFrom<RatingScale>('binary', '3', '4', '5');
 

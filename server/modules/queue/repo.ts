@@ -1,8 +1,10 @@
 // SQL for the caller's queue: recordings to evaluate, drafts, evaluations to acknowledge, recent recordings.
-// Every read applies the one visibility rule (`recordingVisibleTo`); `$1` is the caller's id, `$2` the limit.
+// Every read applies the one visibility rule (`visibleActivities`); `$1` is the caller's id, `$2` the limit.
 import type { CurrentUser } from '../../../contract/auth';
+import { RECORDING_ACTIVITY_TYPE } from '../../../contract/activities';
 import type { Queryable } from '../../db/database';
-import { recordingVisibleTo, userRefSql } from './access';
+import { userRefSql } from '../../lib/user-ref';
+import { visibleActivities } from '../access/visibility';
 
 export interface QueueRecordingRow {
   activity_id: string;
@@ -34,7 +36,7 @@ export function queueRepo(db: Queryable) {
     async toEvaluate(user: CurrentUser, limit: number) {
       const { rows } = await db.query<QueueRecordingRow & { total: number }>(
         `${selectRecordings('count(*) over ()::int as total,')}
-         where a.activity_type = 27 and ${recordingVisibleTo(user, '$1')}
+         where a.activity_type = ${RECORDING_ACTIVITY_TYPE} and ${visibleActivities(user, '$1')}
            and not exists (select 1 from evaluations e
                            where e.activity_id = a.id and (e.status <> 'draft' or e.evaluator_id = $1))
          ${NEWEST_FIRST}`,
@@ -48,7 +50,7 @@ export function queueRepo(db: Queryable) {
       const { rows } = await db.query<QueueRecordingRow & { evaluation_id: string; score: number | null }>(
         `${selectRecordings('e.id::text as evaluation_id, e.score,')}
          join evaluations e on e.activity_id = a.id and e.status = 'draft' and e.evaluator_id = $1
-         where a.activity_type = 27 and ${recordingVisibleTo(user, '$1')}
+         where a.activity_type = ${RECORDING_ACTIVITY_TYPE} and ${visibleActivities(user, '$1')}
          order by a.created_time desc, a.id desc, e.id desc limit $2`,
         [user.id, limit],
       );
@@ -72,7 +74,7 @@ export function queueRepo(db: Queryable) {
         )}
          join evaluations e on e.activity_id = a.id and e.status = 'submitted'
          join users ev on ev.id = e.evaluator_id
-         where a.activity_type = 27 and a.user_id = $1 and ${recordingVisibleTo(user, '$1')}
+         where a.activity_type = ${RECORDING_ACTIVITY_TYPE} and a.user_id = $1 and ${visibleActivities(user, '$1')}
          order by e.submitted_at desc, e.id desc limit $2`,
         [user.id, limit],
       );
@@ -88,7 +90,7 @@ export function queueRepo(db: Queryable) {
            where e.activity_id = a.id and e.status <> 'draft'
            order by e.submitted_at desc, e.id desc limit 1
          ) latest on true
-         where a.activity_type = 27 and ${recordingVisibleTo(user, '$1')}
+         where a.activity_type = ${RECORDING_ACTIVITY_TYPE} and ${visibleActivities(user, '$1')}
          ${NEWEST_FIRST}`,
         [user.id, limit],
       );
@@ -103,7 +105,7 @@ export function queueRepo(db: Queryable) {
          join evaluations e on e.id = d.evaluation_id
          join activities a on a.id = e.activity_id
          join objects o on o.id = a.object_id
-         where d.resolved_at is null and ${recordingVisibleTo(user, '$1')}`,
+         where d.resolved_at is null and ${visibleActivities(user, '$1')}`,
         [user.id],
       );
       return rows[0]?.n ?? 0;

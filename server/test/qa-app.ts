@@ -1,8 +1,7 @@
 // Shared set-up for the QA integration tests: the demo app, an API key per demo user, typed calls.
 import { afterAll, beforeAll } from 'vitest';
-import { authRepo } from '../auth/repo';
-import { authService } from '../auth/service';
-import { createTestApp, type DatabaseKind, type TestContext } from '../../test/harness';
+import { authService } from '../modules/auth/service';
+import { createTestApp, type DatabaseKind, type TestContext } from './harness';
 
 export const DEMO_USERNAMES = ['admin', 'qa', 'trainer', 'supervisor', 'agent', 'agent2'] as const;
 export type DemoUsername = (typeof DEMO_USERNAMES)[number];
@@ -29,7 +28,7 @@ export function useQaTestApp(kind: DatabaseKind): QaTestApp {
 
   beforeAll(async () => {
     state.ctx = await createTestApp(kind);
-    const auth = authService(authRepo(state.ctx.db), { sessionTtlSeconds: 3600 });
+    const auth = authService(state.ctx.db, { sessionTtlSeconds: 3600 });
     for (const username of DEMO_USERNAMES)
       keys[username] = (await auth.createApiKey(username, 'qa tests'))!.key;
   });

@@ -4,7 +4,7 @@ import { evaluationSchema } from '../../../contract/evaluations';
 import { queueSchema, type Queue } from '../../../contract/queue';
 import { scorecardSchema, type Scorecard } from '../../../contract/scorecards';
 import { databaseKinds } from '../../test/harness';
-import { useQaTestApp, type DemoUsername } from './test-support';
+import { useQaTestApp, type DemoUsername } from '../../test/qa-app';
 
 type QueueOf<Kind extends Queue['kind']> = Extract<Queue, { kind: Kind }>;
 

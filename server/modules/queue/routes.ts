@@ -2,10 +2,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { envelopeSchema } from '../../../contract/envelope';
 import { queueSchema } from '../../../contract/queue';
-import { envelope } from '../../lib/http';
+import { envelope, readErrors } from '../../lib/http';
 import { principalOf } from '../auth/plugin';
-import { readErrors } from './errors';
-import type { QueueService } from './queue-service';
+import type { QueueService } from './service';
 
 const queueRoutes: FastifyPluginAsyncZod<{ queue: QueueService }> = async (app, { queue }) => {
   app.get(

@@ -2,7 +2,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { Database, Queryable } from './database';
+import type { Database, Queryable } from '../db/database';
 import { hashPassword } from '../modules/auth/password';
 import { authRepo } from '../modules/auth/repo';
 import { hashToken } from '../modules/auth/tokens';
@@ -10,6 +10,7 @@ import { probeMediaFile, type MediaProbe } from '../modules/media/probe';
 import { recordingsRepo } from '../modules/recordings/repo';
 import { seedQa } from './seed-qa';
 import type { MediaStorage } from '../modules/media/storage';
+import { usersRepo } from '../modules/users/repo';
 
 export const DEMO_PASSWORD = 'tapeline';
 export const DEMO_MEDIA_DIR = fileURLToPath(new URL('../../media/demo/', import.meta.url));
@@ -194,7 +195,7 @@ export function demoApiKey(signingSecret: string) {
 /** Registers the demo API key; call right after seeding, never on a database with real users. */
 export async function createDemoApiKey(db: Queryable, signingSecret: string) {
   const repo = authRepo(db);
-  const admin = await repo.findUserByUsername('admin');
+  const admin = await usersRepo(db).findByUsername('admin');
   if (!admin) throw new Error('The demo data has no admin user.');
   await repo.createApiKey(admin.id, 'demo', hashToken(demoApiKey(signingSecret)));
 }

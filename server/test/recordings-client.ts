@@ -4,12 +4,11 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expect } from 'vitest';
-import { completedRecordingSchema, recordingSchema } from '../../../contract/recordings';
-import { envelopeSchema } from '../../../contract/envelope';
-import { DEMO_MEDIA_DIR } from '../../db/seed';
-import { authRepo } from '../auth/repo';
-import { authService } from '../auth/service';
-import type { TestContext } from '../../test/harness';
+import { completedRecordingSchema, recordingSchema } from '../../contract/recordings';
+import { envelopeSchema } from '../../contract/envelope';
+import { DEMO_MEDIA_DIR } from '../demo/seed';
+import { authService } from '../modules/auth/service';
+import type { TestContext } from './harness';
 
 export const DEMO_WEBM = join(DEMO_MEDIA_DIR, '01-billing-dispute.webm');
 /** A faststart MP4: repair leaves it as it is, so the stored file equals the upload byte for byte. */
@@ -19,7 +18,7 @@ export const recordingEnvelope = envelopeSchema(recordingSchema);
 export const completedEnvelope = envelopeSchema(completedRecordingSchema);
 
 export async function apiKeys(ctx: TestContext) {
-  const auth = authService(authRepo(ctx.db), { sessionTtlSeconds: 3600 });
+  const auth = authService(ctx.db, { sessionTtlSeconds: 3600 });
   const keys: Record<string, string> = {};
   for (const username of ['admin', 'qa', 'trainer', 'supervisor', 'agent', 'agent2']) {
     keys[username] = (await auth.createApiKey(username, 'test'))!.key;

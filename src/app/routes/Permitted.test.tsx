@@ -3,8 +3,9 @@ import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { RequireAuth } from '../../features/auth/RequireAuth';
 import { demoSession, envelope, server } from '../../test/server';
-import { renderRoutes } from '../../test/render';
-import { QaManagersOnly } from './QaManagersOnly';
+import { renderRoutes } from '../../test/Rendering';
+import { mayResolveDisputes } from '../../../contract/permissions';
+import { Permitted } from './Permitted';
 
 function renderAs(role: 'agent' | 'admin') {
   server.use(http.get('/api/me', () => envelope({ ...demoSession, user: { ...demoSession.user, role } })));
@@ -14,9 +15,12 @@ function renderAs(role: 'agent' | 'admin') {
         path: '/disputes',
         element: (
           <RequireAuth>
-            <QaManagersOnly>
+            <Permitted
+              allowed={mayResolveDisputes}
+              who="Only administrators and QA managers resolve disputes."
+            >
               <h1>Disputes</h1>
-            </QaManagersOnly>
+            </Permitted>
           </RequireAuth>
         ),
       },
@@ -25,12 +29,13 @@ function renderAs(role: 'agent' | 'admin') {
   );
 }
 
-describe('QaManagersOnly', () => {
+describe('Permitted', () => {
   it('tells others they have no access', async () => {
     renderAs('agent');
     expect(
       await screen.findByRole('heading', { level: 1, name: 'You don’t have access to this page' }),
     ).toBeInTheDocument();
+    expect(screen.getByText('Only administrators and QA managers resolve disputes.')).toBeInTheDocument();
     expect(screen.queryByRole('heading', { name: 'Disputes' })).not.toBeInTheDocument();
   });
 

@@ -1,9 +1,10 @@
 // The caller's queue: what each role should do next, read in a handful of queries.
-import { managesQa, type CurrentUser } from '../../../contract/auth';
+import type { CurrentUser } from '../../../contract/auth';
+import { mayEvaluate, visibilityScope } from '../../../contract/permissions';
 import { QUEUE_LIMIT, type Queue, type QueueRecording } from '../../../contract/queue';
 import type { Queryable } from '../../db/database';
-import { userRef } from './access';
-import { queueRepo, type QueueRecordingRow } from './queue-repo';
+import { userRef } from '../../lib/user-ref';
+import { queueRepo, type QueueRecordingRow } from './repo';
 
 function toQueueRecording(row: QueueRecordingRow): QueueRecording {
   return {
@@ -20,7 +21,7 @@ export function queueService(db: Queryable) {
   const repo = queueRepo(db);
   return {
     async forUser(user: CurrentUser, limit = QUEUE_LIMIT): Promise<Queue> {
-      if (managesQa(user.role)) {
+      if (mayEvaluate(user)) {
         const [toEvaluate, drafts, openDisputes] = await Promise.all([
           repo.toEvaluate(user, limit),
           repo.drafts(user, limit),
@@ -42,7 +43,7 @@ export function queueService(db: Queryable) {
         ...toQueueRecording(row),
         latestScore: row.latest_score,
       }));
-      if (user.role !== 'agent') return { kind: 'team', recent };
+      if (visibilityScope(user.role) !== 'own') return { kind: 'team', recent };
       const toAcknowledge = (await repo.toAcknowledge(user, limit)).map((row) => ({
         ...toQueueRecording(row),
         evaluationId: row.evaluation_id,

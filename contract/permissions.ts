@@ -1,0 +1,64 @@
+// Who may do what, by role: the one table the server enforces (server/modules/access) and the SPA asks
+// before it shows a control, so a button never appears that the server would refuse.
+import type { CurrentUser, Role } from './auth';
+
+export const PERMISSIONS = [
+  /** See conversations and recordings, within what the role's visibility scope lets it see. */
+  'recordings.read',
+  /** Record calls and upload recordings: on one's own conversations, as oneself. */
+  'recordings.record',
+  /** Record on any conversation, for any agent (admins and their integrations). */
+  'recordings.record_for_anyone',
+  /** Start, edit and submit evaluations of recordings. */
+  'evaluations.write',
+  /** Acknowledge or dispute an evaluation — only of a recording where one is the agent. */
+  'evaluations.respond',
+  'disputes.resolve',
+  'annotations.write',
+  'scorecards.manage',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const EVERYONE: readonly Permission[] = ['recordings.read', 'evaluations.respond'];
+const REVIEWER: readonly Permission[] = [
+  ...EVERYONE,
+  'evaluations.write',
+  'disputes.resolve',
+  'annotations.write',
+  'scorecards.manage',
+];
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  admin: PERMISSIONS,
+  qa_manager: REVIEWER,
+  trainer: [...EVERYONE, 'annotations.write'],
+  supervisor: [...EVERYONE, 'annotations.write'],
+  agent: [...EVERYONE, 'recordings.record'],
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return GRANTS[role].includes(permission);
+}
+
+/**
+ * What a role sees: `everything`; the conversations of its `teams`; or only its `own` conversations
+ * (and in them only the recordings where it is the agent). The server turns this into one SQL condition.
+ */
+export type VisibilityScope = 'everything' | 'teams' | 'own';
+
+export function visibilityScope(role: Role): VisibilityScope {
+  if (role === 'admin') return 'everything';
+  return role === 'agent' ? 'own' : 'teams';
+}
+
+type Actor = Pick<CurrentUser, 'id' | 'role'>;
+
+/** Evaluate recordings, see the QA filter and the reviewers' queue. */
+export const mayEvaluate = (user: Actor) => can(user.role, 'evaluations.write');
+export const mayAnnotate = (user: Actor) => can(user.role, 'annotations.write');
+export const mayRecord = (user: Actor) => can(user.role, 'recordings.record');
+export const mayManageScorecards = (user: Actor) => can(user.role, 'scorecards.manage');
+export const mayResolveDisputes = (user: Actor) => can(user.role, 'disputes.resolve');
+/** Acknowledge or dispute this evaluation: only the agent on its recording. */
+export const mayRespondTo = (user: Actor, evaluation: { agent: { id: string } }) =>
+  can(user.role, 'evaluations.respond') && evaluation.agent.id === user.id;

@@ -1,0 +1,57 @@
+// The read side of the access model: what a user may see, as SQL conditions every list, lookup and
+// search applies. One rule, from the role's visibility scope (contract/permissions.ts).
+import type { CurrentUser } from '../../../contract/auth';
+import { RECORDING_ACTIVITY_TYPE } from '../../../contract/activities';
+import { visibilityScope } from '../../../contract/permissions';
+
+type Viewer = Pick<CurrentUser, 'role'>;
+
+/**
+ * Conditions on `o` (objects) and `a` (activities) for what `user` may see. `param` holds the user's
+ * id; every condition mentions it so the statement's parameters are the same for every role.
+ */
+export function visibility(user: Viewer, param: string) {
+  const everything = `${param}::bigint is not null`;
+  switch (visibilityScope(user.role)) {
+    case 'everything':
+      return { objects: everything, activities: everything };
+    case 'own':
+      // Their own conversations and, in them, only the recordings where they are the agent.
+      return {
+        objects: `o.agent_id = ${param}`,
+        activities: `(a.activity_type <> ${RECORDING_ACTIVITY_TYPE} or a.user_id = ${param})`,
+      };
+    case 'teams':
+      return {
+        objects: `o.team_id in (select team_id from team_members where user_id = ${param})`,
+        activities: everything,
+      };
+  }
+}
+
+/** Conversations (`o`) `user` may see. */
+export function visibleObjects(user: Viewer, param: string): string {
+  return visibility(user, param).objects;
+}
+
+/** Activities `a` of conversations `o` that `user` may see. */
+export function visibleActivities(user: Viewer, param: string): string {
+  const rule = visibility(user, param);
+  return `(${rule.objects} and ${rule.activities})`;
+}
+
+/**
+ * Evaluations `e` of visible recordings (`a`, `o`): submitted ones, and drafts only to their author.
+ * `param` holds the user's id.
+ */
+export function visibleEvaluations(user: Viewer, param: string): string {
+  return `${visibleActivities(user, param)} and (e.status <> 'draft' or e.evaluator_id = ${param})`;
+}
+
+/**
+ * Recordings being uploaded (`r`, with their object `o`): agents their own, everyone else what the
+ * conversation's visibility allows.
+ */
+export function visibleUploads(user: Viewer, param: string): string {
+  return visibilityScope(user.role) === 'own' ? `r.agent_id = ${param}` : visibleObjects(user, param);
+}

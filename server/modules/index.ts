@@ -1,0 +1,23 @@
+// Every domain module, built the same way from the core dependencies and the one access model.
+// app.ts registers their routes and starts their jobs; cli.ts uses their services.
+import { accessControl } from './access/service';
+import { activitiesModule } from './activities';
+import { authModule } from './auth';
+import { mediaModule } from './media';
+import type { CoreDeps, TapelineModule } from './module';
+import { qaModule } from './qa';
+import { queueModule } from './queue';
+import { recordingsModule } from './recordings';
+
+export function buildModules(core: CoreDeps) {
+  const access = accessControl(core.db);
+  return {
+    auth: authModule(core),
+    activities: activitiesModule(core, access),
+    recordings: recordingsModule(core, access),
+    qa: qaModule(core, access),
+    queue: queueModule(core),
+    media: mediaModule(core),
+  } satisfies Record<string, TapelineModule>;
+}
+export type Modules = ReturnType<typeof buildModules>;

@@ -1,0 +1,41 @@
+// The recordings module: the recording lifecycle (create, resumable upload, complete, fail), the sweep
+// of abandoned uploads and the webhook outbox's worker.
+import { join } from 'node:path';
+import { intervalJob } from '../../lib/jobs';
+import type { AccessControl } from '../access/service';
+import type { CoreDeps, TapelineModule } from '../module';
+import { sweepAbandonedUploads } from './cleanup';
+import recordingsRoutes from './routes';
+import { recordingsService } from './service';
+import { uploadStore } from './uploads';
+import { webhookOutbox } from './webhook';
+
+export function recordingsModule(core: CoreDeps, access: AccessControl) {
+  const { config, db, storage, log } = core;
+  const uploads = uploadStore({ db, storage, workRoot: join(config.dataDir, 'work') });
+  const webhook = config.webhook ? webhookOutbox({ ...config.webhook, db, storage, log }) : null;
+  const service = recordingsService({
+    db,
+    access,
+    storage,
+    uploads,
+    publicUrl: config.publicUrl,
+    maxRecordingBytes: config.maxRecordingBytes,
+    webhook,
+  });
+  const sweep = { db, uploads, maxAgeSeconds: config.uploadMaxAgeSeconds, log };
+  return {
+    service,
+    webhook,
+    routes: (api) => api.register(recordingsRoutes, { recordings: service }),
+    jobs: [
+      intervalJob(
+        'upload-sweep',
+        config.uploadCleanupIntervalSeconds,
+        () => sweepAbandonedUploads(sweep),
+        log,
+      ),
+      ...(webhook ? [{ name: 'webhook-outbox', start: webhook.start, stop: webhook.close }] : []),
+    ],
+  } satisfies TapelineModule & Record<string, unknown>;
+}
