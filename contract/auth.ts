@@ -1,4 +1,5 @@
-import { z } from 'zod';
+// Who is signed in: roles, the session `GET /api/me` answers with, and the sign-in request.
+import { z } from './zod';
 
 export const roleSchema = z.enum(['admin', 'qa_manager', 'trainer', 'supervisor', 'agent']);
 export type Role = z.infer<typeof roleSchema>;
@@ -19,12 +20,12 @@ export type CurrentUser = z.infer<typeof currentUserSchema>;
 export const sessionSchema = z.object({
   user: currentUserSchema,
   /** Send back as `X-CSRF-Token` on every cookie-authenticated write. Null for API-key callers. */
-  csrfToken: z.string().nullable(),
+  csrfToken: z.nullable(z.string()),
 });
 export type Session = z.infer<typeof sessionSchema>;
 
 export const loginRequestSchema = z.object({
-  username: z.string().trim().min(1, 'Enter your username.').max(100),
-  password: z.string().min(1, 'Enter your password.').max(1000),
+  username: z.string().check(z.trim(), z.minLength(1, 'Enter your username.'), z.maxLength(100)),
+  password: z.string().check(z.minLength(1, 'Enter your password.'), z.maxLength(1000)),
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;

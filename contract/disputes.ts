@@ -1,23 +1,25 @@
 // Disputes over HTTP: an agent disputes a submitted evaluation; a QA manager upholds or revises it.
-import { z } from 'zod';
+import { z } from './zod';
 import { activityUserSchema } from './activities';
 import { overallCommentSchema, ratingsSchema } from './ratings';
 
 export const disputeRequestSchema = z.object({
-  reason: z.string().trim().min(1, 'say what you disagree with').max(2000),
+  reason: z.string().check(z.trim(), z.minLength(1, 'say what you disagree with'), z.maxLength(2000)),
 });
 
 export const resolveDisputeSchema = z.discriminatedUnion('outcome', [
   z.object({
     outcome: z.literal('upheld'),
-    comment: z.string().trim().min(1, 'explain why the evaluation stands').max(2000),
+    comment: z
+      .string()
+      .check(z.trim(), z.minLength(1, 'explain why the evaluation stands'), z.maxLength(2000)),
   }),
   z.object({
     outcome: z.literal('revised'),
     /** The complete ratings of the new revision (every criterion rated or N/A). */
     ratings: ratingsSchema,
-    overallComment: overallCommentSchema.optional(),
-    comment: z.string().max(2000).nullable().default(null),
+    overallComment: z.optional(overallCommentSchema),
+    comment: z._default(z.nullable(z.string().check(z.maxLength(2000))), null),
   }),
 ]);
 export type ResolveDispute = z.input<typeof resolveDisputeSchema>;
@@ -28,24 +30,24 @@ export const disputeSchema = z.object({
   activityId: z.string(),
   objectId: z.string(),
   /** The revision the agent disputed. */
-  revision: z.number().int().positive(),
+  revision: z.int().check(z.positive()),
   reason: z.string(),
   raisedBy: activityUserSchema,
   raisedAt: z.iso.datetime({ offset: true }),
-  outcome: z.enum(['revised', 'upheld']).nullable(),
-  resolutionComment: z.string().nullable(),
-  resolvedBy: activityUserSchema.nullable(),
-  resolvedAt: z.iso.datetime({ offset: true }).nullable(),
+  outcome: z.nullable(z.enum(['revised', 'upheld'])),
+  resolutionComment: z.nullable(z.string()),
+  resolvedBy: z.nullable(activityUserSchema),
+  resolvedAt: z.nullable(z.iso.datetime({ offset: true })),
 });
 export type Dispute = z.infer<typeof disputeSchema>;
 
 /** GET /api/disputes: each dispute with what a list row shows of its evaluation, so no row needs its own request. */
-export const disputeListItemSchema = disputeSchema.extend({
+export const disputeListItemSchema = z.extend(disputeSchema, {
   evaluation: z.object({
     /** The evaluation's current revision (after a revised dispute, newer than the disputed `revision`). */
-    revision: z.number().int().positive(),
+    revision: z.int().check(z.positive()),
     /** The current revision's score, 0–100. */
-    score: z.number().nullable(),
+    score: z.nullable(z.number()),
     /** The name of the scorecard version the evaluation was made with. */
     scorecardName: z.string(),
   }),
@@ -53,7 +55,8 @@ export const disputeListItemSchema = disputeSchema.extend({
 export type DisputeListItem = z.infer<typeof disputeListItemSchema>;
 
 export const disputeListQuerySchema = z.object({
-  status: z
-    .enum(['open', 'resolved', 'all'], { error: 'status must be open, resolved or all' })
-    .default('open'),
+  status: z._default(
+    z.enum(['open', 'resolved', 'all'], { error: 'status must be open, resolved or all' }),
+    'open',
+  ),
 });

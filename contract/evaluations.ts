@@ -1,5 +1,5 @@
 // Evaluations over HTTP: a reviewer's draft of a recording on a scorecard, submitted to the agent.
-import { z } from 'zod';
+import { z } from './zod';
 import { activityUserSchema } from './activities';
 import { disputeSchema } from './disputes';
 import { errorEnvelopeSchema } from './envelope';
@@ -15,21 +15,22 @@ export const createEvaluationSchema = z.object({ scorecardId: idSchema });
 
 export const saveDraftSchema = z.object({
   /** The evaluation's `version` this edit starts from; a stale one is answered with 409. */
-  version: z.number().int().positive(),
+  version: z.int().check(z.positive()),
   ratings: ratingsSchema,
-  overallComment: overallCommentSchema.default(null),
+  overallComment: z._default(overallCommentSchema, null),
 });
 export type SaveDraft = z.input<typeof saveDraftSchema>;
 
-export const submitEvaluationSchema = z
-  .object({ version: z.number().int().positive().optional() })
-  .default({});
+export const submitEvaluationSchema = z._default(
+  z.object({ version: z.optional(z.int().check(z.positive())) }),
+  {},
+);
 
 export const evaluationRevisionSchema = z.object({
-  revision: z.number().int().positive(),
+  revision: z.int().check(z.positive()),
   ratings: ratingsSchema,
-  overallComment: z.string().nullable(),
-  score: z.number().nullable(),
+  overallComment: z.nullable(z.string()),
+  score: z.nullable(z.number()),
   createdAt: z.iso.datetime({ offset: true }),
   createdBy: activityUserSchema,
 });
@@ -44,17 +45,17 @@ export const evaluationSchema = z.object({
   scorecard: scorecardSchema,
   status: evaluationStatusSchema,
   /** Optimistic concurrency: send it back with the next write. */
-  version: z.number().int().positive(),
+  version: z.int().check(z.positive()),
   /** 1 for the submitted evaluation, +1 for each revision made when resolving a dispute. */
-  revision: z.number().int().positive(),
+  revision: z.int().check(z.positive()),
   ratings: ratingsSchema,
-  overallComment: z.string().nullable(),
+  overallComment: z.nullable(z.string()),
   /** 0–100, null when nothing is rated; for drafts it covers only what is rated so far. */
-  score: z.number().nullable(),
+  score: z.nullable(z.number()),
   createdAt: z.iso.datetime({ offset: true }),
   updatedAt: z.iso.datetime({ offset: true }),
-  submittedAt: z.iso.datetime({ offset: true }).nullable(),
-  acknowledgedAt: z.iso.datetime({ offset: true }).nullable(),
+  submittedAt: z.nullable(z.iso.datetime({ offset: true })),
+  acknowledgedAt: z.nullable(z.iso.datetime({ offset: true })),
   /** Earlier revisions are kept here, oldest first (the current one included once submitted). */
   revisions: z.array(evaluationRevisionSchema),
   disputes: z.array(disputeSchema),
@@ -85,7 +86,7 @@ export type EvaluationEvent = z.infer<typeof evaluationEventSchema>;
  * 409: on a stale write (`version` behind the server's) `data` is the server's current copy, so the client
  * can offer reload or keep-mine (resend with `data.version`). Other conflicts (wrong state) carry no data.
  */
-export const evaluationConflictSchema = errorEnvelopeSchema.extend({ data: evaluationSchema.optional() });
+export const evaluationConflictSchema = z.extend(errorEnvelopeSchema, { data: z.optional(evaluationSchema) });
 
 export const QA_STATES = ['not_evaluated', 'draft', 'submitted'] as const;
 
@@ -95,12 +96,12 @@ export const recordingQaSummarySchema = z.object({
   /** submitted: at least one submitted evaluation; draft: only the caller's draft; else not_evaluated. */
   state: z.enum(QA_STATES),
   /** The latest submitted evaluation (by submission time), when there is one. */
-  latestEvaluationId: z.string().nullable(),
-  latestScore: z.number().nullable(),
-  latestStatus: evaluationStatusSchema.nullable(),
-  submittedCount: z.number().int().nonnegative(),
+  latestEvaluationId: z.nullable(z.string()),
+  latestScore: z.nullable(z.number()),
+  latestStatus: z.nullable(evaluationStatusSchema),
+  submittedCount: z.int().check(z.nonnegative()),
   /** The caller's own draft on this recording, to resume it. */
-  myDraftId: z.string().nullable(),
-  openDisputes: z.number().int().nonnegative(),
+  myDraftId: z.nullable(z.string()),
+  openDisputes: z.int().check(z.nonnegative()),
 });
 export type RecordingQaSummary = z.infer<typeof recordingQaSummarySchema>;

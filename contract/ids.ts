@@ -1,5 +1,5 @@
 // Database ids in paths and bodies: positive integers, carried as strings.
-import { z } from 'zod';
+import { z } from './zod';
 
 /** Database ids (scorecards, evaluations, activities, annotations…): positive integers, as strings. */
-export const idSchema = z.string().regex(/^[1-9][0-9]{0,17}$/, 'must be a positive integer id');
+export const idSchema = z.string().check(z.regex(/^[1-9][0-9]{0,17}$/, 'must be a positive integer id'));

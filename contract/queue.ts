@@ -1,5 +1,5 @@
 // GET /api/queue: the caller's next things to do, by role, for the home page.
-import { z } from 'zod';
+import { z } from './zod';
 import { activityUserSchema } from './activities';
 
 /** How many items each queue list carries at most; `toEvaluateTotal` tells how many there are in all. */
@@ -13,28 +13,28 @@ export const queueRecordingSchema = z.object({
   agent: activityUserSchema,
   timestamp: z.iso.datetime({ offset: true }),
   /** Whole seconds. */
-  duration: z.number().int().nonnegative(),
+  duration: z.int().check(z.nonnegative()),
 });
 export type QueueRecording = z.infer<typeof queueRecordingSchema>;
 
-export const queueDraftSchema = queueRecordingSchema.extend({
+export const queueDraftSchema = z.extend(queueRecordingSchema, {
   evaluationId: z.string(),
   /** The draft's score so far (only what is rated), null when nothing is rated yet. */
-  score: z.number().nullable(),
+  score: z.nullable(z.number()),
 });
 export type QueueDraft = z.infer<typeof queueDraftSchema>;
 
-export const queueToAcknowledgeSchema = queueRecordingSchema.extend({
+export const queueToAcknowledgeSchema = z.extend(queueRecordingSchema, {
   evaluationId: z.string(),
-  score: z.number().nullable(),
+  score: z.nullable(z.number()),
   evaluator: activityUserSchema,
   submittedAt: z.iso.datetime({ offset: true }),
 });
 export type QueueToAcknowledge = z.infer<typeof queueToAcknowledgeSchema>;
 
-export const queueRecentSchema = queueRecordingSchema.extend({
+export const queueRecentSchema = z.extend(queueRecordingSchema, {
   /** The latest submitted evaluation's score, when there is one. */
-  latestScore: z.number().nullable(),
+  latestScore: z.nullable(z.number()),
 });
 export type QueueRecent = z.infer<typeof queueRecentSchema>;
 
@@ -47,11 +47,11 @@ export const queueSchema = z.discriminatedUnion('kind', [
     kind: z.literal('reviewer'),
     /** Visible recordings with no submitted evaluation and no draft of the caller's. */
     toEvaluate: z.array(queueRecordingSchema),
-    toEvaluateTotal: z.number().int().nonnegative(),
+    toEvaluateTotal: z.int().check(z.nonnegative()),
     /** Recordings the caller has a draft on. */
     yourDrafts: z.array(queueDraftSchema),
     /** Open disputes on recordings the caller may see (the list is GET /api/disputes). */
-    openDisputes: z.number().int().nonnegative(),
+    openDisputes: z.int().check(z.nonnegative()),
   }),
   z.object({
     kind: z.literal('agent'),

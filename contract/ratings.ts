@@ -1,23 +1,23 @@
 // Ratings of a scorecard's criteria, and their score: shared by evaluations and dispute resolutions.
-import { z } from 'zod';
+import { z } from './zod';
 import { computeScore } from './qa-score';
 import { criteriaOf, type Criterion } from './scorecards';
 
 /** A value on the criterion's scale, "na" (only where allowed), or null = not rated yet. */
 export const ratingValueSchema = z.union([
-  z.number().int('must be a whole number'),
+  z.number().check(z.int('must be a whole number')),
   z.literal('na'),
   z.null(),
 ]);
 
 export const criterionRatingSchema = z.object({
   value: ratingValueSchema,
-  comment: z.string().max(2000).nullable().default(null),
+  comment: z._default(z.nullable(z.string().check(z.maxLength(2000))), null),
 });
 export type CriterionRating = z.infer<typeof criterionRatingSchema>;
 
 /** Ratings keyed by criterion id. Unknown criterion ids and values off the scale are answered with 400. */
-export const ratingsSchema = z.record(z.string().max(64), criterionRatingSchema);
+export const ratingsSchema = z.record(z.string().check(z.maxLength(64)), criterionRatingSchema);
 export type Ratings = z.infer<typeof ratingsSchema>;
 
 /** The score of `ratings` on `scorecard`: what the server stores, and what the SPA shows as the reviewer rates. */
@@ -29,4 +29,4 @@ export function scoreOf(
   return computeScore(criteriaOf(scorecard), values);
 }
 
-export const overallCommentSchema = z.string().max(5000).nullable();
+export const overallCommentSchema = z.nullable(z.string().check(z.maxLength(5000)));

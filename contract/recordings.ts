@@ -1,5 +1,5 @@
 // The recording lifecycle API: create a recording, upload its media (resumable), complete or fail it.
-import { z } from 'zod';
+import { z } from './zod';
 import { activityUserSchema, objectIdSchema, recordingActivitySchema } from './activities';
 
 export const recordingIdSchema = z.uuid({ error: 'the recording id must be a UUID' });
@@ -12,55 +12,58 @@ export const createRecordingRequestSchema = z.object({
   /** The agent on the call, by username. An agent may only name themselves. */
   agent: z
     .string({ error: 'agent must be the username of the agent on the call' })
-    .trim()
-    .min(1, 'agent must be the username of the agent on the call')
-    .max(100),
+    .check(z.trim(), z.minLength(1, 'agent must be the username of the agent on the call'), z.maxLength(100)),
   /** When the call started (ISO-8601 with offset); defaults to the time of creation. */
-  startedAt: z.iso.datetime({ offset: true, error: 'startedAt must be an ISO-8601 date-time' }).optional(),
+  startedAt: z.optional(z.iso.datetime({ offset: true, error: 'startedAt must be an ISO-8601 date-time' })),
   /** The caller's own id for this recording: creating again with the same externalId returns the same one. */
-  externalId: z
-    .string()
-    .trim()
-    .min(1, 'externalId must not be empty')
-    .max(300, 'externalId must be at most 300 characters')
-    .optional(),
+  externalId: z.optional(
+    z
+      .string()
+      .check(
+        z.trim(),
+        z.minLength(1, 'externalId must not be empty'),
+        z.maxLength(300, 'externalId must be at most 300 characters'),
+      ),
+  ),
 });
 export type CreateRecordingRequest = z.infer<typeof createRecordingRequestSchema>;
 
 export const recordingSchema = z.object({
   id: z.string(),
   objectId: z.string(),
-  agent: activityUserSchema.extend({ username: z.string() }),
+  agent: z.extend(activityUserSchema, { username: z.string() }),
   status: recordingStatusSchema,
-  externalId: z.string().nullable(),
+  externalId: z.nullable(z.string()),
   startedAt: z.iso.datetime({ offset: true }),
   createdAt: z.iso.datetime({ offset: true }),
-  completedAt: z.iso.datetime({ offset: true }).nullable(),
-  failureReason: z.string().nullable(),
+  completedAt: z.nullable(z.iso.datetime({ offset: true })),
+  failureReason: z.nullable(z.string()),
   /** Bytes the server holds for the upload: send the next chunk from here. Null once not uploading. */
-  offset: z.number().int().nonnegative().nullable(),
+  offset: z.nullable(z.int().check(z.nonnegative())),
   /** The total size announced by the last chunk's Content-Range (`bytes a-b/<total>`), if any. */
-  total: z.number().int().nonnegative().nullable(),
+  total: z.nullable(z.int().check(z.nonnegative())),
   /** Absolute URL to PUT the media to (and HEAD for the offset). */
   uploadUrl: z.url(),
   /** The recording activity's id, once completed. */
-  activityId: z.string().nullable(),
+  activityId: z.nullable(z.string()),
 });
 export type Recording = z.infer<typeof recordingSchema>;
 
 export const uploadProgressSchema = z.object({
   id: z.string(),
-  offset: z.number().int().nonnegative(),
-  total: z.number().int().nonnegative().nullable(),
+  offset: z.int().check(z.nonnegative()),
+  total: z.nullable(z.int().check(z.nonnegative())),
 });
 export type UploadProgress = z.infer<typeof uploadProgressSchema>;
 
 export const failRecordingRequestSchema = z.object({
   reason: z
     .string({ error: 'reason must say why the recording failed' })
-    .trim()
-    .min(1, 'reason must say why the recording failed')
-    .max(1000, 'reason must be at most 1000 characters'),
+    .check(
+      z.trim(),
+      z.minLength(1, 'reason must say why the recording failed'),
+      z.maxLength(1000, 'reason must be at most 1000 characters'),
+    ),
 });
 
 export const completedRecordingSchema = z.object({

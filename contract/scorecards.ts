@@ -1,5 +1,5 @@
 // Scorecards over HTTP: versioned definitions of sections and weighted criteria.
-import { z } from 'zod';
+import { z } from './zod';
 import { activityUserSchema } from './activities';
 import { errorEnvelopeSchema } from './envelope';
 import { RATING_SCALES } from './qa-score';
@@ -7,77 +7,82 @@ import { RATING_SCALES } from './qa-score';
 /** Ids of sections and criteria: stable across scorecard versions; the server makes one when omitted. */
 export const definitionIdSchema = z
   .string()
-  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, "-" or "_"');
+  .check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be 1–64 letters, digits, "-" or "_"'));
 
 export const ratingScaleSchema = z.enum(RATING_SCALES);
 
+/** A title of a scorecard, section or criterion. */
+const titleSchema = () => z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(200));
+
 export const criterionSchema = z.object({
   id: definitionIdSchema,
-  title: z.string().trim().min(1, 'must not be empty').max(200),
-  description: z.string().max(2000).default(''),
+  title: titleSchema(),
+  description: z._default(z.string().check(z.maxLength(2000)), ''),
   /** `binary`: 0 = fail, 1 = pass. `3`/`4`/`5`: 1 (lowest, failing) … n (top). */
   scale: ratingScaleSchema,
-  weight: z.number().positive('must be a positive number').max(1000),
-  allowNa: z.boolean().default(false),
+  weight: z.number().check(z.positive('must be a positive number'), z.lte(1000)),
+  allowNa: z._default(z.boolean(), false),
   /** A failing rating (the lowest value) on a critical criterion makes the evaluation score 0. */
-  critical: z.boolean().default(false),
+  critical: z._default(z.boolean(), false),
 });
 export type Criterion = z.infer<typeof criterionSchema>;
 
+/** A section's criteria: one to a hundred. */
+const criteriaListSchema = <Item extends z.core.SomeType>(criterion: Item) =>
+  z.array(criterion).check(z.minLength(1, 'a section needs at least one criterion'), z.maxLength(100));
+
+/** A scorecard's sections: one to fifty. */
+const sectionListSchema = <Item extends z.core.SomeType>(section: Item) =>
+  z.array(section).check(z.minLength(1, 'a scorecard needs at least one section'), z.maxLength(50));
+
 export const sectionSchema = z.object({
   id: definitionIdSchema,
-  title: z.string().trim().min(1, 'must not be empty').max(200),
-  criteria: z.array(criterionSchema).min(1, 'a section needs at least one criterion').max(100),
+  title: titleSchema(),
+  criteria: criteriaListSchema(criterionSchema),
 });
 export type Section = z.infer<typeof sectionSchema>;
 
 /** What a scorecard version is: stored immutably, so old evaluations always show what they were rated on. */
 export const scorecardDefinitionSchema = z.object({
-  name: z.string().trim().min(1, 'must not be empty').max(200),
-  description: z.string().max(2000).default(''),
-  sections: z.array(sectionSchema).min(1, 'a scorecard needs at least one section').max(50),
+  name: titleSchema(),
+  description: z._default(z.string().check(z.maxLength(2000)), ''),
+  sections: sectionListSchema(sectionSchema),
 });
 export type ScorecardDefinition = z.infer<typeof scorecardDefinitionSchema>;
 
 /** POST /api/scorecards: ids may be omitted; give the existing ids when editing to keep criteria stable. */
-export const scorecardInputSchema = scorecardDefinitionSchema.extend({
-  sections: z
-    .array(
-      sectionSchema.extend({
-        id: definitionIdSchema.optional(),
-        criteria: z
-          .array(criterionSchema.extend({ id: definitionIdSchema.optional() }))
-          .min(1, 'a section needs at least one criterion')
-          .max(100),
-      }),
-    )
-    .min(1, 'a scorecard needs at least one section')
-    .max(50),
+export const scorecardInputSchema = z.extend(scorecardDefinitionSchema, {
+  sections: sectionListSchema(
+    z.extend(sectionSchema, {
+      id: z.optional(definitionIdSchema),
+      criteria: criteriaListSchema(z.extend(criterionSchema, { id: z.optional(definitionIdSchema) })),
+    }),
+  ),
 });
 export type ScorecardInput = z.input<typeof scorecardInputSchema>;
 
 /** PUT /api/scorecards/{id}: the new definition and the version it was edited from. */
-export const scorecardUpdateSchema = scorecardInputSchema.extend({
-  version: z.number().int().positive(),
+export const scorecardUpdateSchema = z.extend(scorecardInputSchema, {
+  version: z.int().check(z.positive()),
 });
 export type ScorecardUpdate = z.input<typeof scorecardUpdateSchema>;
 
-export const scorecardSchema = scorecardDefinitionSchema.extend({
+export const scorecardSchema = z.extend(scorecardDefinitionSchema, {
   id: z.string(),
   /** The version shown (the current one, unless a specific version was asked for). */
-  version: z.number().int().positive(),
-  currentVersion: z.number().int().positive(),
+  version: z.int().check(z.positive()),
+  currentVersion: z.int().check(z.positive()),
   archived: z.boolean(),
   versionCreatedAt: z.iso.datetime({ offset: true }),
-  versionCreatedBy: activityUserSchema.nullable(),
+  versionCreatedBy: z.nullable(activityUserSchema),
 });
 export type Scorecard = z.infer<typeof scorecardSchema>;
 
 export const scorecardListQuerySchema = z.object({
-  includeArchived: z
-    .enum(['true', 'false'], { error: 'includeArchived must be true or false' })
-    .optional()
-    .transform((value) => value === 'true'),
+  includeArchived: z.pipe(
+    z.optional(z.enum(['true', 'false'], { error: 'includeArchived must be true or false' })),
+    z.transform((value) => value === 'true'),
+  ),
 });
 
 /** A scorecard's criteria, in order, across its sections. */
@@ -88,4 +93,4 @@ export function criteriaOf(scorecard: {
 }
 
 /** 409 on a stale scorecard edit: `data` is the current version. */
-export const scorecardConflictSchema = errorEnvelopeSchema.extend({ data: scorecardSchema.optional() });
+export const scorecardConflictSchema = z.extend(errorEnvelopeSchema, { data: z.optional(scorecardSchema) });

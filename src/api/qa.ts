@@ -2,7 +2,7 @@
 // history, the scorecards. Keys sit under the resource they describe, so invalidating
 // `['objects', objectId]`, `['evaluations', id]` or `['scorecards', 'list']` refreshes everything below it.
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import {
   evaluationEventSchema,
   evaluationSchema,

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { screen } from '@testing-library/react';
 import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { RequireAuth } from '../features/auth/RequireAuth';
 import { apiGet } from '../lib/api-client';
 import { demoSession, envelope, errorEnvelope, server } from '../test/server';

@@ -1,6 +1,6 @@
 import { http, HttpResponse } from 'msw';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { envelope, errorEnvelope, server } from '../test/server';
 import { ApiError, apiGet, apiPost, setCsrfToken } from './api-client';
 

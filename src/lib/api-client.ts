@@ -1,5 +1,5 @@
 // The SPA's one HTTP client: speaks the CommBox envelope, validates what it receives, and sends the CSRF token.
-import { z as zod, type z } from 'zod';
+import * as z from 'zod/mini';
 import { errorEnvelopeSchema } from '../../contract/envelope';
 
 /**
@@ -54,7 +54,7 @@ type RequestOptions = {
   keepalive?: boolean;
 };
 
-export function apiGet<Schema extends z.ZodType>(
+export function apiGet<Schema extends z.core.$ZodType>(
   path: string,
   schema: Schema,
   options: RequestOptions = {},
@@ -71,7 +71,7 @@ export interface ApiPage<Item> {
 }
 
 /** A list endpoint, validated item by item. */
-export async function apiGetList<Item extends z.ZodType>(
+export async function apiGetList<Item extends z.core.$ZodType>(
   path: string,
   itemSchema: Item,
   options: RequestOptions = {},
@@ -80,7 +80,7 @@ export async function apiGetList<Item extends z.ZodType>(
   const items: z.output<Item>[] = [];
   const rejected: ApiPage<z.output<Item>>['rejected'] = [];
   for (const item of page.data) {
-    const parsed = itemSchema.safeParse(item);
+    const parsed = z.safeParse(itemSchema, item);
     if (parsed.success) items.push(parsed.data);
     else
       rejected.push({
@@ -91,13 +91,13 @@ export async function apiGetList<Item extends z.ZodType>(
   return { items, rejected, nextCursor: page.nextCursor ?? null };
 }
 
-const listEnvelopeSchema = zod.object({
-  data: zod.array(zod.unknown()),
-  nextCursor: zod.string().nullable().optional(),
+const listEnvelopeSchema = z.object({
+  data: z.array(z.unknown()),
+  nextCursor: z.optional(z.nullable(z.string())),
 });
 
 /** `body` undefined sends no body at all (a JSON content type with an empty body is a 400 on Fastify). */
-export function apiPost<Schema extends z.ZodType>(
+export function apiPost<Schema extends z.core.$ZodType>(
   path: string,
   body: unknown,
   schema: Schema,
@@ -107,7 +107,7 @@ export function apiPost<Schema extends z.ZodType>(
 }
 
 /** Replaces a resource; the body is sent as JSON. */
-export function apiPut<Schema extends z.ZodType>(
+export function apiPut<Schema extends z.core.$ZodType>(
   path: string,
   body: unknown,
   schema: Schema,
@@ -117,7 +117,7 @@ export function apiPut<Schema extends z.ZodType>(
 }
 
 /** Changes some fields of a resource; the body is sent as JSON. */
-export function apiPatch<Schema extends z.ZodType>(
+export function apiPatch<Schema extends z.core.$ZodType>(
   path: string,
   body: unknown,
   schema: Schema,
@@ -126,7 +126,7 @@ export function apiPatch<Schema extends z.ZodType>(
   return request('PATCH', path, body, schema, options);
 }
 
-export function apiDelete<Schema extends z.ZodType>(
+export function apiDelete<Schema extends z.core.$ZodType>(
   path: string,
   schema: Schema,
   options: RequestOptions = {},
@@ -134,7 +134,7 @@ export function apiDelete<Schema extends z.ZodType>(
   return request('DELETE', path, undefined, schema, options);
 }
 
-async function request<Schema extends z.ZodType>(
+async function request<Schema extends z.core.$ZodType>(
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   body: unknown,
@@ -167,7 +167,7 @@ async function request<Schema extends z.ZodType>(
   const payload = await readJson(response);
 
   if (!response.ok) {
-    const envelope = errorEnvelopeSchema.pick({ description: true }).safeParse(payload);
+    const envelope = z.pick(errorEnvelopeSchema, { description: true }).safeParse(payload);
     const description = envelope.success
       ? envelope.data.description
       : `The server could not complete the request (${response.status}${response.statusText ? ` ${response.statusText}` : ''}). Try again in a moment.`;
@@ -178,7 +178,7 @@ async function request<Schema extends z.ZodType>(
   if (!isEnvelope(payload)) {
     throw new ApiError(response.status, unexpectedAnswer, 'invalid-response');
   }
-  const parsed = schema.safeParse(wholeEnvelope ? payload : payload.data);
+  const parsed = z.safeParse(schema, wholeEnvelope ? payload : payload.data);
   if (!parsed.success) {
     throw new ApiError(response.status, unexpectedAnswer, 'invalid-response', { cause: parsed.error });
   }

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { http } from 'msw';
 import { describe, expect, it } from 'vitest';
 import { apiPost } from '../../lib/api-client';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { demoSession, envelope, errorEnvelope, server } from '../../test/server';
 import { LocationProbe, renderRoutes } from '../../test/Rendering';
 import { LoginPage } from './LoginPage';

@@ -8,7 +8,7 @@ import {
   type QueryClient,
 } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { sessionSchema, type LoginRequest, type Session } from '../../../contract/auth';
 import { apiGet, apiPost, isApiError, setCsrfToken } from '../../lib/api-client';
 

@@ -1,6 +1,6 @@
 // Disputes for QA managers: the list by status, and resolving one (uphold or revise).
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { evaluationChanged } from '../../api/qa';
 import { disputeListItemSchema, type Dispute, type ResolveDispute } from '../../../contract/disputes';
 import { evaluationSchema } from '../../../contract/evaluations';

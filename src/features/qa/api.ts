@@ -1,7 +1,7 @@
 // The QA panel's server state: evaluations of a recording and annotations; shared reads are in src/api/qa.ts.
 // Keys go from general to specific; the mutations below invalidate exactly what they change.
 import { queryOptions, useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { annotationSchema, type Annotation, type AnnotationInput } from '../../../contract/annotations';
 import { evaluationSchema, type Evaluation, type SaveDraft } from '../../../contract/evaluations';
 import { evaluationChanged, qaKeys } from '../../api/qa';

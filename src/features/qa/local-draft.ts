@@ -1,11 +1,11 @@
 // The copy of an evaluation draft kept on this device until the server has it: survives a reload, a lost
 // network and a closed tab. Keyed by evaluation id; remembers the server version it was based on.
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { type Evaluation } from '../../../contract/evaluations';
 import { overallCommentSchema, ratingsSchema } from '../../../contract/ratings';
 
 const localDraftSchema = z.object({
-  baseVersion: z.number().int().positive(),
+  baseVersion: z.int().check(z.positive()),
   ratings: ratingsSchema,
   overallComment: overallCommentSchema,
   /** Epoch ms of the last change on this device. */
