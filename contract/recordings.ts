@@ -66,6 +66,20 @@ export const failRecordingRequestSchema = z.object({
     ),
 });
 
+/**
+ * POST /api/recordings/{id}/complete: `size` is the recording's total size in bytes, needed when no chunk
+ * announced it (`Content-Range: bytes a-b/<total>`); it must agree with one that did.
+ */
+export const completeRecordingRequestSchema = z.nullish(
+  z.object({
+    size: z.optional(
+      z
+        .int({ error: 'size must be the total number of bytes, a whole number' })
+        .check(z.nonnegative('size must be 0 or more'), z.maximum(Number.MAX_SAFE_INTEGER)),
+    ),
+  }),
+);
+
 export const completedRecordingSchema = z.object({
   recording: recordingSchema,
   activity: recordingActivitySchema,

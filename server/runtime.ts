@@ -1,8 +1,9 @@
 // Opens what the app needs from a Config: the signing secret, the database (migrated) and media storage.
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConfigError, type Config } from './config';
+import { isRunning } from './lib/process';
 import { openPglite, openPostgres, type Database } from './db/database';
 import { migrate } from './db/migrate';
 import { createLocalStorage } from './modules/media/local-storage';
@@ -26,15 +27,6 @@ async function loadSigningSecret(config: Config): Promise<string> {
     const secret = randomBytes(32).toString('base64url');
     await writeFile(path, secret + '\n', { mode: 0o600, flag: 'wx' });
     return secret;
-  }
-}
-
-function isRunning(pid: number) {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
@@ -68,7 +60,10 @@ async function openLockedPglite(dataDir: string): Promise<Database> {
 }
 
 export async function openRuntime(config: Config): Promise<Runtime> {
-  await mkdir(config.dataDir, { recursive: true });
+  // Recordings, the database and the signing key are readable by this user only, whatever the umask.
+  process.umask(0o077);
+  await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+  await chmod(config.dataDir, 0o700);
   const signingSecret = await loadSigningSecret(config);
   const db = config.databaseUrl
     ? await openPostgres(config.databaseUrl)

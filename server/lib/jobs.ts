@@ -10,14 +10,15 @@ export interface BackgroundJob {
 }
 
 /**
- * Runs `run` every `intervalSeconds`, never two runs at once in this process; failures are logged and
- * the next tick tries again. Jobs that must not run twice across instances coordinate in the database.
+ * Runs `run` every `intervalSeconds` (and once at start with `atStart`), never two runs at once in this
+ * process; failures are logged and the next tick tries again. Jobs that must not run twice across instances coordinate in the database.
  */
 export function intervalJob(
   name: string,
   intervalSeconds: number,
   run: () => Promise<unknown>,
   log: Log,
+  { atStart = false }: { atStart?: boolean } = {},
 ): BackgroundJob {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | null = null;
@@ -30,8 +31,10 @@ export function intervalJob(
   return {
     name,
     start() {
-      timer ??= setInterval(tick, intervalSeconds * 1000);
+      if (timer) return;
+      timer = setInterval(tick, intervalSeconds * 1000);
       timer.unref();
+      if (atStart) tick();
     },
     async stop() {
       clearInterval(timer);

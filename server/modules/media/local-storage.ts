@@ -5,6 +5,7 @@ import { copyFile, mkdir, open, readdir, rename, rm, stat, unlink } from 'node:f
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { isLeftBehind } from '../../lib/process';
 import { signedMediaUrl } from './signing';
 import { assertStoragePrefix, STORAGE_KEY_PATTERN, type MediaStorage, type StoredObject } from './storage';
 
@@ -26,16 +27,24 @@ function isMissing(error: unknown): boolean {
 }
 
 /**
- * Writes `target` through `write(tempPath)`: a dot-name in the same directory, fsynced, then renamed, so
- * readers see the old file or the whole new one, never a partial one. Dot-names never match
- * STORAGE_KEY_PATTERN, so the media route cannot serve a temp file either.
+ * Files being written live in `<media dir>/.incoming/` (a dot-name never matches STORAGE_KEY_PATTERN, so
+ * they cannot be served), named `<pid>-<uuid>`, so that what a crashed process left there can be told
+ * from what a running one is writing (`sweepTemporaries`).
+ */
+const INCOMING = '.incoming';
+
+/**
+ * Writes `target` through `write(tempPath)`: a temp file on the same file system, fsynced, then renamed,
+ * so readers see the old file or the whole new one, never a partial one.
  */
 async function writeAtomically(
+  mediaDir: string,
   target: string,
   write: (tempPath: string) => Promise<unknown>,
 ): Promise<StoredObject> {
   await mkdir(dirname(target), { recursive: true });
-  const temp = join(dirname(target), `.${basename(target)}.${randomUUID()}.tmp`);
+  await mkdir(join(mediaDir, INCOMING), { recursive: true });
+  const temp = join(mediaDir, INCOMING, `${process.pid}-${randomUUID()}`);
   try {
     await write(temp);
     const handle = await open(temp, 'r+');
@@ -68,13 +77,13 @@ export function createLocalStorage(options: LocalStorageOptions): MediaStorage {
     // The content type is not stored: serving derives it from the key (contentTypeForKey).
     async putFile(key, sourcePath, _contentType) {
       // copyFile runs in the kernel (copy_file_range / reflink where possible): constant memory.
-      return writeAtomically(pathForKey(key), (temp) =>
+      return writeAtomically(mediaDir, pathForKey(key), (temp) =>
         copyFile(sourcePath, temp, fsConstants.COPYFILE_EXCL),
       );
     },
 
     async putStream(key, source, _contentType) {
-      return writeAtomically(pathForKey(key), (temp) =>
+      return writeAtomically(mediaDir, pathForKey(key), (temp) =>
         pipeline(source, createWriteStream(temp, { flags: 'wx' })),
       );
     },
@@ -118,8 +127,28 @@ export function createLocalStorage(options: LocalStorageOptions): MediaStorage {
 
     async deletePrefix(prefix) {
       assertStoragePrefix(prefix);
-      // Temp files of puts in flight go too; such a put then fails, as it would against S3.
       await rm(join(mediaDir, ...prefix.slice(0, -1).split('/')), { recursive: true, force: true });
+    },
+
+    async sweepTemporaries(maxAgeMs) {
+      const dir = join(mediaDir, INCOMING);
+      let names: string[];
+      try {
+        names = await readdir(dir);
+      } catch (error) {
+        if (isMissing(error)) return 0;
+        throw error;
+      }
+      let removed = 0;
+      for (const name of names) {
+        const path = join(dir, name);
+        const stats = await stat(path).catch(() => null);
+        if (stats && isLeftBehind(name, stats.mtime, maxAgeMs)) {
+          await rm(path, { recursive: true, force: true });
+          removed++;
+        }
+      }
+      return removed;
     },
 
     async read(key): Promise<Readable> {

@@ -182,6 +182,9 @@ export function createS3Storage(options: S3StorageOptions): S3MediaStorage {
       });
     },
 
+    // Nothing of ours to sweep: see MediaStorage.sweepTemporaries.
+    sweepTemporaries: async () => 0,
+
     async checkBucket() {
       await client.send(new HeadBucketCommand({ Bucket: bucket }));
     },

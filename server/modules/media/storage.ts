@@ -25,6 +25,12 @@ export interface MediaStorage {
   read(key: string): Promise<Readable>;
   /** An absolute URL a browser can play and seek: signed (local), presigned or direct (S3). */
   url(key: string): Promise<string>;
+  /**
+   * Deletes partial writes that a crashed process left behind (older than `maxAgeMs`, or of a process
+   * that is gone); returns how many. S3 keeps no such files of ours: a multipart upload of a killed
+   * process is left to the bucket's AbortIncompleteMultipartUpload lifecycle rule (README).
+   */
+  sweepTemporaries(maxAgeMs: number): Promise<number>;
 }
 
 /** Storage keys are relative, slash-separated, and made of safe characters only. */

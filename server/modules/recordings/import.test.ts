@@ -72,7 +72,7 @@ describe('tapeline import (CLI)', () => {
 
     const first = await tapeline('import', '--object', objectId, '--agent', 'agent', ...files);
     expect(first.stdout).toContain('2 imported, 0 already present, 1 failed');
-    expect(first.stderr).toMatch(/failed: .*notes\.webm: The media is not a playable video/);
+    expect(first.stderr).toMatch(/failed: .*notes\.webm: The file is not a playable recording/);
     expect(first.code).toBe(1);
     expect(await activityCount()).toBe(2);
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { intervalJob } from '../../lib/jobs';
 import type { AccessControl } from '../access/service';
 import type { CoreDeps, TapelineModule } from '../module';
-import { sweepAbandonedUploads } from './cleanup';
+import { sweepAbandonedUploads, sweepLeftovers } from './cleanup';
 import recordingsRoutes from './routes';
 import { recordingsService } from './service';
 import { uploadStore } from './uploads';
@@ -29,6 +29,13 @@ export function recordingsModule(core: CoreDeps, access: AccessControl) {
     webhook,
     routes: (api) => api.register(recordingsRoutes, { recordings: service }),
     jobs: [
+      intervalJob(
+        'leftover-sweep',
+        config.uploadCleanupIntervalSeconds,
+        () => sweepLeftovers({ uploads, storage, log }),
+        log,
+        { atStart: true },
+      ),
       intervalJob(
         'upload-sweep',
         config.uploadCleanupIntervalSeconds,

@@ -191,33 +191,43 @@ describe.each(databaseKinds())('recording lifecycle on %s', (kind) => {
   });
 
   it.each([
-    ['a text file named .webm', async () => Buffer.from('hello, this is not a video\n'.repeat(40))],
-    ['a truncated WebM', async () => (await readFile(DEMO_WEBM)).subarray(0, 3000)],
-  ])('rejects %s with 422 and a reason; nothing is stored', async (_name, bytes) => {
+    [
+      'a text file named .webm',
+      async () => Buffer.from('hello, this is not a video\n'.repeat(40)),
+      /not a playable recording/,
+    ],
+    ['a truncated WebM', async () => (await readFile(DEMO_WEBM)).subarray(0, 3000), /truncated/],
+  ])('answers %s with 422 and why; the upload is kept until it is failed', async (_name, bytes, why) => {
     const before = await storedRecordings();
     const { id } = await client.createOk(agentObject, 'agent');
-    const upload = await readFile(DEMO_WEBM).then(() => bytes());
+    const upload = await bytes();
     await client.uploadAll(id, upload, 1);
     const response = await client.complete(id);
     expect(response.statusCode, response.body).toBe(422);
-    expect(errorEnvelopeSchema.parse(response.json()).description).toMatch(/not a playable video: \S+/);
+    expect(errorEnvelopeSchema.parse(response.json()).description).toMatch(why);
     expect(await storedRecordings()).toEqual(before);
     expect(await activityCount(ctx, id)).toBe(0);
-    expect(await uploadHeld(id)).toEqual(nothingHeld);
-    const after = await ctx.app.inject({
+    // Nothing is deleted by a failed complete: the bytes stay until the client (or the sweep) fails it.
+    const held = await ctx.app.inject({
       method: 'GET',
       url: `/api/recordings/${id}`,
       headers: client.auth('admin'),
     });
-    expect(recordingEnvelope.parse(after.json()).data.status).toBe('failed');
+    expect(recordingEnvelope.parse(held.json()).data).toMatchObject({
+      status: 'recording',
+      offset: upload.length,
+    });
+    expect((await client.fail(id, 'unplayable')).statusCode).toBe(200);
+    expect(await uploadHeld(id)).toEqual(nothingHeld);
   });
 
-  it('rejects completing an empty upload with 422, leaving it open for the upload', async () => {
+  it('answers complete on an empty upload with 409 and the offset, leaving it open for the upload', async () => {
     const before = await storedRecordings();
     const { id } = await client.createOk(agentObject, 'agent');
     const response = await client.complete(id);
-    expect(response.statusCode).toBe(422);
-    expect(response.json().description).toMatch(/no media yet/);
+    expect(response.statusCode).toBe(409);
+    expect(response.headers['upload-offset']).toBe('0');
+    expect(response.json().description).toMatch(/does not know its total size/);
     expect(await storedRecordings()).toEqual(before);
     expect(await activityCount(ctx, id)).toBe(0);
   });

@@ -82,7 +82,8 @@ export function recordingsRepo(db: Queryable) {
     async markCompleted(recording: CompletedRecording) {
       await db.query(
         `update recordings set status = 'completed', storage_key = $2, container = $3, video_codec = $4,
-           audio_codec = $5, duration_seconds = $6, file_size = $7, completed_at = $8
+           audio_codec = $5, duration_seconds = $6, file_size = $7, completed_at = $8,
+           completing_token = null, completing_until = null
          where id = $1 and status = 'recording'`,
         [
           recording.id,
@@ -131,6 +132,16 @@ export function recordingsRepo(db: Queryable) {
       return rows[0] ?? null;
     },
 
+    /** Locks the recording's row for the completing transaction, with who holds the completion lease. */
+    async lockForCompletion(id: string) {
+      const { rows } = await db.query<{
+        status: RecordingRow['status'];
+        failure_reason: string | null;
+        completing_token: string | null;
+      }>('select status, failure_reason, completing_token from recordings where id = $1 for update', [id]);
+      return rows[0] ?? null;
+    },
+
     /** Locks the recording's row until the transaction ends; concurrent callers wait here. */
     async lockStatus(id: string) {
       const { rows } = await db.query<{ status: RecordingRow['status']; failure_reason: string | null }>(
@@ -147,6 +158,61 @@ export function recordingsRepo(db: Queryable) {
         [id, reason],
       );
       return rows.length > 0;
+    },
+
+    /**
+     * Claims the right to complete `id` for `leaseSeconds` (renewable) if nobody holds it; false when the
+     * recording is not open or another complete holds a live lease.
+     */
+    async claimCompletion(id: string, token: string, leaseSeconds: number) {
+      const { rows } = await db.query(
+        `update recordings set completing_token = $2, completing_until = now() + make_interval(secs => $3)
+         where id = $1 and status = 'recording' and (completing_until is null or completing_until < now())
+         returning id`,
+        [id, token, leaseSeconds],
+      );
+      return rows.length > 0;
+    },
+
+    async renewCompletion(id: string, token: string, leaseSeconds: number) {
+      await db.query(
+        `update recordings set completing_until = now() + make_interval(secs => $3)
+         where id = $1 and completing_token = $2`,
+        [id, token, leaseSeconds],
+      );
+    },
+
+    async releaseCompletion(id: string, token: string) {
+      await db.query(
+        `update recordings set completing_token = null, completing_until = null
+         where id = $1 and completing_token = $2`,
+        [id, token],
+      );
+    },
+
+    async completionToken(id: string) {
+      const { rows } = await db.query<{ completing_token: string | null }>(
+        'select completing_token from recordings where id = $1',
+        [id],
+      );
+      return rows[0]?.completing_token ?? null;
+    },
+
+    /** Ends a lease whose holder is known to be gone, so the next complete need not wait it out. */
+    async expireCompletion(id: string, token: string) {
+      await db.query(
+        `update recordings set completing_until = null where id = $1 and completing_token = $2`,
+        [id, token],
+      );
+    },
+
+    /** Whether a complete holds a live lease on `id`. */
+    async isCompleting(id: string) {
+      const { rows } = await db.query<{ completing: boolean }>(
+        `select coalesce(completing_until > now(), false) as completing from recordings where id = $1`,
+        [id],
+      );
+      return rows[0]?.completing ?? false;
     },
 
     async touchUpload(id: string, total: number | null) {

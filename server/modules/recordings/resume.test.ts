@@ -39,12 +39,10 @@ describe.each(databaseKinds())('resumable upload over a real socket on %s', (kin
     return Number(response.headers.get('upload-offset'));
   }
 
-  /** Dot-named temp files in the chunk directory: a chunk the server is still receiving. */
-  async function chunksInFlight(id: string) {
-    const dir = join(ctx.dataDir, 'media', 'uploads', id);
-    if (!existsSync(dir)) return [];
-    const names = await readdir(dir);
-    return names.filter((name) => name.startsWith('.'));
+  /** Files being written to the media storage: here, the chunk the server is still receiving. */
+  async function chunksInFlight() {
+    const dir = join(ctx.dataDir, 'media', '.incoming');
+    return existsSync(dir) ? readdir(dir) : [];
   }
 
   it('discards a chunk cut off by a dropped connection; resending it from HEAD gives an identical file', async () => {
@@ -66,11 +64,11 @@ describe.each(databaseKinds())('resumable upload over a real socket on %s', (kin
     });
     interrupted.on('error', () => undefined);
     interrupted.write(source.subarray(half, half + Math.floor((source.length - half) / 2)));
-    await until(async () => (await chunksInFlight(id)).length > 0);
+    await until(async () => (await chunksInFlight()).length > 0);
     interrupted.destroy();
     await new Promise((resolve) => interrupted.once('close', resolve));
     // The server drops what it had of that chunk: resume granularity is the chunk.
-    await until(async () => (await chunksInFlight(id)).length === 0);
+    await until(async () => (await chunksInFlight()).length === 0);
     expect(await ctx.storage.list(`uploads/${id}/`)).toHaveLength(1);
 
     const offset = await serverOffset(id);

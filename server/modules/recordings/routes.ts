@@ -1,8 +1,9 @@
 // The recording lifecycle over HTTP: create, resumable upload (Content-Range), complete, fail.
 import type { Readable } from 'node:stream';
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyPluginAsyncZod, ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
+  completeRecordingRequestSchema,
   completedRecordingSchema,
   createRecordingRequestSchema,
   failRecordingRequestSchema,
@@ -11,7 +12,7 @@ import {
   uploadProgressSchema,
 } from '../../../contract/recordings';
 import { envelopeSchema, errorEnvelopeSchema } from '../../../contract/envelope';
-import { envelope } from '../../lib/http';
+import { envelope, HttpError } from '../../lib/http';
 import { principalOf } from '../auth/plugin';
 import type { RecordingsService } from './service';
 import { parseContentRange } from './uploads';
@@ -28,11 +29,6 @@ const params = z.object({ id: recordingIdSchema });
 
 const recordingsRoutes: FastifyPluginAsyncZod<{ recordings: RecordingsService }> = async (app, opts) => {
   const { recordings } = opts;
-
-  // Media bodies reach the handler as the raw stream: stored as they arrive, never buffered.
-  for (const type of ['application/octet-stream', /^video\/[\w.+-]+/]) {
-    app.addContentTypeParser(type, (_request, payload, done) => done(null, payload));
-  }
 
   app.post(
     '/recordings',
@@ -94,42 +90,61 @@ const recordingsRoutes: FastifyPluginAsyncZod<{ recordings: RecordingsService }>
     },
   );
 
-  app.put(
-    '/recordings/:id/content',
-    {
-      onRequest: app.authenticate,
-      schema: {
-        tags: ['recordings'],
-        summary: 'Upload a chunk of the media (resumable)',
-        description:
-          'Raw body (`application/octet-stream` or `video/*`) with `Content-Range: bytes <start>-<end>/*`, ' +
-          'or `/<total>` once the size is known (at the latest on the last chunk). The chunk must start ' +
-          'at the server’s offset (HEAD); otherwise 409 with `Upload-Offset`. A chunk counts only once ' +
-          'all its bytes arrived: after a dropped connection ask HEAD and resend from there. ' +
-          '413 beyond MAX_RECORDING_BYTES.',
-        params,
-        response: {
-          200: envelopeSchema(uploadProgressSchema),
-          ...errors,
-          413: errorEnvelopeSchema,
-          415: errorEnvelopeSchema,
+  // Chunks reach the handler as the raw stream (stored as they arrive, never buffered), and only media
+  // types are taken: a JSON or text body is refused with 415 before anything is stored.
+  await app.register(async (scope) => {
+    const media = scope.withTypeProvider<ZodTypeProvider>();
+    media.removeAllContentTypeParsers();
+    for (const type of ['application/octet-stream', /^video\/[\w.+-]+$/, /^audio\/[\w.+-]+$/]) {
+      media.addContentTypeParser(type, (_request, payload, done) => done(null, payload));
+    }
+    media.addContentTypeParser('*', (request, _payload, done) =>
+      done(
+        new HttpError(
+          415,
+          `Content-Type: "${String(request.headers['content-type']).slice(0, 100)}" is not a media type; ` +
+            'send the bytes as application/octet-stream, video/* or audio/*.',
+        ),
+        undefined,
+      ),
+    );
+    media.put(
+      '/recordings/:id/content',
+      {
+        onRequest: media.authenticate,
+        schema: {
+          tags: ['recordings'],
+          summary: 'Upload a chunk of the media (resumable)',
+          description:
+            'Raw body (`application/octet-stream`, `video/*` or `audio/*`; anything else is 415) with `Content-Range: bytes <start>-<end>/*`, ' +
+            'or `/<total>` once the size is known (at the latest on the last chunk). The chunk must start ' +
+            'at the server’s offset (HEAD); otherwise 409 with `Upload-Offset`. A chunk counts only once ' +
+            'all its bytes arrived: after a dropped connection ask HEAD and resend from there. ' +
+            '413 beyond MAX_RECORDING_BYTES.',
+          params,
+          response: {
+            200: envelopeSchema(uploadProgressSchema),
+            ...errors,
+            413: errorEnvelopeSchema,
+            415: errorEnvelopeSchema,
+          },
         },
       },
-    },
-    async (request, reply) => {
-      const range = parseContentRange(request.headers['content-range']);
-      const lengthHeader = request.headers['content-length'];
-      const progress = await recordings.upload(
-        principalOf(request).user,
-        request.params.id,
-        range,
-        request.body as Readable,
-        lengthHeader === undefined ? null : Number(lengthHeader),
-      );
-      reply.header('upload-offset', String(progress.offset));
-      return envelope(progress);
-    },
-  );
+      async (request, reply) => {
+        const range = parseContentRange(request.headers['content-range']);
+        const lengthHeader = request.headers['content-length'];
+        const progress = await recordings.upload(
+          principalOf(request).user,
+          request.params.id,
+          range,
+          request.body as Readable,
+          lengthHeader === undefined ? null : Number(lengthHeader),
+        );
+        reply.header('upload-offset', String(progress.offset));
+        return envelope(progress);
+      },
+    );
+  });
 
   app.post(
     '/recordings/:id/complete',
@@ -139,10 +154,13 @@ const recordingsRoutes: FastifyPluginAsyncZod<{ recordings: RecordingsService }>
         tags: ['recordings'],
         summary: 'Finish the recording: measure, make seekable, store, create the activity (once)',
         description:
-          'Idempotent: every call answers with the same recording activity. 422 when nothing was ' +
-          'uploaded or the upload is short of its announced total (the recording stays open), or when ' +
-          'the media is not a playable video (the recording is then failed with the reason). 409 after fail.',
+          'Needs the total size: announced by the last chunk (`Content-Range: bytes a-b/<total>`) or sent ' +
+          'here as `size`. With bytes missing, 409 with `Upload-Offset` (nothing is lost; upload the rest). ' +
+          'Idempotent: every call, concurrent or later, answers with the same recording activity. 422 when ' +
+          'the media is truncated or not a playable recording; the upload is kept until you fail it (or it ' +
+          'is abandoned). 409 after fail.',
         params,
+        body: completeRecordingRequestSchema,
         response: {
           200: envelopeSchema(completedRecordingSchema),
           ...errors,
@@ -151,7 +169,11 @@ const recordingsRoutes: FastifyPluginAsyncZod<{ recordings: RecordingsService }>
       },
     },
     async (request) => {
-      const { recording, activity } = await recordings.complete(principalOf(request).user, request.params.id);
+      const { recording, activity } = await recordings.complete(
+        principalOf(request).user,
+        request.params.id,
+        request.body ?? {},
+      );
       return envelope({ recording, activity });
     },
   );

@@ -1,7 +1,5 @@
 // The recording lifecycle's rules: who may record, resumable upload, exactly-once completion, failure.
 import { randomUUID } from 'node:crypto';
-import { rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { CurrentUser } from '../../../contract/auth';
 import type { RecordingActivity } from '../../../contract/activities';
@@ -9,11 +7,10 @@ import type { CreateRecordingRequest, Recording, UploadProgress } from '../../..
 import type { Database } from '../../db/database';
 import { HttpError } from '../../lib/http';
 import { activityFromRow } from '../activities/service';
-import { MediaParseError } from '../media/probe';
-import { repairMedia } from '../media/repair';
 import type { AccessControl } from '../access/service';
 import type { MediaStorage } from '../media/storage';
 import { usersRepo } from '../users/repo';
+import { notOpen, recordingCompletion } from './completion';
 import { recordingsRepo, type RecordingRow } from './repo';
 import type { ContentRange, UploadStore } from './uploads';
 import type { WebhookOutbox } from './webhook';
@@ -33,6 +30,7 @@ export interface RecordingsDeps {
 export function recordingsService(deps: RecordingsDeps) {
   const { db, access, storage, uploads, publicUrl, maxRecordingBytes, webhook } = deps;
   const repo = recordingsRepo(db);
+  const completion = recordingCompletion({ db, storage, uploads, webhook });
 
   async function toRecording(row: RecordingRow): Promise<Recording> {
     return {
@@ -71,14 +69,6 @@ export function recordingsService(deps: RecordingsDeps) {
       activity: (await activityFromRow(activityRow, storage)) as RecordingActivity,
     };
   }
-
-  const notOpen = (row: { status: string; failure_reason: string | null }, id: string, doing: string) =>
-    new HttpError(
-      409,
-      row.status === 'completed'
-        ? `Recording ${id} is already completed; it cannot ${doing}.`
-        : `Recording ${id} has failed (${row.failure_reason ?? 'no reason given'}); it cannot ${doing}.`,
-    );
 
   return {
     /** Creates an open recording; with a known externalId returns that recording instead (created: false). */
@@ -134,6 +124,13 @@ export function recordingsService(deps: RecordingsDeps) {
       const row = await writable(user, id);
       if (row.status !== 'recording') throw notOpen(row, id, 'take uploads');
       const length = range.end - range.start + 1;
+      const announced = row.upload_total === null ? null : Number(row.upload_total);
+      if (announced !== null && (range.end + 1 > announced || (range.total ?? announced) !== announced)) {
+        throw new HttpError(
+          400,
+          `Content-Range: recording ${id} was announced as ${announced} bytes; this chunk goes beyond or changes that.`,
+        );
+      }
       if (range.end + 1 > maxRecordingBytes || (range.total ?? 0) > maxRecordingBytes) {
         throw new HttpError(413, `A recording may have at most ${maxRecordingBytes} bytes.`);
       }
@@ -188,104 +185,43 @@ export function recordingsService(deps: RecordingsDeps) {
     },
 
     /**
-     * Repairs and stores the media, then marks the recording completed and creates its activity in one
-     * transaction. Idempotent: every call, concurrent or later, answers with the same activity.
+     * Completes the recording once all its bytes have arrived: the total is known from the last chunk's
+     * `Content-Range` or from `size` here. With bytes missing it answers 409 with the offset the server
+     * has, and keeps everything. Idempotent: every call, concurrent or later, answers with the same
+     * activity; concurrent calls wait for one completion instead of each assembling a copy.
      */
-    async complete(user: CurrentUser, id: string) {
+    async complete(user: CurrentUser, id: string, request: { size?: number } = {}) {
       const row = await writable(user, id);
       if (row.status === 'completed') return { ...(await completedResult(id)), created: false };
       if (row.status === 'failed') throw notOpen(row, id, 'be completed');
-      const size = await repo.uploadOffset(id);
-      if (!size) {
-        // A concurrent complete may have just finished and cleared the chunks.
-        if ((await repo.find(id))?.status === 'completed') {
-          return { ...(await completedResult(id)), created: false };
-        }
-        throw new HttpError(422, `Recording ${id} has no media yet; upload it before completing.`);
+      const announced = row.upload_total === null ? null : Number(row.upload_total);
+      const offset = await repo.uploadOffset(id);
+      const missing = (description: string) =>
+        new HttpError(409, description, { 'upload-offset': String(offset) });
+      if (request.size !== undefined && announced !== null && request.size !== announced) {
+        throw missing(
+          `size: ${request.size} does not match the total of ${announced} bytes the upload announced.`,
+        );
       }
-      const total = row.upload_total === null ? null : Number(row.upload_total);
-      if (total !== null && size < total) {
-        throw new HttpError(422, `The upload is incomplete: the server has ${size} of ${total} bytes.`);
+      const total = request.size ?? announced;
+      if (total === null) {
+        throw missing(
+          `The server has ${offset} bytes of recording ${id} but does not know its total size: send the last ` +
+            'chunk with "Content-Range: bytes <start>-<end>/<total>", or complete with {"size": <total bytes>}.',
+        );
       }
-
-      const workDir = await uploads.workDir(id);
-      let created = false;
-      try {
-        const uploadPath = join(workDir, 'upload');
-        const assembled = await uploads.assemble(await repo.chunks(id), uploadPath);
-        if (assembled !== size) throw new Error(`assembled ${assembled} of ${size} bytes`);
-        let repaired;
-        try {
-          repaired = await repairMedia(uploadPath, workDir);
-        } catch (error) {
-          if (!(error instanceof MediaParseError)) throw error;
-          // Chunks cannot be taken back, so an unplayable upload ends the recording.
-          if (await repo.markFailed(id, `unplayable media: ${error.message}`)) await uploads.remove(id);
-          throw new HttpError(422, `The media is not a playable video: ${error.message}`);
-        }
-        const { probe } = repaired;
-        const started = row.started_at;
-        const month = String(started.getUTCMonth() + 1).padStart(2, '0');
-        const storageKey = `recordings/${started.getUTCFullYear()}/${month}/${id}.${probe.container}`;
-
-        // A concurrent call may have finished meanwhile: don't store again what is already stored.
-        const current = (await repo.find(id))!;
-        if (current.status === 'completed') return { ...(await completedResult(id)), created: false };
-        if (current.status === 'failed') throw notOpen(current, id, 'be completed');
-
-        const stored = await storage.putFile(storageKey, repaired.path, probe.mimeType);
-        const outcome = await db.transaction(async (tx) => {
-          const txRepo = recordingsRepo(tx);
-          const locked = (await txRepo.lockStatus(id))!;
-          if (locked.status !== 'recording') return locked;
-          // A chunk accepted while we repaired would be missing from the stored file.
-          if ((await txRepo.uploadOffset(id)) !== size) return { status: 'grown' as const };
-          await txRepo.deleteChunks(id);
-          const activityId = await txRepo.markCompleted({
-            id,
-            objectId: row.object_id,
-            agentId: row.agent_id,
-            externalId: row.external_id,
-            startedAt: row.started_at,
-            completedAt: new Date(),
-            storageKey,
-            container: probe.container,
-            videoCodec: probe.videoCodec,
-            audioCodec: probe.audioCodec,
-            durationSeconds: probe.durationSeconds,
-            fileSize: stored.size,
-          });
-          await webhook?.enqueue(tx, activityId, 'recording.completed');
-          created = true;
-          return null;
-        });
-        if (outcome?.status === 'grown') {
-          await storage.delete(storageKey);
-          throw new HttpError(
-            409,
-            `More bytes arrived while recording ${id} was completing; complete it again.`,
-          );
-        }
-        if (outcome?.status === 'failed') {
-          await storage.delete(storageKey);
-          throw notOpen(outcome, id, 'be completed');
-        }
-      } catch (error) {
-        // A concurrent winner may have removed the chunks under us: its activity is our answer too.
-        if (!(error instanceof HttpError) && (await repo.find(id))?.status === 'completed') {
-          return { ...(await completedResult(id)), created: false };
-        }
-        throw error;
-      } finally {
-        await rm(workDir, { recursive: true, force: true });
+      if (offset !== total) {
+        throw missing(
+          offset < total
+            ? `The server has ${offset} of ${total} bytes of recording ${id}; upload from byte ${offset}, then complete.`
+            : `size: the server already has ${offset} bytes of recording ${id}, more than ${total}.`,
+        );
       }
-
-      const result = await completedResult(id);
-      if (created) {
-        await uploads.removeObjects(id);
-        webhook?.kick();
-      }
-      return { ...result, created };
+      if (total === 0)
+        throw new HttpError(422, `Recording ${id} is empty; upload its media before completing.`);
+      if (announced === null) await repo.touchUpload(id, total);
+      const created = await completion.complete(row, total);
+      return { ...(await completedResult(id)), created };
     },
 
     /** Ends a recording without an activity and deletes its partial data. Failing twice is harmless. */

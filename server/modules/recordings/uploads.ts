@@ -3,12 +3,13 @@
 // only once the chunk's bytes are all stored. The offset is computed from the rows, never held in memory.
 import { randomBytes } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pipeline, Transform, type Readable } from 'node:stream';
 import { pipeline as pipelineAsync } from 'node:stream/promises';
 import type { Database } from '../../db/database';
 import { HttpError } from '../../lib/http';
+import { isLeftBehind } from '../../lib/process';
 import type { MediaStorage } from '../media/storage';
 import { recordingsRepo, type UploadChunk } from './repo';
 
@@ -117,10 +118,34 @@ export function uploadStore({ db, storage, workRoot }: UploadStoreDeps) {
       return position;
     },
 
-    /** A scratch directory for completing `id`, unique per call (concurrent completes don't collide). */
+    /**
+     * A scratch directory for completing `id`, named `<pid>-<id>-…` so that one a crashed process left
+     * behind can be told from one in use (`sweepScratch`).
+     */
     async workDir(id: string) {
       await mkdir(workRoot, { recursive: true });
-      return mkdtemp(join(workRoot, `${id}-`));
+      return mkdtemp(join(workRoot, `${process.pid}-${id}-`));
+    },
+
+    /** Deletes scratch directories of processes that are gone (or older than `maxAgeMs`); returns how many. */
+    async sweepScratch(maxAgeMs: number) {
+      let names: string[];
+      try {
+        names = await readdir(workRoot);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+        throw error;
+      }
+      let removed = 0;
+      for (const name of names) {
+        const path = join(workRoot, name);
+        const stats = await stat(path).catch(() => null);
+        if (stats && isLeftBehind(name, stats.mtime, maxAgeMs)) {
+          await rm(path, { recursive: true, force: true });
+          removed++;
+        }
+      }
+      return removed;
     },
 
     /** Deletes the chunk objects (and any left by a crash between storing and recording one). */
