@@ -179,7 +179,11 @@ export async function buildApp({ config, db, storage, signingSecret, webRoot }: 
   );
 
   if (storage.kind === 'local') {
-    await app.register(mediaRoutes, { mediaDir: join(config.dataDir, 'media'), signingSecret });
+    await app.register(mediaRoutes, {
+      mediaDir: join(config.dataDir, 'media'),
+      signingSecret,
+      offload: config.mediaOffload,
+    });
   }
 
   if (webRoot && existsSync(join(webRoot, 'index.html'))) {
