@@ -115,6 +115,10 @@ async function runFfmpeg(run: number, outDir: string): Promise<Measurement> {
 
 // --- helpers
 
+async function flushDirtyPages(): Promise<void> {
+  await promisify(execFile)('sync');
+}
+
 function mb(bytes: number): string {
   return (bytes / 1024 / 1024).toFixed(0);
 }
@@ -145,7 +149,11 @@ async function main(): Promise<void> {
   const results: Measurement[] = [];
   try {
     for (let run = 1; run <= RUNS; run++) {
+      // Neither tool syncs its output: flush what the previous run left dirty, so that its writeback
+      // is not charged to the next one.
+      await flushDirtyPages();
       results.push(await runTapeline(run, outDir));
+      await flushDirtyPages();
       results.push(await runFfmpeg(run, outDir));
     }
   } finally {
