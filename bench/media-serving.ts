@@ -24,6 +24,11 @@ const RANGE_REQUESTS_SERIAL = 300;
 const RANGE_REQUESTS_CONCURRENT = 800;
 const CONCURRENCY = 8;
 const ABORTED_REQUESTS = 200;
+/**
+ * The measurements are split into rounds that alternate between Tapeline and nginx, so that a change
+ * in the load of the (shared) machine weighs on both alike instead of on whichever ran at that time.
+ */
+const ROUNDS = 4;
 const SERVER_ARG = '--serve-tapeline';
 const SECRET_ENV = 'TAPELINE_BENCH_SIGNING_SECRET';
 
@@ -51,11 +56,19 @@ async function serveTapeline(mediaDir: string, signingSecret: string): Promise<v
       process.send?.({ rss: process.memoryUsage().rss, openFiles: readdirSync('/proc/self/fd').length });
     }
   });
-  process.on('disconnect', () => void app.close().finally(() => process.exit(0)));
+  // An orderly exit on either, so that a CPU profile (TAPELINE_BENCH_CPU_PROF) gets written.
+  const stop = () => void app.close().finally(() => process.exit(0));
+  process.on('disconnect', stop);
+  process.on('SIGTERM', stop);
   process.send?.({ port: (app.server.address() as AddressInfo).port });
 }
 
 // --- helpers
+
+function cpuProfileArgs(): string[] {
+  const dir = process.env.TAPELINE_BENCH_CPU_PROF;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
+}
 
 async function waitForPort(
   port: number,
@@ -226,49 +239,77 @@ interface Results {
   sampleDigest: string;
 }
 
-async function measure(target: Target): Promise<Results> {
+/** What one target yielded over all rounds. */
+interface Samples {
+  digest: string;
+  full: Timing[];
+  aborted: number[];
+  serial: Timing[];
+  concurrent: Timing[];
+  concurrentSeconds: number;
+}
+
+function emptySamples(): Samples {
+  return { digest: '', full: [], aborted: [], serial: [], concurrent: [], concurrentSeconds: 0 };
+}
+
+/** Page cache, JIT, and a check that both serve the same bytes. */
+async function warmUp(target: Target, samples: Samples): Promise<void> {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   try {
     const digest = createHash('sha256');
-    await timedGet(agent, target, 'bytes=5000000-6048575', digest); // same bytes from both?
-    await timedGet(agent, target); // warm-up (page cache, JIT)
-    const full: Timing[] = [];
-    for (let run = 0; run < FULL_FILE_RUNS; run++) {
+    await timedGet(agent, target, 'bytes=5000000-6048575', digest);
+    samples.digest = digest.digest('hex');
+    await timedGet(agent, target);
+  } finally {
+    agent.destroy();
+  }
+  await runRanges(target, rangeHeaders(30, 7), 1);
+}
+
+/** One round's share of every measurement (the rounds alternate between the targets). */
+async function measureRound(target: Target, samples: Samples, round: number): Promise<void> {
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  try {
+    for (let run = 0; run < FULL_FILE_RUNS / ROUNDS; run++) {
       const timing = await timedGet(agent, target);
       if (timing.bytes !== FILE_SIZE) {
         throw new Error(`${target.name}: short full response (${timing.bytes})`);
       }
-      full.push(timing);
+      samples.full.push(timing);
     }
-    const abortedFirstBytes: number[] = [];
-    for (let run = 0; run < ABORTED_REQUESTS; run++) abortedFirstBytes.push(await firstByteThenAbort(target));
-    await runRanges(target, rangeHeaders(30, 7), 1); // warm-up
-    const serial = await runRanges(target, rangeHeaders(RANGE_REQUESTS_SERIAL, 1), 1);
-    const concurrentStarted = performance.now();
-    const concurrent = await runRanges(target, rangeHeaders(RANGE_REQUESTS_CONCURRENT, 2), CONCURRENCY);
-    const concurrentSeconds = (performance.now() - concurrentStarted) / 1000;
-
-    const fullBytes = full.reduce((sum, t) => sum + t.bytes, 0);
-    const fullSeconds = full.reduce((sum, t) => sum + t.totalMs, 0) / 1000;
-    const serialTotals = serial.map((t) => t.totalMs);
-    const serialFirstBytes = serial.map((t) => t.firstByteMs);
-    const concurrentTotals = concurrent.map((t) => t.totalMs);
-    return {
-      fullMBps: fullBytes / 1e6 / fullSeconds,
-      abortedFirstByteP50: percentile(abortedFirstBytes, 50),
-      abortedFirstByteP95: percentile(abortedFirstBytes, 95),
-      serialP50: percentile(serialTotals, 50),
-      serialP95: percentile(serialTotals, 95),
-      firstByteP50: percentile(serialFirstBytes, 50),
-      firstByteP95: percentile(serialFirstBytes, 95),
-      concurrentP50: percentile(concurrentTotals, 50),
-      concurrentP95: percentile(concurrentTotals, 95),
-      concurrentMBps: (RANGE_REQUESTS_CONCURRENT * RANGE_SIZE) / 1e6 / concurrentSeconds,
-      sampleDigest: digest.digest('hex'),
-    };
   } finally {
     agent.destroy();
   }
+  for (let run = 0; run < ABORTED_REQUESTS / ROUNDS; run++) {
+    samples.aborted.push(await firstByteThenAbort(target));
+  }
+  samples.serial.push(...(await runRanges(target, rangeHeaders(RANGE_REQUESTS_SERIAL / ROUNDS, round), 1)));
+  const started = performance.now();
+  const concurrentRanges = rangeHeaders(RANGE_REQUESTS_CONCURRENT / ROUNDS, 100 + round);
+  samples.concurrent.push(...(await runRanges(target, concurrentRanges, CONCURRENCY)));
+  samples.concurrentSeconds += (performance.now() - started) / 1000;
+}
+
+function summarise(samples: Samples): Results {
+  const fullBytes = samples.full.reduce((sum, t) => sum + t.bytes, 0);
+  const fullSeconds = samples.full.reduce((sum, t) => sum + t.totalMs, 0) / 1000;
+  const serialTotals = samples.serial.map((t) => t.totalMs);
+  const serialFirstBytes = samples.serial.map((t) => t.firstByteMs);
+  const concurrentTotals = samples.concurrent.map((t) => t.totalMs);
+  return {
+    fullMBps: fullBytes / 1e6 / fullSeconds,
+    abortedFirstByteP50: percentile(samples.aborted, 50),
+    abortedFirstByteP95: percentile(samples.aborted, 95),
+    serialP50: percentile(serialTotals, 50),
+    serialP95: percentile(serialTotals, 95),
+    firstByteP50: percentile(serialFirstBytes, 50),
+    firstByteP95: percentile(serialFirstBytes, 95),
+    concurrentP50: percentile(concurrentTotals, 50),
+    concurrentP95: percentile(concurrentTotals, 95),
+    concurrentMBps: (samples.concurrent.length * RANGE_SIZE) / 1e6 / samples.concurrentSeconds,
+    sampleDigest: samples.digest,
+  };
 }
 
 function printTable(tapeline: Results, nginx: Results): void {
@@ -313,7 +354,8 @@ async function main(): Promise<void> {
 
   try {
     tapelineServer = fork(fileURLToPath(import.meta.url), [SERVER_ARG, mediaDir], {
-      execArgv: process.execArgv, // keeps tsx's loader
+      // Keeps tsx's loader; TAPELINE_BENCH_CPU_PROF=<dir> also writes a CPU profile of the server.
+      execArgv: [...process.execArgv, ...cpuProfileArgs()],
       env: { ...process.env, [SECRET_ENV]: signingSecret }, // not argv: that is visible in `ps`
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
@@ -372,7 +414,22 @@ async function main(): Promise<void> {
       return { rssMiB: Math.round(message.rss / 1024 / 1024), openFiles: message.openFiles };
     };
     const before = await usage();
-    const tapeline = await measure(tapelineTarget);
+    const ours = emptySamples();
+    const theirs = emptySamples();
+    await warmUp(tapelineTarget, ours);
+    await warmUp(nginxTarget, theirs);
+    if (ours.digest !== theirs.digest) {
+      throw new Error('Tapeline and nginx served different bytes for the same range');
+    }
+    for (let round = 1; round <= ROUNDS; round++) {
+      // Who goes first alternates too.
+      const order: Array<[Target, Samples]> = [
+        [tapelineTarget, ours],
+        [nginxTarget, theirs],
+      ];
+      if (round % 2 === 0) order.reverse();
+      for (const [target, samples] of order) await measureRound(target, samples, round);
+    }
     // Sockets the client just closed take a moment to close on the server too: wait for that (≤ 2 s),
     // so a leaked file descriptor per aborted stream would show.
     let after = await usage();
@@ -380,14 +437,13 @@ async function main(): Promise<void> {
       await new Promise((resolve) => setTimeout(resolve, 50));
       after = await usage();
     }
-    const nginxResults = await measure(nginxTarget);
-    if (tapeline.sampleDigest !== nginxResults.sampleDigest) {
-      throw new Error('Tapeline and nginx served different bytes for the same range');
-    }
+    const tapeline = summarise(ours);
+    const nginxResults = summarise(theirs);
 
     console.log(
       `\nFile: ${FILE_SIZE / 1024 / 1024} MiB (${mediaFile}); loopback; ${FULL_FILE_RUNS} full GETs, ` +
-        `${ABORTED_REQUESTS} aborted GETs, ${RANGE_REQUESTS_SERIAL} ranges at c=1, ${RANGE_REQUESTS_CONCURRENT} at c=${CONCURRENCY}; ` +
+        `${ABORTED_REQUESTS} aborted GETs, ${RANGE_REQUESTS_SERIAL} ranges at c=1, ${RANGE_REQUESTS_CONCURRENT} at c=${CONCURRENCY}, ` +
+        `in ${ROUNDS} rounds alternating between the servers; ` +
         `Node ${process.version}, keep-alive client in one process; nginx: 1 worker, sendfile.\n`,
     );
     printTable(tapeline, nginxResults);

@@ -21,9 +21,24 @@ describe('loadConfig', () => {
     [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
     [{ TAPELINE_DEMO: 'maybe' }, 'TAPELINE_DEMO'],
     [{ MEDIA_SIGNING_KEY: 'short' }, 'MEDIA_SIGNING_KEY'],
+    [{ MEDIA_OFFLOAD: 'sendfile' }, 'MEDIA_OFFLOAD'],
+    [{ MEDIA_OFFLOAD: 'x-accel', MEDIA_OFFLOAD_PREFIX: '/no-trailing-slash' }, 'MEDIA_OFFLOAD_PREFIX'],
+    [{ MEDIA_OFFLOAD: 'x-accel', MEDIA_OFFLOAD_PREFIX: '/a b/' }, 'MEDIA_OFFLOAD_PREFIX'],
+    [{ MEDIA_OFFLOAD: 'x-accel', STORAGE: 's3', S3_BUCKET: 'recordings' }, 'MEDIA_OFFLOAD'],
   ])('stops with a message naming the variable for %o', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(new RegExp(`${name}:`));
+  });
+
+  it('offloads media to nginx with MEDIA_OFFLOAD=x-accel, at /_tapeline_media/ unless told otherwise', () => {
+    expect(loadConfig({}).mediaOffload).toBeNull();
+    expect(loadConfig({ MEDIA_OFFLOAD: 'x-accel' }).mediaOffload).toEqual({
+      mode: 'x-accel',
+      prefix: '/_tapeline_media/',
+    });
+    expect(
+      loadConfig({ MEDIA_OFFLOAD: 'x-accel', MEDIA_OFFLOAD_PREFIX: '/internal/media/' }).mediaOffload,
+    ).toEqual({ mode: 'x-accel', prefix: '/internal/media/' });
   });
 
   it('turns the demo off with TAPELINE_DEMO=0 and uses https cookies behind an https PUBLIC_URL', () => {

@@ -35,6 +35,14 @@ const envSchema = z.object({
   RECORDING_WEBHOOK_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   MEDIA_URL_TTL: z.coerce.number().int().min(1).max(604_800).default(3600),
   MEDIA_SIGNING_KEY: z.string().min(32, 'must be at least 32 characters').optional(),
+  MEDIA_OFFLOAD: z.enum(['off', 'x-accel']).default('off'),
+  MEDIA_OFFLOAD_PREFIX: z
+    .string()
+    .regex(
+      /^\/([A-Za-z0-9._~-]+\/)+$/,
+      'must be a URI path that starts and ends with "/", such as /_tapeline_media/',
+    )
+    .default('/_tapeline_media/'),
   SESSION_TTL: z.coerce
     .number()
     .int()
@@ -68,6 +76,11 @@ export interface Config {
   maxRecordingBytes: number;
   webhook: { url: string; secret: string } | null;
   mediaUrlTtlSeconds: number;
+  /**
+   * MEDIA_OFFLOAD=x-accel: `/media/*` checks the URL, then lets nginx in front send the bytes from its
+   * internal location at `prefix` (docs/nginx.conf). null: Tapeline sends them.
+   */
+  mediaOffload: { mode: 'x-accel'; prefix: string } | null;
   /** From MEDIA_SIGNING_KEY, or generated once and kept under DATA_DIR (see main.ts). */
   signingSecret: string | undefined;
   sessionTtlSeconds: number;
@@ -99,6 +112,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'Invalid configuration:\n  RECORDING_WEBHOOK_SECRET: required with RECORDING_WEBHOOK_URL',
     );
   }
+  if (e.MEDIA_OFFLOAD !== 'off' && e.STORAGE !== 'local') {
+    throw new ConfigError(
+      'Invalid configuration:\n  MEDIA_OFFLOAD: only for STORAGE=local (with S3, media never passes through Tapeline)',
+    );
+  }
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return {
     port: e.PORT,
@@ -125,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? { url: e.RECORDING_WEBHOOK_URL, secret: e.RECORDING_WEBHOOK_SECRET }
         : null,
     mediaUrlTtlSeconds: e.MEDIA_URL_TTL,
+    mediaOffload: e.MEDIA_OFFLOAD === 'x-accel' ? { mode: 'x-accel', prefix: e.MEDIA_OFFLOAD_PREFIX } : null,
     signingSecret: e.MEDIA_SIGNING_KEY,
     sessionTtlSeconds: e.SESSION_TTL,
     demo: e.TAPELINE_DEMO,

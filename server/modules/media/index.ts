@@ -8,7 +8,11 @@ export function mediaModule({ config, storage, signingSecret }: CoreDeps) {
     atRoot: true,
     routes: async (app) => {
       if (storage.kind !== 'local') return;
-      await app.register(mediaRoutes, { mediaDir: join(config.dataDir, 'media'), signingSecret });
+      await app.register(mediaRoutes, {
+        mediaDir: join(config.dataDir, 'media'),
+        signingSecret,
+        offload: config.mediaOffload,
+      });
     },
   } satisfies TapelineModule & Record<string, unknown>;
 }

@@ -1,28 +1,37 @@
 // GET|HEAD /media/<key>?exp=&sig= — plays locally stored recordings through signed, expiring URLs.
 //
-// Byte ranges, ETag, Last-Modified, conditional requests, 416 and HEAD come from @fastify/send (what
-// @fastify/static uses), which streams from disk in fixed chunks. Its behaviour, kept as is:
+// The answer (validators, preconditions, ranges, 206/304/412/416, HEAD) is decided by file-response.ts
+// and the bytes are streamed by file-body.ts, from one descriptor opened per request (its fstat gives
+// the size and validators, so a file replaced meanwhile cannot mix two versions). Behaviour:
 // - one range → 206; overlapping ranges are merged into one; disjoint ranges get the whole file with
-//   200 (no multipart/byteranges: players never ask for it);
-// - the ETag is weak (`W/"<size>-<mtime>"`); If-None-Match → 304; If-Range with that ETag or the
-//   Last-Modified date gives the range, anything else the whole file.
+//   200 (no multipart/byteranges: players never ask for it); an invalid Range header is ignored (200);
+// - the ETag is strong; If-None-Match → 304; If-Range with that ETag or the Last-Modified date gives
+//   the range, anything else the whole file.
+// With `offload` (MEDIA_OFFLOAD=x-accel, nginx in front) the route checks the URL exactly as below and
+// answers with an empty body and `X-Accel-Redirect: <prefix><key>`: nginx sends the bytes itself from
+// an internal location (docs/nginx.conf), with its own ranges and validators.
 // Refusals, each with a short text/plain body and `Cache-Control: no-store`:
 // - 404 not a storage key (STORAGE_KEY_PATTERN after the router's one decoding: no `..`, leading `/`,
 //   `\`, `%` or NUL, so nothing outside mediaDir can be named), a folder, or no such file;
-// - 403 `exp`/`sig` missing or malformed, a wrong signature, or an expired URL (checked before the
-//   disk is touched: without a valid URL nobody learns whether a file exists);
+// - 403 `exp`/`sig` missing or malformed (`exp` must be written as issued: digits, no leading zero), a
+//   wrong signature, or an expired URL (checked before the disk is touched: without a valid URL nobody
+//   learns whether a file exists);
 // - 416 unsatisfiable range with `Content-Range: bytes */<size>`; 412 failed If-Match/If-Unmodified-Since;
 // - 400 from Fastify's router itself for malformed percent-encoding (`%zz`): the route never runs.
 // Symlinks inside mediaDir are followed: Tapeline never writes one, an operator may (another disk).
-import { resolve } from 'node:path';
-import { send } from '@fastify/send';
+import { open } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { FileBody } from './file-body';
+import { answerFileRequest, fileValidators } from './file-response';
 import { MEDIA_SIGNATURE_LENGTH, nowUnix, verifyMediaSignature } from './signing';
 import { STORAGE_KEY_PATTERN, contentTypeForKey } from './storage';
 
 export interface MediaRoutesOptions {
   mediaDir: string;
   signingSecret: string;
+  /** Let nginx send the bytes (X-Accel-Redirect to `prefix` + key); null: Tapeline sends them. */
+  offload?: { mode: 'x-accel'; prefix: string } | null;
 }
 
 interface MediaRequest {
@@ -30,9 +39,11 @@ interface MediaRequest {
   Querystring: Record<string, string | string[] | undefined>;
 }
 
-const READ_CHUNK_BYTES = 64 * 1024;
-const EXP_PATTERN = /^\d{1,15}$/;
+/** Unix seconds as signed: a leading zero would be a second spelling of the same URL. */
+const EXP_PATTERN = /^(0|[1-9]\d{0,14})$/;
 const SIG_PATTERN = new RegExp(`^[A-Za-z0-9_-]{${MEDIA_SIGNATURE_LENGTH}}$`);
+/** open() errors that mean "no such file here", as opposed to a server fault. */
+const NOT_FOUND_CODES = new Set(['ENOENT', 'ENOTDIR', 'ENAMETOOLONG', 'EISDIR', 'ELOOP']);
 
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad request',
@@ -54,7 +65,7 @@ function replyError(reply: FastifyReply, statusCode: number, detail?: string) {
 
 export default async function mediaRoutes(app: FastifyInstance, opts: MediaRoutesOptions): Promise<void> {
   const mediaDir = resolve(opts.mediaDir);
-  const { signingSecret } = opts;
+  const { signingSecret, offload = null } = opts;
   if (!signingSecret) throw new Error('mediaRoutes: signingSecret is empty');
 
   app.route<MediaRequest>({
@@ -84,37 +95,48 @@ export default async function mediaRoutes(app: FastifyInstance, opts: MediaRoute
       const check = verifyMediaSignature(key, expiresAt, sig, signingSecret, now);
       if (check === 'expired') return replyError(reply, 403, 'media URL expired');
       if (check !== 'ok') return replyError(reply, 403, 'invalid media URL signature');
+      const cacheControl = `private, max-age=${Math.max(0, expiresAt - now)}`;
 
-      const result = await send(request.raw, `/${key}`, {
-        root: mediaDir,
-        index: false,
-        extensions: false,
-        dotfiles: 'deny',
-        // Set below: the type from the key (as storage does), the cache lifetime from the URL.
-        contentType: false,
-        cacheControl: false,
-        // send passes `highWaterMark: null` when unset, and Node 20's fs.ReadStream applies its 64 KiB
-        // default only for `undefined`: reads then fall to 16 KiB and throughput drops ~2x (bench/).
-        highWaterMark: READ_CHUNK_BYTES,
-      });
-
-      if (result.type !== 'file') {
-        result.stream.destroy();
-        if (result.type === 'directory') return replyError(reply, 404);
-        const { statusCode } = result;
-        if (statusCode >= 500) {
-          request.log.error({ err: result.metadata.error, key }, 'media file could not be read');
-          return replyError(reply, 500);
-        }
-        const contentRange = result.headers['Content-Range'];
-        if (contentRange) reply.header('Content-Range', contentRange);
-        return replyError(reply, statusCode);
+      if (offload) {
+        // nginx keeps Content-Type and Cache-Control from this answer and drops its body.
+        return reply
+          .header('Cache-Control', cacheControl)
+          .header('Content-Type', contentTypeForKey(key))
+          .header('X-Accel-Redirect', `${offload.prefix}${key}`)
+          .send();
       }
 
-      reply.code(result.statusCode).headers(result.headers);
-      reply.header('Cache-Control', `private, max-age=${Math.max(0, expiresAt - now)}`);
-      if (result.statusCode !== 304) reply.header('Content-Type', contentTypeForKey(key));
-      return reply.send(result.stream);
+      let file;
+      try {
+        file = await open(join(mediaDir, ...key.split('/')), 'r');
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code ?? '';
+        if (NOT_FOUND_CODES.has(code)) return replyError(reply, 404);
+        request.log.error({ err: error, key }, 'media file could not be opened');
+        return replyError(reply, 500);
+      }
+      let body: FileBody | null = null;
+      try {
+        const stat = await file.stat({ bigint: true });
+        if (!stat.isFile()) return replyError(reply, 404);
+        const answer = answerFileRequest(request.raw, fileValidators(stat));
+        if (answer.status === 412 || answer.status === 416) {
+          if (answer.status === 416) reply.headers(answer.headers);
+          return replyError(reply, answer.status);
+        }
+        reply.code(answer.status).headers(answer.headers).header('Cache-Control', cacheControl);
+        if (answer.status === 304) return reply.send();
+        reply.header('Content-Type', contentTypeForKey(key));
+        if (request.method === 'HEAD') return reply.send();
+        body = new FileBody(file, answer.start, answer.end);
+        return reply.send(body);
+      } catch (error) {
+        request.log.error({ err: error, key }, 'media file could not be read');
+        return replyError(reply, 500);
+      } finally {
+        // From here on the body owns the file and closes it when the response ends.
+        if (!body) await file.close();
+      }
     },
   });
 }

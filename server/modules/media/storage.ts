@@ -36,10 +36,27 @@ export interface MediaStorage {
 /** Storage keys are relative, slash-separated, and made of safe characters only. */
 export const STORAGE_KEY_PATTERN = /^(?!.*\.\.)[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/;
 
+/** By extension: recordings are WebM or MP4; audio-only files an operator imports play with their own type. */
+const CONTENT_TYPES = new Map(
+  Object.entries({
+    webm: 'video/webm',
+    mp4: 'video/mp4',
+    m4v: 'video/mp4',
+    weba: 'audio/webm',
+    m4a: 'audio/mp4',
+    mp3: 'audio/mpeg',
+    ogg: 'audio/ogg',
+    oga: 'audio/ogg',
+    opus: 'audio/ogg',
+    wav: 'audio/wav',
+    flac: 'audio/flac',
+    aac: 'audio/aac',
+  }),
+);
+
 export function contentTypeForKey(key: string): string {
-  if (key.endsWith('.webm')) return 'video/webm';
-  if (key.endsWith('.mp4') || key.endsWith('.m4v')) return 'video/mp4';
-  return 'application/octet-stream';
+  const extension = /\.([a-z0-9]+)$/i.exec(key)?.[1]?.toLowerCase() ?? '';
+  return CONTENT_TYPES.get(extension) ?? 'application/octet-stream';
 }
 
 /** Checks that `prefix` is a storage key followed by `/` (so it names a whole "folder" and no more). */

@@ -4,7 +4,7 @@
 import { describeMp4, scanMp4From, type Mp4Scan } from './mp4';
 import { MediaParseError } from './errors';
 import { PositionedReader } from './reader';
-import type { MediaProbe } from './types';
+import type { MediaContainer, MediaProbe } from './types';
 import { describeWebm, scanWebmFrom, type WebmScan } from './webm';
 
 export { MediaParseError, type MediaParseErrorCode } from './errors';
@@ -26,21 +26,21 @@ export async function probeMediaFile(path: string): Promise<MediaProbe> {
 export function inspectMediaFile(path: string): Promise<MediaInspection> {
   return PositionedReader.with(path, async (reader) => {
     if (reader.size === 0) throw new MediaParseError('empty', 'The file is empty.');
-    const head = await reader.read(0, 8);
-    if (EBML_MAGIC.every((byte, index) => head[index] === byte)) {
+    if (containerOf(await reader.read(0, 8)) === 'webm') {
       const scan = await scanWebmFrom(reader);
       return { container: 'webm', probe: describeWebm(scan), scan };
     }
-    if (head.length === 8 && String.fromCharCode(...head.subarray(4, 8)) === 'ftyp') {
-      const scan = await scanMp4From(reader);
-      return { container: 'mp4', probe: describeMp4(scan), scan };
-    }
-    if (head.length < EBML_MAGIC.length && head.every((byte, index) => byte === EBML_MAGIC[index])) {
-      throw new MediaParseError('truncated', 'The file ends inside the WebM header.');
-    }
-    throw new MediaParseError(
-      'not_media',
-      'The file is neither WebM nor MP4 (its first bytes match neither).',
-    );
+    const scan = await scanMp4From(reader);
+    return { container: 'mp4', probe: describeMp4(scan), scan };
   });
+}
+
+/** The container a file's first 8 bytes announce; MediaParseError when they announce neither. */
+export function containerOf(head: Uint8Array): MediaContainer {
+  if (EBML_MAGIC.every((byte, index) => head[index] === byte)) return 'webm';
+  if (head.length === 8 && String.fromCharCode(...head.subarray(4, 8)) === 'ftyp') return 'mp4';
+  if (head.length < EBML_MAGIC.length && head.every((byte, index) => byte === EBML_MAGIC[index])) {
+    throw new MediaParseError('truncated', 'The file ends inside the WebM header.');
+  }
+  throw new MediaParseError('not_media', 'The file is neither WebM nor MP4 (its first bytes match neither).');
 }

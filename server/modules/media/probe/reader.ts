@@ -5,12 +5,12 @@ import { MediaParseError } from './errors';
 const DEFAULT_WINDOW = 64 * 1024;
 
 export class PositionedReader {
-  private readonly window: Buffer;
-  private windowStart = 0;
-  private windowLength = 0;
+  protected readonly window: Buffer;
+  protected windowStart = 0;
+  protected windowLength = 0;
 
-  private constructor(
-    private readonly handle: FileHandle,
+  protected constructor(
+    protected readonly handle: FileHandle,
     readonly size: number,
     windowSize: number,
   ) {
@@ -81,10 +81,17 @@ export class PositionedReader {
     await this.handle.close();
   }
 
-  private async fill(position: number): Promise<void> {
+  /** Makes the window start at `position`; bytes it already holds from there on are kept, not read again. */
+  protected async fill(position: number): Promise<void> {
     const wanted = Math.min(this.window.length, this.size - position);
+    const kept = position - this.windowStart;
+    if (kept >= 0 && kept < this.windowLength) {
+      this.window.copyWithin(0, kept, this.windowLength);
+      this.windowLength -= kept;
+    } else {
+      this.windowLength = 0;
+    }
     this.windowStart = position;
-    this.windowLength = 0;
     // A positioned read may return fewer bytes than asked even before the end of the file.
     while (this.windowLength < wanted) {
       const { bytesRead } = await this.handle.read(

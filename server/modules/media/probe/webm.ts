@@ -61,11 +61,17 @@ export interface WebmScan {
 const MAX_CLUSTERS = 2_000_000;
 const DEFAULT_TIMECODE_SCALE = 1_000_000;
 
-export function scanWebm(path: string): Promise<WebmScan> {
-  return PositionedReader.with(path, scanWebmFrom);
+/** Told of each Segment child as the walk reaches it (a repair that writes while it scans). */
+export interface WebmScanObserver {
+  /** Called once the child's header is read and everything before it is in `scan`. */
+  segmentChild(header: ElementHeader, scan: WebmScan): Promise<void> | void;
 }
 
-export async function scanWebmFrom(reader: PositionedReader): Promise<WebmScan> {
+export function scanWebm(path: string): Promise<WebmScan> {
+  return PositionedReader.with(path, (reader) => scanWebmFrom(reader));
+}
+
+export async function scanWebmFrom(reader: PositionedReader, observer?: WebmScanObserver): Promise<WebmScan> {
   const ebml = await readElementHeader(reader, 0);
   if (ebml.id !== EbmlId.Ebml) throw notMatroska('no EBML header');
   const ebmlEnd = knownEnd(ebml, reader.size, reader.size);
@@ -100,7 +106,7 @@ export async function scanWebmFrom(reader: PositionedReader): Promise<WebmScan> 
     stoppedEarly: null,
   };
   const timeline = new BlockTimeline();
-  await walkSegment(reader, segment, scan, timeline);
+  await walkSegment(reader, segment, scan, timeline, observer);
 
   const clocks = scan.tracks.map((track): TrackClock => ({
     number: track.number,
@@ -128,6 +134,7 @@ async function walkSegment(
   segment: ElementHeader,
   scan: WebmScan,
   timeline: BlockTimeline,
+  observer: WebmScanObserver | undefined,
 ): Promise<void> {
   // A known-size Segment that runs past the file is a cut file; walking to its declared end finds the cut.
   const segmentEnd = segment.size === null ? reader.size : segment.dataOffset + segment.size;
@@ -152,6 +159,7 @@ async function walkSegment(
       const header = await readElementHeader(reader, position);
       // A second EBML stream appended to the first (a restarted recorder): measure the first only.
       if (header.id === EbmlId.Ebml || header.id === EbmlId.Segment) break;
+      await observer?.segmentChild(header, scan);
       if (header.id === EbmlId.Cluster) {
         position = await scanCluster(context, header);
         continue;

@@ -1,6 +1,7 @@
 // Moves an MP4's movie box (moov) in front of its media data ("faststart"), shifting every chunk offset.
 import { open } from 'node:fs/promises';
-import { MediaParseError, type Mp4Scan } from '../probe';
+import { MediaParseError, type MediaProbe, type Mp4Scan } from '../probe';
+import { describeMp4 } from '../probe/mp4';
 import { OutputFile, readFully } from './output-file';
 
 /** moov holds the sample tables: megabytes for hours of video. More is not a recording. */
@@ -39,8 +40,22 @@ export function needsFaststart(scan: Mp4Scan): boolean {
   );
 }
 
-/** Writes ftyp (and whatever preceded the first mdat), the relocated moov, then the rest, mdat streamed. */
-export async function writeFaststart(inputPath: string, scan: Mp4Scan, outputPath: string): Promise<void> {
+/** Where the rewrite put moov and the first mdat, and how long the file came out. */
+export interface FaststartLayout {
+  moovOffset: number;
+  firstMdatOffset: number;
+  fileSize: number;
+}
+
+/**
+ * Writes ftyp (and whatever preceded the first mdat), the relocated moov, then the rest, mdat streamed:
+ * one read of the file, plus moov's own bytes once more.
+ */
+export async function writeFaststart(
+  inputPath: string,
+  scan: Mp4Scan,
+  outputPath: string,
+): Promise<FaststartLayout> {
   const moovBox = scan.boxes.find((box) => box.offset === scan.moovOffset);
   if (!moovBox || scan.firstMdatOffset === null) throw new Error('writeFaststart needs a moov after an mdat');
   const moovSize = moovBox.end - moovBox.offset;
@@ -65,15 +80,25 @@ export async function writeFaststart(inputPath: string, scan: Mp4Scan, outputPat
     for (const box of before) await output.copyRange(source, box.offset, box.end);
     await output.write(relocated);
     for (const box of after) await output.copyRange(source, box.offset, box.end);
-    if (output.position !== scan.fileSize - moovSize + relocated.length) {
+    const fileSize = scan.fileSize - moovSize + relocated.length;
+    if (output.position !== fileSize) {
       throw new Error(`MP4 rewrite wrote ${output.position} bytes, planned otherwise`);
     }
     await output.close();
     output = null;
+    return { moovOffset: firstMdatOffset, firstMdatOffset: firstMdatOffset + relocated.length, fileSize };
   } finally {
     await output?.abandon();
     await source.close();
   }
+}
+
+/**
+ * The probe of the rewritten file, from the scan of the original: the same moov (sample tables, durations,
+ * codecs) with only chunk offsets moved, now in front of the media data.
+ */
+export function describeRepairedMp4(scan: Mp4Scan, layout: FaststartLayout): MediaProbe {
+  return describeMp4({ ...scan, ...layout });
 }
 
 /**

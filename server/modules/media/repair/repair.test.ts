@@ -123,6 +123,7 @@ describe('MP4 with moov after mdat', () => {
     const result = await repairMedia(files.moovAtEnd, temp.dir);
     expect(result.changed).toBe(true);
     expect(result.probe.seekable).toBe(true);
+    expect(result.probe).toEqual(await probeMediaFile(result.path));
     const after = await scanMp4(result.path);
     expect(after.moovOffset!).toBeLessThan(after.firstMdatOffset!);
     // ftyp (and the free box ffmpeg leaves after it) stay first; moov moves to just before mdat.
