@@ -1,5 +1,6 @@
 // The CommBox-compatible Activities API: objects (conversations) and their recording activities.
 import { z } from './zod';
+import { text } from './fields';
 
 export const RECORDING_ACTIVITY_TYPE = 27;
 
@@ -69,5 +70,5 @@ function integerParam(name: string, min: number, max: number) {
 export const activitiesQuerySchema = z.object({
   activityType: z.optional(integerParam('activityType', 0, 100_000)),
   limit: z.optional(integerParam('limit', 1, 500)),
-  cursor: z.optional(z.string().check(z.maxLength(512, 'cursor is not one this server issued'))),
+  cursor: z.optional(text().check(z.maxLength(512, 'cursor is not one this server issued'))),
 });

@@ -1,5 +1,6 @@
 // Annotations over HTTP: timestamped notes and tags on a recording.
 import { z } from './zod';
+import { text } from './fields';
 import { activityUserSchema } from './activities';
 
 const annotationFields = {
@@ -7,18 +8,17 @@ const annotationFields = {
   startSeconds: z.number().check(z.gte(0, 'must be 0 or more')),
   /** Optional end of a range: after startSeconds, within the duration. */
   endSeconds: z.nullable(z.number()),
-  text: z
-    .string()
-    .check(z.minLength(1, 'must not be empty'), z.maxLength(2000, 'must be at most 2000 characters')),
+  text: text().check(
+    z.minLength(1, 'must not be empty'),
+    z.maxLength(2000, 'must be at most 2000 characters'),
+  ),
   tags: z
     .array(
-      z
-        .string()
-        .check(
-          z.trim(),
-          z.minLength(1, 'must not be empty'),
-          z.maxLength(40, 'must be at most 40 characters'),
-        ),
+      text().check(
+        z.trim(),
+        z.minLength(1, 'must not be empty'),
+        z.maxLength(40, 'must be at most 40 characters'),
+      ),
     )
     .check(z.maxLength(10, 'at most 10 tags')),
 };

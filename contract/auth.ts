@@ -1,5 +1,6 @@
 // Who is signed in: roles, the session `GET /api/me` answers with, and the sign-in request.
 import { z } from './zod';
+import { text } from './fields';
 
 export const roleSchema = z.enum(['admin', 'qa_manager', 'trainer', 'supervisor', 'agent']);
 export type Role = z.infer<typeof roleSchema>;
@@ -25,7 +26,7 @@ export const sessionSchema = z.object({
 export type Session = z.infer<typeof sessionSchema>;
 
 export const loginRequestSchema = z.object({
-  username: z.string().check(z.trim(), z.minLength(1, 'Enter your username.'), z.maxLength(100)),
-  password: z.string().check(z.minLength(1, 'Enter your password.'), z.maxLength(1000)),
+  username: text().check(z.trim(), z.minLength(1, 'Enter your username.'), z.maxLength(100)),
+  password: text().check(z.minLength(1, 'Enter your password.'), z.maxLength(1000)),
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;

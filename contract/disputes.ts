@@ -1,10 +1,11 @@
 // Disputes over HTTP: an agent disputes a submitted evaluation; a QA manager upholds or revises it.
 import { z } from './zod';
+import { text } from './fields';
 import { activityUserSchema } from './activities';
 import { overallCommentSchema, ratingsSchema } from './ratings';
 
 export const disputeRequestSchema = z.object({
-  reason: z.string().check(z.trim(), z.minLength(1, 'say what you disagree with'), z.maxLength(2000)),
+  reason: text().check(z.trim(), z.minLength(1, 'say what you disagree with'), z.maxLength(2000)),
 });
 
 export const resolveDisputeSchema = z.discriminatedUnion('outcome', [
@@ -19,7 +20,7 @@ export const resolveDisputeSchema = z.discriminatedUnion('outcome', [
     /** The complete ratings of the new revision (every criterion rated or N/A). */
     ratings: ratingsSchema,
     overallComment: z.optional(overallCommentSchema),
-    comment: z._default(z.nullable(z.string().check(z.maxLength(2000))), null),
+    comment: z._default(z.nullable(text().check(z.maxLength(2000))), null),
   }),
 ]);
 export type ResolveDispute = z.input<typeof resolveDisputeSchema>;

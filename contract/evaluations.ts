@@ -1,5 +1,6 @@
 // Evaluations over HTTP: a reviewer's draft of a recording on a scorecard, submitted to the agent.
 import { z } from './zod';
+import { int32 } from './fields';
 import { activityUserSchema } from './activities';
 import { disputeSchema } from './disputes';
 import { errorEnvelopeSchema } from './envelope';
@@ -15,14 +16,14 @@ export const createEvaluationSchema = z.object({ scorecardId: idSchema });
 
 export const saveDraftSchema = z.object({
   /** The evaluation's `version` this edit starts from; a stale one is answered with 409. */
-  version: z.int().check(z.positive()),
+  version: int32().check(z.positive()),
   ratings: ratingsSchema,
   overallComment: z._default(overallCommentSchema, null),
 });
 export type SaveDraft = z.input<typeof saveDraftSchema>;
 
 export const submitEvaluationSchema = z._default(
-  z.object({ version: z.optional(z.int().check(z.positive())) }),
+  z.object({ version: z.optional(int32().check(z.positive())) }),
   {},
 );
 

@@ -1,5 +1,6 @@
 // Ratings of a scorecard's criteria, and their score: shared by evaluations and dispute resolutions.
 import { z } from './zod';
+import { text } from './fields';
 import { computeScore } from './qa-score';
 import { criteriaOf, type Criterion } from './scorecards';
 
@@ -12,12 +13,12 @@ export const ratingValueSchema = z.union([
 
 export const criterionRatingSchema = z.object({
   value: ratingValueSchema,
-  comment: z._default(z.nullable(z.string().check(z.maxLength(2000))), null),
+  comment: z._default(z.nullable(text().check(z.maxLength(2000))), null),
 });
 export type CriterionRating = z.infer<typeof criterionRatingSchema>;
 
 /** Ratings keyed by criterion id. Unknown criterion ids and values off the scale are answered with 400. */
-export const ratingsSchema = z.record(z.string().check(z.maxLength(64)), criterionRatingSchema);
+export const ratingsSchema = z.record(text().check(z.maxLength(64)), criterionRatingSchema);
 export type Ratings = z.infer<typeof ratingsSchema>;
 
 /** The score of `ratings` on `scorecard`: what the server stores, and what the SPA shows as the reviewer rates. */
@@ -29,4 +30,4 @@ export function scoreOf(
   return computeScore(criteriaOf(scorecard), values);
 }
 
-export const overallCommentSchema = z.nullable(z.string().check(z.maxLength(5000)));
+export const overallCommentSchema = z.nullable(text().check(z.maxLength(5000)));

@@ -1,5 +1,6 @@
 // The recording lifecycle API: create a recording, upload its media (resumable), complete or fail it.
 import { z } from './zod';
+import { dateTime, text } from './fields';
 import { activityUserSchema, objectIdSchema, recordingActivitySchema } from './activities';
 
 export const recordingIdSchema = z.uuid({ error: 'the recording id must be a UUID' });
@@ -10,20 +11,20 @@ export type RecordingStatus = z.infer<typeof recordingStatusSchema>;
 export const createRecordingRequestSchema = z.object({
   objectId: objectIdSchema,
   /** The agent on the call, by username. An agent may only name themselves. */
-  agent: z
-    .string({ error: 'agent must be the username of the agent on the call' })
-    .check(z.trim(), z.minLength(1, 'agent must be the username of the agent on the call'), z.maxLength(100)),
+  agent: text({ error: 'agent must be the username of the agent on the call' }).check(
+    z.trim(),
+    z.minLength(1, 'agent must be the username of the agent on the call'),
+    z.maxLength(100),
+  ),
   /** When the call started (ISO-8601 with offset); defaults to the time of creation. */
-  startedAt: z.optional(z.iso.datetime({ offset: true, error: 'startedAt must be an ISO-8601 date-time' })),
+  startedAt: z.optional(dateTime({ error: 'startedAt must be an ISO-8601 date-time' })),
   /** The caller's own id for this recording: creating again with the same externalId returns the same one. */
   externalId: z.optional(
-    z
-      .string()
-      .check(
-        z.trim(),
-        z.minLength(1, 'externalId must not be empty'),
-        z.maxLength(300, 'externalId must be at most 300 characters'),
-      ),
+    text().check(
+      z.trim(),
+      z.minLength(1, 'externalId must not be empty'),
+      z.maxLength(300, 'externalId must be at most 300 characters'),
+    ),
   ),
 });
 export type CreateRecordingRequest = z.infer<typeof createRecordingRequestSchema>;
@@ -57,13 +58,11 @@ export const uploadProgressSchema = z.object({
 export type UploadProgress = z.infer<typeof uploadProgressSchema>;
 
 export const failRecordingRequestSchema = z.object({
-  reason: z
-    .string({ error: 'reason must say why the recording failed' })
-    .check(
-      z.trim(),
-      z.minLength(1, 'reason must say why the recording failed'),
-      z.maxLength(1000, 'reason must be at most 1000 characters'),
-    ),
+  reason: text({ error: 'reason must say why the recording failed' }).check(
+    z.trim(),
+    z.minLength(1, 'reason must say why the recording failed'),
+    z.maxLength(1000, 'reason must be at most 1000 characters'),
+  ),
 });
 
 /**

@@ -1,5 +1,6 @@
 // Scorecards over HTTP: versioned definitions of sections and weighted criteria.
 import { z } from './zod';
+import { int32, text } from './fields';
 import { activityUserSchema } from './activities';
 import { errorEnvelopeSchema } from './envelope';
 import { RATING_SCALES } from './qa-score';
@@ -12,12 +13,12 @@ export const definitionIdSchema = z
 export const ratingScaleSchema = z.enum(RATING_SCALES);
 
 /** A title of a scorecard, section or criterion. */
-const titleSchema = () => z.string().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(200));
+const titleSchema = () => text().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(200));
 
 export const criterionSchema = z.object({
   id: definitionIdSchema,
   title: titleSchema(),
-  description: z._default(z.string().check(z.maxLength(2000)), ''),
+  description: z._default(text().check(z.maxLength(2000)), ''),
   /** `binary`: 0 = fail, 1 = pass. `3`/`4`/`5`: 1 (lowest, failing) … n (top). */
   scale: ratingScaleSchema,
   weight: z.number().check(z.positive('must be a positive number'), z.lte(1000)),
@@ -45,7 +46,7 @@ export type Section = z.infer<typeof sectionSchema>;
 /** What a scorecard version is: stored immutably, so old evaluations always show what they were rated on. */
 export const scorecardDefinitionSchema = z.object({
   name: titleSchema(),
-  description: z._default(z.string().check(z.maxLength(2000)), ''),
+  description: z._default(text().check(z.maxLength(2000)), ''),
   sections: sectionListSchema(sectionSchema),
 });
 export type ScorecardDefinition = z.infer<typeof scorecardDefinitionSchema>;
@@ -63,7 +64,7 @@ export type ScorecardInput = z.input<typeof scorecardInputSchema>;
 
 /** PUT /api/scorecards/{id}: the new definition and the version it was edited from. */
 export const scorecardUpdateSchema = z.extend(scorecardInputSchema, {
-  version: z.int().check(z.positive()),
+  version: int32().check(z.positive()),
 });
 export type ScorecardUpdate = z.input<typeof scorecardUpdateSchema>;
 
