@@ -1,6 +1,6 @@
 // Opens what the app needs from a Config: the signing secret, the database (migrated) and media storage.
 import { randomBytes } from 'node:crypto';
-import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ConfigError, type Config } from './config';
 import { isRunning } from './lib/process';
@@ -49,7 +49,10 @@ async function openLockedPglite(dataDir: string): Promise<Database> {
     }
     await writeFile(lockPath, String(process.pid));
   }
-  const db = await openPglite(join(dataDir, 'pgdata'));
+  const pgdata = join(dataDir, 'pgdata');
+  const db = await openPglite(pgdata);
+  // PGlite lays out a new database with world-readable files, whatever the umask: make them private.
+  await restrictToOwner(pgdata);
   return {
     ...db,
     async close() {
@@ -57,6 +60,16 @@ async function openLockedPglite(dataDir: string): Promise<Database> {
       await rm(lockPath, { force: true });
     },
   };
+}
+
+/** chmod 0700 for `dir` and the directories under it, 0600 for its files. */
+async function restrictToOwner(dir: string) {
+  await chmod(dir, 0o700);
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    const path = join(entry.parentPath, entry.name);
+    if (entry.isDirectory()) await chmod(path, 0o700);
+    else if (entry.isFile()) await chmod(path, 0o600);
+  }
 }
 
 export async function openRuntime(config: Config): Promise<Runtime> {

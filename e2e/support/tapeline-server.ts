@@ -9,7 +9,12 @@ import { freePort } from '../../server/test/free-port';
 export interface RunningTapeline {
   url: string;
   dataDir: string;
+  pid: number;
+  /** What the server printed so far (the last 8 000 characters). */
+  output(): string;
   stop(): Promise<void>;
+  /** Ends the server without letting it clean up, as a crash or `kill -9` would. */
+  crash(): Promise<void>;
 }
 
 /**
@@ -55,9 +60,19 @@ export async function startTapeline(
     });
   });
 
+  const exited = () =>
+    child.exitCode !== null || child.signalCode !== null
+      ? Promise.resolve()
+      : new Promise((resolve) => child.once('exit', resolve));
   return {
     url,
     dataDir,
+    pid: child.pid!,
+    output: () => output,
+    async crash() {
+      child.kill('SIGKILL');
+      await exited();
+    },
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -39,6 +39,13 @@ async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
       drop: async () => undefined,
     };
   }
+  const { url, drop } = await createPostgresDatabase();
+  const db = await openPostgres(url);
+  return { db, connectAgain: () => openPostgres(url), drop };
+}
+
+/** A new, empty database in the test cluster, for a server process of its own (`DATABASE_URL`). */
+export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const adminUrl = inject('postgresUrl');
   if (!adminUrl) throw new Error('no PostgreSQL test cluster');
   const name = `test_${randomBytes(6).toString('hex')}`;
@@ -46,11 +53,8 @@ async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   await admin.connect();
   await admin.query(`create database ${name}`);
   await admin.end();
-  const url = adminUrl.replace(/\/postgres$/, `/${name}`);
-  const db = await openPostgres(url);
   return {
-    db,
-    connectAgain: () => openPostgres(url),
+    url: adminUrl.replace(/\/postgres$/, `/${name}`),
     async drop() {
       const client = new pg.Client({ connectionString: adminUrl });
       await client.connect();

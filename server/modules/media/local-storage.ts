@@ -1,7 +1,7 @@
 // Media on the local disk under one directory, played back through signed `/media/<key>` URLs.
 import { randomUUID } from 'node:crypto';
 import { createWriteStream, constants as fsConstants } from 'node:fs';
-import { copyFile, mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -47,6 +47,8 @@ async function writeAtomically(
   const temp = join(mediaDir, INCOMING, `${process.pid}-${randomUUID()}`);
   try {
     await write(temp);
+    // A copied file keeps its source's mode; what we store is for this user only.
+    await chmod(temp, 0o600);
     const handle = await open(temp, 'r+');
     try {
       await handle.sync(); // so a crash after rename cannot leave a named but empty file
