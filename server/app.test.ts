@@ -1,7 +1,9 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signedMediaUrl } from './modules/media/signing';
 import { createTestApp, type TestContext } from './test/harness';
 
 describe('the application shell', () => {
@@ -80,5 +82,53 @@ describe('serving the SPA', () => {
     });
     expect(response.statusCode).toBe(404);
     expect(response.json()).toMatchObject({ status: 404 });
+  });
+});
+
+describe('the access log', () => {
+  let ctx: TestContext;
+  const lines: string[] = [];
+  beforeAll(async () => {
+    const logStream = new PassThrough();
+    logStream.on('data', (chunk: Buffer) => lines.push(...chunk.toString().split('\n').filter(Boolean)));
+    ctx = await createTestApp('pglite', { seed: false, env: { LOG_LEVEL: 'info' }, logStream });
+  });
+  afterAll(() => ctx?.close());
+
+  it('never carries a signed URL’s signature or a one-time link’s token', async () => {
+    const media = new URL(
+      signedMediaUrl({
+        publicUrl: 'http://x',
+        key: 'demo/a.webm',
+        ttlSeconds: 60,
+        secret: ctx.signingSecret,
+      }),
+    );
+    const sig = media.searchParams.get('sig')!;
+    await ctx.app.inject({ method: 'GET', url: media.pathname + media.search });
+    await ctx.app.inject({ method: 'GET', url: '/setup/secret-setup-token-123' });
+    const logged = lines.join('\n');
+    expect(logged).toContain('/media/demo/a.webm');
+    expect(logged).not.toContain(sig);
+    expect(logged.split('\n').filter((l) => l.includes('secret-setup-token-123'))).toEqual([]);
+  });
+
+  it('keeps a client’s X-Request-Id only when it is a short plain token', async () => {
+    const kept = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/me',
+      headers: { 'x-request-id': 'abc-123' },
+    });
+    expect(kept.headers['x-request-id']).toBe('abc-123');
+    for (const hostile of ['a'.repeat(65), 'line\tbreak', '{"json":1}', '../etc']) {
+      const replaced = await ctx.app.inject({
+        method: 'GET',
+        url: '/api/me',
+        headers: { 'x-request-id': hostile },
+      });
+      expect(replaced.headers['x-request-id']).not.toBe(hostile);
+      expect(replaced.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    }
+    expect(lines.join('\n')).not.toContain('{"json":1}');
   });
 });

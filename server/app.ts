@@ -19,6 +19,7 @@ import type { Config } from './config';
 import type { Database } from './db/database';
 import { startJobs } from './lib/jobs';
 import { HttpError, sendError } from './lib/http';
+import { acceptableRequestId, redactUrl } from './lib/redact';
 import authentication from './modules/auth/plugin';
 import { databaseRateLimitStore } from './modules/auth/rate-limit-store';
 import { authRepo } from './modules/auth/repo';
@@ -33,16 +34,29 @@ export interface AppDeps {
   signingSecret: string;
   /** Where the built SPA is; omitted in API-only tests. */
   webRoot?: string;
+  /** Where logs go instead of stdout (tests read them). */
+  logStream?: NodeJS.WritableStream;
 }
 
-export async function buildApp({ config, db, storage, signingSecret, webRoot }: AppDeps) {
+export async function buildApp({ config, db, storage, signingSecret, webRoot, logStream }: AppDeps) {
   const app = Fastify({
-    logger: { level: config.logLevel },
-    trustProxy: config.trustProxy,
-    genReqId: (request) => {
-      const given = request.headers['x-request-id'];
-      return typeof given === 'string' && /^[\w-]{1,100}$/.test(given) ? given : randomUUID();
+    logger: {
+      level: config.logLevel,
+      ...(logStream ? { stream: logStream } : {}),
+      serializers: {
+        // The default request serializer logs the whole URL: signed media URLs and one-time links would
+        // put their secrets in the access log.
+        req: (request) => ({
+          method: request.method,
+          url: redactUrl(request.url),
+          host: request.host,
+          remoteAddress: request.ip,
+        }),
+      },
     },
+    trustProxy: config.trustProxy,
+    // A client's request id is kept only if it is a short plain token; anything else gets our own.
+    genReqId: (request) => acceptableRequestId(request.headers['x-request-id']) ?? randomUUID(),
     requestIdHeader: false,
   });
   app.setValidatorCompiler(validatorCompiler);
@@ -160,13 +174,15 @@ export async function buildApp({ config, db, storage, signingSecret, webRoot }: 
         );
       },
     });
-    // The SPA owns every other GET path (client-side routes).
-    app.setNotFoundHandler((request, reply) => {
-      if (request.method === 'GET' && request.headers.accept?.includes('text/html')) {
-        return reply.type('text/html').sendFile('index.html');
-      }
-      return sendError(reply, 404, 'Not found.');
-    });
   }
+  // The SPA owns every other GET path (client-side routes). Fastify's own handler would log the path,
+  // and one-time links carry their token in it.
+  const serveSpa = Boolean(webRoot && existsSync(join(webRoot, 'index.html')));
+  app.setNotFoundHandler((request, reply) => {
+    if (serveSpa && request.method === 'GET' && request.headers.accept?.includes('text/html')) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return sendError(reply, 404, 'Not found.');
+  });
   return app;
 }

@@ -95,6 +95,8 @@ export interface TestAppOptions {
   s3UrlMode?: 'presigned' | 'direct';
   /** A built SPA to serve, as `npm start` serves dist/. */
   webRoot?: string;
+  /** Receives the app's log lines (set LOG_LEVEL in `env` too). */
+  logStream?: NodeJS.WritableStream;
 }
 
 /** The S3_* variables for a fresh bucket in the test S3 started by the global setup. */
@@ -130,7 +132,14 @@ export async function createTestApp(kind: DatabaseKind, options: TestAppOptions 
   // The same wiring as production (runtime.ts), with the test S3's credentials passed explicitly.
   const storage = await openMediaStorage(config, signingSecret, S3_TEST_CREDENTIALS);
   if (options.seed !== false) await seedDemo(db, storage);
-  const app = await buildApp({ config, db, storage, signingSecret, webRoot: options.webRoot });
+  const app = await buildApp({
+    config,
+    db,
+    storage,
+    signingSecret,
+    webRoot: options.webRoot,
+    logStream: options.logStream,
+  });
   const instances: TestInstance[] = [];
   return {
     app,
