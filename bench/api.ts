@@ -57,13 +57,33 @@ async function demoTargets(server: RunningTapeline) {
   return { headers, activitiesPath, activitiesBody: body, recordingUrl };
 }
 
+/** The requests the SPA makes on the way to a recording, in that order. */
+async function spaPath(server: RunningTapeline) {
+  const { headers, activitiesPath, activitiesBody } = await demoTargets(server);
+  const activityId = (JSON.parse(activitiesBody) as { data: { id: string }[] }).data[0]!.id;
+  const objectPath = activitiesPath.split('/activities')[0]!;
+  return {
+    headers,
+    paths: [
+      '/api/me',
+      '/api/queue',
+      '/api/objects',
+      activitiesPath,
+      `${objectPath}/qa-summary`,
+      `/api/activities/${activityId}/evaluations`,
+    ],
+  };
+}
+
+const pathLabel = (path: string) =>
+  'GET ' + path.replace(/\/[0-9]+/g, '/{id}').replace('?activityType=27', '');
+
 async function readPath(label: string, server: RunningTapeline, rows: Row[]) {
-  const { headers, activitiesPath } = await demoTargets(server);
+  const { headers, paths } = await spaPath(server);
   for (const connections of [1, 50]) {
-    rows.push(summarize(label, 'GET /api/me', await load(`${server.url}/api/me`, connections, { headers })));
-    rows.push(
-      summarize(label, 'GET activities', await load(server.url + activitiesPath, connections, { headers })),
-    );
+    for (const path of paths) {
+      rows.push(summarize(label, pathLabel(path), await load(server.url + path, connections, { headers })));
+    }
   }
 }
 

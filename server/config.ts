@@ -1,4 +1,5 @@
 // The one place the environment is read. A bad value stops the start with a message naming the variable.
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 const booleanFlag = z
@@ -54,6 +55,7 @@ const envSchema = z.object({
   LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   LOGIN_ATTEMPTS_PER_USERNAME_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  WORKERS: z.coerce.number().int().min(1).max(256).default(availableParallelism()),
   CREDENTIAL_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
   TRUST_PROXY: booleanFlag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -95,6 +97,8 @@ export interface Config {
   passwordHashConcurrency: number | undefined;
   /** How long a session or API key is trusted before it is looked up again (revocation bound). */
   credentialCacheSeconds: number;
+  /** Processes serving one port, with DATABASE_URL (PGlite is one process's database). */
+  workers: number;
   trustProxy: boolean;
   logLevel: string;
   /** Secure cookies when the public URL is https. */
@@ -163,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     passwordHashConcurrency: e.PASSWORD_HASH_CONCURRENCY,
     credentialCacheSeconds: e.CREDENTIAL_CACHE_SECONDS,
+    workers: e.WORKERS,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     secureCookies: publicUrl.startsWith('https://'),
