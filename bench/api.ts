@@ -124,7 +124,13 @@ async function main() {
   const readRows: Row[] = [];
   const floodRows: Row[] = [];
 
-  const pglite = await startTapeline(unlimited);
+  // The product's own sign-in limits (startTapeline raises them for the end-to-end suite).
+  const productLimits = {
+    LOGIN_ATTEMPTS_PER_MINUTE: '10',
+    LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE: '30',
+    LOGIN_ATTEMPTS_PER_USERNAME_PER_MINUTE: '30',
+  };
+  const pglite = await startTapeline({ ...unlimited, ...productLimits });
   const { activitiesBody } = await demoTargets(pglite);
   try {
     await readPath('Tapeline, PGlite', pglite, readRows);
