@@ -5,10 +5,10 @@ import { HomePage } from '../features/home/HomePage';
 import { RouteErrorBoundary } from './ErrorBoundary';
 import { Layout } from './Layout';
 import { NotFoundPage } from './routes/NotFoundPage';
-import { TimelineRoute } from './routes/TimelineRoute';
 
-// Home and the timeline are where everyone starts; the review page (with the QA panel) and the QA
-// managers' pages load on first visit, so the first page a person sees does not wait for them.
+// Home is where everyone starts; the timeline (with its virtualizer), the review page (with the player
+// and the QA panel) and the QA managers' pages load on first visit, so the first page a person sees does
+// not wait for them.
 export const routes: RouteObject[] = [
   { path: '/login', element: <LoginPage />, errorElement: <RouteErrorBoundary /> },
   {
@@ -20,7 +20,10 @@ export const routes: RouteObject[] = [
     errorElement: <RouteErrorBoundary />,
     children: [
       { index: true, element: <HomePage /> },
-      { path: 'objects/:objectId', element: <TimelineRoute /> },
+      {
+        path: 'objects/:objectId',
+        lazy: async () => ({ Component: (await import('./routes/TimelineRoute')).TimelineRoute }),
+      },
       {
         path: 'objects/:objectId/recordings/:activityId',
         lazy: async () => ({ Component: (await import('./routes/ReviewRoute')).ReviewRoute }),
