@@ -1,15 +1,16 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
-import { AppProviders } from './app/AppProviders';
+import { AppProviders, createAppQueryClient } from './app/AppProviders';
 import { createAppRouter } from './app/AppRouter';
 import './index.css';
 
-const router = createAppRouter();
+const queryClient = createAppQueryClient();
+const router = createAppRouter(queryClient);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <AppProviders>
+    <AppProviders client={queryClient}>
       <RouterProvider router={router} />
     </AppProviders>
   </StrictMode>,

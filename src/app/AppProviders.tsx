@@ -11,7 +11,8 @@ export function createAppQueryClient(): QueryClient {
   return queryClient;
 }
 
-export function AppProviders({ children }: { children: ReactNode }) {
-  const [queryClient] = useState(createAppQueryClient);
+/** `queryClient`: the one the router's loaders prefetch into (main.tsx); a fresh one otherwise. */
+export function AppProviders({ children, client }: { children: ReactNode; client?: QueryClient }) {
+  const [queryClient] = useState(() => client ?? createAppQueryClient());
   return <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>;
 }

@@ -1,7 +1,10 @@
+import type { QueryClient } from '@tanstack/react-query';
 import { createBrowserRouter, type RouteObject } from 'react-router';
+import { objectRecordingsQueryOptions } from '../api/activities';
 import { LoginPage } from '../features/auth/LoginPage';
 import { RequireAuth } from '../features/auth/RequireAuth';
 import { HomePage } from '../features/home/HomePage';
+import { loadVideoPlayer } from '../features/review/load-video-player';
 import { RouteErrorBoundary } from './ErrorBoundary';
 import { Layout } from './Layout';
 import { NotFoundPage } from './routes/NotFoundPage';
@@ -9,7 +12,7 @@ import { NotFoundPage } from './routes/NotFoundPage';
 // Home is where everyone starts; the timeline (with its virtualizer), the review page (with the player
 // and the QA panel) and the QA managers' pages load on first visit, so the first page a person sees does
 // not wait for them.
-export const routes: RouteObject[] = [
+export const appRoutes = (queryClient: QueryClient): RouteObject[] => [
   { path: '/login', element: <LoginPage />, errorElement: <RouteErrorBoundary /> },
   {
     element: (
@@ -26,6 +29,15 @@ export const routes: RouteObject[] = [
       },
       {
         path: 'objects/:objectId/recordings/:activityId',
+        // The first frame is what a reviewer waits for: the recording's data and the player's code are
+        // fetched at once, in parallel with the page's code, instead of one after the other.
+        loader: ({ params }) => {
+          void queryClient
+            .prefetchQuery(objectRecordingsQueryOptions(params.objectId!))
+            .catch(() => undefined);
+          void loadVideoPlayer().catch(() => undefined);
+          return null;
+        },
         lazy: async () => ({ Component: (await import('./routes/ReviewRoute')).ReviewRoute }),
       },
       {
@@ -41,6 +53,6 @@ export const routes: RouteObject[] = [
   },
 ];
 
-export function createAppRouter() {
-  return createBrowserRouter(routes);
+export function createAppRouter(queryClient: QueryClient) {
+  return createBrowserRouter(appRoutes(queryClient));
 }

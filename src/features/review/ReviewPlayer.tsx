@@ -6,6 +6,7 @@ import { Spinner } from '../../components/Spinner';
 import type { ReviewPlayerControls } from '../../lib/player-controls';
 import type { PlayerHandle } from './player-handle';
 import { CopyLinkButton } from './CopyLinkButton';
+import { loadVideoPlayer } from './load-video-player';
 import { parseRecordingData, recordingMimeType } from './recording-metadata';
 import { createReviewPlayerControls } from './review-player-controls';
 import { ShortcutsDialog } from './ShortcutsDialog';
@@ -13,7 +14,7 @@ import { shortcutFor, type ShortcutAction } from './shortcuts';
 import { SourceRefreshController, type RefreshStatus } from './source-refresh';
 import type { ShortcutHelp } from './shortcuts';
 
-const VideoPlayer = lazy(() => import('./VideoPlayer'));
+const VideoPlayer = lazy(loadVideoPlayer);
 
 export interface ReviewPlayerProps {
   objectId: string;
