@@ -36,7 +36,7 @@ export const createRecordingRequestSchema = z
   })
   .check(
     z.refine((body) => (body.objectId === undefined) !== (body.object === undefined), {
-      message: 'objectId: send either objectId or object {externalId, title, team, agent}, not both',
+      message: 'send either objectId or object {externalId, title, team, agent}, not both',
       path: ['objectId'],
     }),
   );

@@ -25,6 +25,13 @@ const personName = (field: string) =>
     z.maxLength(100, `${field} must be at most 100 characters`),
   );
 
+/** May be empty: some people have one name. */
+const lastNameText = text({ error: 'lastName must be text' }).check(
+  z.trim(),
+  z.maxLength(100, 'lastName must be at most 100 characters'),
+);
+const lastNameSchema = z._default(lastNameText, '');
+
 /** A new password, the same rule on every page and endpoint that sets one. */
 export const MIN_PASSWORD_LENGTH = 10;
 export const newPasswordSchema = text({ error: 'password is required' }).check(
@@ -39,14 +46,7 @@ const teamIdsSchema = z
 export const createUserRequestSchema = z.object({
   username: usernameSchema,
   firstName: personName('firstName'),
-  /** May be empty: some people have one name. */
-  lastName: z._default(
-    text({ error: 'lastName must be text' }).check(
-      z.trim(),
-      z.maxLength(100, 'lastName must be at most 100 characters'),
-    ),
-    '',
-  ),
+  lastName: lastNameSchema,
   role: roleSchema,
   teams: z._default(teamIdsSchema, []),
 });
@@ -57,7 +57,7 @@ export const createdUserSchema = z.object({ id: z.string(), setPasswordUrl: z.ur
 
 export const updateUserRequestSchema = z.object({
   firstName: z.optional(personName('firstName')),
-  lastName: z.optional(personName('lastName')),
+  lastName: z.optional(lastNameText),
   role: z.optional(roleSchema),
   teams: z.optional(teamIdsSchema),
   /** false deactivates: the user's sessions and API keys end at once, and they cannot sign in. */
@@ -102,7 +102,7 @@ export const setupRequestSchema = z.object({
   token: linkTokenSchema,
   username: usernameSchema,
   firstName: personName('firstName'),
-  lastName: personName('lastName'),
+  lastName: lastNameSchema,
   password: newPasswordSchema,
 });
 export type SetupRequest = z.infer<typeof setupRequestSchema>;
