@@ -113,3 +113,18 @@ export const setPasswordRequestSchema = z.object({
   password: newPasswordSchema,
 });
 export type SetPasswordRequest = z.infer<typeof setPasswordRequestSchema>;
+
+/** POST /api/users/{id}/api-keys: a key that acts as the user (for an integration). */
+export const createApiKeyRequestSchema = z.object({
+  name: z._default(
+    text({ error: 'name must be text' }).check(
+      z.trim(),
+      z.minLength(1, 'name must not be empty'),
+      z.maxLength(100, 'name must be at most 100 characters'),
+    ),
+    'api',
+  ),
+});
+
+/** The key itself is shown once, in this answer; only its hash is stored. */
+export const createdApiKeySchema = z.object({ id: z.string(), key: z.string() });

@@ -7,8 +7,6 @@ import { createTeamRequestSchema, createUserRequestSchema } from '../contract/us
 import { firstTeamOf, openBackend } from './cli/backend';
 import { ConfigError, loadConfig, type Config } from './config';
 import { HttpError } from './lib/http';
-import { consoleLog } from './lib/log';
-import { buildModules } from './modules';
 import { authRepo } from './modules/auth/repo';
 import { importRecording, readManifest, summarise, type ImportItem } from './modules/recordings/import';
 import { usersRepo } from './modules/users/repo';
@@ -33,9 +31,9 @@ const USAGE = `Usage: npm run tapeline -- <command>
                                                       objectId or objectExternalId + objectTitle
                                                       [+ objectTeam], optional startedAt
 
-User, team and import commands use the running server on this DATA_DIR when there is one, and the
-database otherwise. API-key commands open the database: with the embedded database (no DATABASE_URL),
-stop the server first.`;
+User, team, import and api-key create use the running server on this DATA_DIR when there is one, and
+the database otherwise. api-key list and revoke open the database: with the embedded database (no
+DATABASE_URL), stop the server first.`;
 
 class UsageError extends Error {}
 
@@ -132,6 +130,16 @@ async function run(argv: string[]) {
       console.log(`Team ${team.id} "${team.name}" created.`);
     });
   }
+  if (group === 'api-key' && action === 'create') {
+    const username = values.user;
+    if (!username) throw new UsageError('api-key create needs --user <username>.');
+    return withBackend(async (backend) => {
+      const user = (await backend.listUsers()).find((candidate) => candidate.username === username);
+      if (!user) throw new UsageError(`There is no user "${username}".`);
+      const created = await backend.createApiKey(user.id, values.name ?? 'cli');
+      console.log(`API key ${created.id} for ${username} (shown once, keep it safe):\n${created.key}`);
+    });
+  }
   if (group === 'api-key' && action) return runApiKey(action, values);
   throw new UsageError(USAGE);
 }
@@ -196,13 +204,7 @@ async function runApiKey(action: string, values: Values) {
   const { db } = runtime;
   try {
     const repo = authRepo(db);
-    if (action === 'create') {
-      if (!values.user) throw new UsageError('api-key create needs --user <username>.');
-      const auth = buildModules({ config, ...runtime, log: consoleLog }).auth.service;
-      const created = await auth.createApiKey(values.user, values.name ?? 'cli');
-      if (!created) throw new UsageError(`There is no user "${values.user}".`);
-      console.log(`API key ${created.id} for ${values.user} (shown once, keep it safe):\n${created.key}`);
-    } else if (action === 'list') {
+    if (action === 'list') {
       const user = values.user ? await usersRepo(db).findByUsername(values.user) : null;
       if (!user) throw new UsageError(`There is no user "${values.user ?? ''}"; pass --user <username>.`);
       for (const key of await repo.listApiKeys(user.id)) {

@@ -13,6 +13,7 @@ export interface OperatorBackend {
   createUser(input: CreateUserRequest): Promise<{ id: string; setPasswordUrl: string }>;
   listUsers(): Promise<User[]>;
   createTeam(name: string): Promise<Team>;
+  createApiKey(userId: string, name: string): Promise<{ id: string; key: string }>;
   recordings: RecordingsClient;
   /** Waits for work the command started in the background (webhooks) and lets go of the database. */
   close(): Promise<void>;

@@ -17,6 +17,7 @@ export async function directBackend(config: Config): Promise<OperatorBackend> {
     createUser: (input) => users.create(OPERATOR, input),
     listUsers: () => users.list(OPERATOR),
     createTeam: (name) => users.createTeam(OPERATOR, name),
+    createApiKey: (userId, name) => users.createApiKey(OPERATOR, userId, name),
     recordings: operatorRecordings(modules.recordings.service),
     async close() {
       await modules.recordings.webhook?.settle();

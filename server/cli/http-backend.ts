@@ -42,6 +42,7 @@ export async function httpBackend(credential: OperatorCredential): Promise<Opera
     createUser: (input) => call('POST', '/users', json(input)),
     listUsers: () => call<User[]>('GET', '/users'),
     createTeam: (name) => call<Team>('POST', '/teams', json({ name })),
+    createApiKey: (userId, name) => call('POST', `/users/${userId}/api-keys`, json({ name })),
     recordings: {
       create: (input) => call<Recording>('POST', '/recordings', json(input)),
       async upload(id, range, body) {

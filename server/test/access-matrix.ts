@@ -99,6 +99,10 @@ export const ACCESS_MATRIX: Record<string, Row> = {
     ),
     outcomes: adminsOnly,
   },
+  'POST /api/users/{id}/api-keys': {
+    request: send((fx) => `/api/users/${fx.user}/api-keys`),
+    outcomes: adminsOnly,
+  },
   'GET /api/teams': { request: get(() => '/api/teams'), outcomes: adminsOnly },
   'POST /api/teams': {
     request: send(

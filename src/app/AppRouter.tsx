@@ -1,6 +1,8 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { LoginPage } from '../features/auth/LoginPage';
 import { RequireAuth } from '../features/auth/RequireAuth';
+import { SetPasswordPage } from '../features/auth/SetPasswordPage';
+import { SetupPage } from '../features/auth/SetupPage';
 import { HomePage } from '../features/home/HomePage';
 import { RouteErrorBoundary } from './ErrorBoundary';
 import { Layout } from './Layout';
@@ -11,6 +13,9 @@ import { TimelineRoute } from './routes/TimelineRoute';
 // managers' pages load on first visit, so the first page a person sees does not wait for them.
 export const routes: RouteObject[] = [
   { path: '/login', element: <LoginPage />, errorElement: <RouteErrorBoundary /> },
+  // One-time links: the first administrator, and a new user's password.
+  { path: '/setup/:token', element: <SetupPage />, errorElement: <RouteErrorBoundary /> },
+  { path: '/set-password/:token', element: <SetPasswordPage />, errorElement: <RouteErrorBoundary /> },
   {
     element: (
       <RequireAuth>

@@ -7,7 +7,7 @@ import usersRoutes from './routes';
 import { usersService } from './service';
 
 export function usersModule({ config, db }: CoreDeps, access: AccessControl, auth: AuthService) {
-  const service = usersService({ db, access, publicUrl: config.publicUrl });
+  const service = usersService({ db, access, auth, publicUrl: config.publicUrl });
   return {
     service,
     routes: (api) =>

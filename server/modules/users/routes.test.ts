@@ -16,6 +16,7 @@ describe.each(databaseKinds())('from zero: the setup link on %s', (kind) => {
     usersService({
       db: ctx.db,
       access: accessControl(ctx.db),
+      auth: authService(ctx.db, { sessionTtlSeconds: 60 }),
       publicUrl: ctx.config.publicUrl,
     }).issueSetupLink();
   beforeAll(async () => {

@@ -5,6 +5,8 @@ import { z } from 'zod';
 import { sessionSchema } from '../../../contract/auth';
 import { envelopeSchema, errorEnvelopeSchema } from '../../../contract/envelope';
 import {
+  createApiKeyRequestSchema,
+  createdApiKeySchema,
   createTeamRequestSchema,
   createUserRequestSchema,
   createdUserSchema,
@@ -83,6 +85,25 @@ const usersRoutes: FastifyPluginAsyncZod<UsersRoutesOptions> = async (app, opts)
     },
     async (request) =>
       envelope(await users.update(principalOf(request).user, request.params.id, request.body)),
+  );
+
+  app.post(
+    '/users/:id/api-keys',
+    {
+      onRequest: app.authenticate,
+      schema: {
+        tags,
+        summary: 'Create an API key that acts as the user (admins); the key is shown once',
+        params: userIdParamsSchema,
+        body: createApiKeyRequestSchema,
+        response: { 201: envelopeSchema(createdApiKeySchema), ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      reply.code(201);
+      const key = await users.createApiKey(principalOf(request).user, request.params.id, request.body.name);
+      return envelope(key, 201);
+    },
   );
 
   app.get(

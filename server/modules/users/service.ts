@@ -13,6 +13,7 @@ import type { Database } from '../../db/database';
 import { HttpError, notFound } from '../../lib/http';
 import type { AccessControl } from '../access/service';
 import { authRepo } from '../auth/repo';
+import type { AuthService } from '../auth/service';
 import { hashPassword } from '../auth/password';
 import { hashToken, newToken } from '../auth/tokens';
 import { linksRepo } from './links-repo';
@@ -42,8 +43,13 @@ async function requireTeams(repo: UsersRepo, teams: readonly string[]) {
 
 const LINK_GONE = 'This link has been used, has expired or was replaced. Ask an administrator for a new one.';
 
-export function usersService(deps: { db: Database; access: AccessControl; publicUrl: string }) {
-  const { db, access, publicUrl } = deps;
+export function usersService(deps: {
+  db: Database;
+  access: AccessControl;
+  auth: AuthService;
+  publicUrl: string;
+}) {
+  const { db, access, auth, publicUrl } = deps;
   const repo = usersRepo(db);
 
   return {
@@ -101,6 +107,15 @@ export function usersService(deps: { db: Database; access: AccessControl; public
         }
       });
       return toUser((await repo.findById(id))!);
+    },
+
+    /** A new API key acting as the user, for an integration; shown once. */
+    async createApiKey(actor: CurrentUser, userId: string, name: string) {
+      access.requirePermission(actor, 'users.manage');
+      const user = await repo.findById(userId);
+      if (!user) throw notFound(`User ${userId}`);
+      if (!user.active) throw new HttpError(409, `${user.username} is deactivated; reactivate them first.`);
+      return (await auth.createApiKey(user.username, name))!;
     },
 
     async listTeams(actor: CurrentUser): Promise<Team[]> {
