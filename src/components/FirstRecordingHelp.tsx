@@ -21,8 +21,8 @@ export function FirstRecordingHelp({ objectId }: { objectId?: string }) {
           ).
         </li>
         <li>
-          On the server, import files:{' '}
-          <code className={`${code} break-all`}>
+          On the server, import files:
+          <code className={`${code} mt-1 block overflow-x-auto whitespace-nowrap py-1.5`}>
             npm run tapeline -- import {target} --agent &lt;username&gt; call.webm
           </code>
         </li>
