@@ -33,9 +33,12 @@ export interface AppDeps {
   webRoot?: string;
   /** Where logs go instead of stdout (tests read them). */
   logStream?: NodeJS.WritableStream;
+  /** This process's operator token, which the CLI on this machine presents (lib/operator-credential.ts). */
+  operatorToken?: string;
 }
 
-export async function buildApp({ config, db, storage, signingSecret, webRoot, logStream }: AppDeps) {
+export async function buildApp(deps: AppDeps) {
+  const { config, db, storage, signingSecret, webRoot, logStream, operatorToken } = deps;
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -104,6 +107,7 @@ export async function buildApp({ config, db, storage, signingSecret, webRoot, lo
     auth: modules.auth.service,
     limiter: modules.auth.limiter,
     requestsPerMinute: config.rateLimitPerMinute,
+    operatorToken,
   });
 
   await app.register(swagger, {

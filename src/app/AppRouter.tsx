@@ -3,6 +3,8 @@ import { createBrowserRouter, type RouteObject } from 'react-router';
 import { objectRecordingsQueryOptions } from '../api/activities';
 import { LoginPage } from '../features/auth/LoginPage';
 import { RequireAuth } from '../features/auth/RequireAuth';
+import { SetPasswordPage } from '../features/auth/SetPasswordPage';
+import { SetupPage } from '../features/auth/SetupPage';
 import { HomePage } from '../features/home/HomePage';
 import { loadVideoPlayer } from '../features/review/load-video-player';
 import { RouteErrorBoundary } from './ErrorBoundary';
@@ -14,6 +16,9 @@ import { NotFoundPage } from './routes/NotFoundPage';
 // not wait for them.
 export const appRoutes = (queryClient: QueryClient): RouteObject[] => [
   { path: '/login', element: <LoginPage />, errorElement: <RouteErrorBoundary /> },
+  // One-time links: the first administrator, and a new user's password.
+  { path: '/setup/:token', element: <SetupPage />, errorElement: <RouteErrorBoundary /> },
+  { path: '/set-password/:token', element: <SetPasswordPage />, errorElement: <RouteErrorBoundary /> },
   {
     element: (
       <RequireAuth>

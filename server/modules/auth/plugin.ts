@@ -8,7 +8,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
 import { HttpError } from '../../lib/http';
 import type { RateLimiter } from '../../lib/rate-limiter';
+import { OPERATOR } from './operator';
 import type { AuthService, Principal } from './service';
+import { hashToken } from './tokens';
 
 export const SESSION_COOKIE = 'tapeline_session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -34,6 +36,21 @@ export function principalOf(request: FastifyRequest): Principal {
   return request.principal;
 }
 
+/** Sets the session cookie after a sign-in (password, setup link, set-password link). */
+export function setSessionCookie(
+  reply: FastifyReply,
+  token: string,
+  options: { secureCookies: boolean; sessionTtlSeconds: number },
+) {
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: options.secureCookies,
+    maxAge: options.sessionTtlSeconds,
+  });
+}
+
 function sameSecret(a: string, b: string) {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
@@ -54,10 +71,13 @@ interface AuthenticationOptions {
   auth: AuthService;
   limiter: RateLimiter;
   requestsPerMinute: number;
+  /** This server's operator token, for the CLI on this machine (DATA_DIR/run/server.json). */
+  operatorToken?: string;
 }
 
 export default fp(
   async function authentication(app: FastifyInstance, opts: AuthenticationOptions) {
+    const operatorHash = opts.operatorToken ? hashToken(opts.operatorToken) : null;
     app.decorateRequest('principal', null);
     app.decorateRequest('credentialRefusal', null);
 
@@ -65,6 +85,9 @@ export default fp(
       const header = request.headers.authorization;
       if (header !== undefined) {
         const match = BEARER.exec(header);
+        if (match && operatorHash && sameSecret(hashToken(match[1]!), operatorHash)) {
+          return { user: OPERATOR, via: 'api_key', credential: 'operator', csrfToken: null };
+        }
         const principal = match ? await opts.auth.fromApiKey(match[1]!) : null;
         return principal ?? 'The API key is missing, malformed, revoked or unknown.';
       }

@@ -22,7 +22,7 @@ export function authRepo(db: Queryable) {
     async findSession(tokenHash: string) {
       const { rows } = await db.query<CredentialRow & { csrf_token: string }>(
         `select ${USER_COLUMNS}, ${TEAMS_OF_U}, s.csrf_token from sessions s join users u on u.id = s.user_id
-         where s.token_hash = $1 and s.expires_at > now()`,
+         where s.token_hash = $1 and s.expires_at > now() and u.active`,
         [tokenHash],
       );
       return rows[0] ?? null;
@@ -30,6 +30,14 @@ export function authRepo(db: Queryable) {
 
     async deleteSession(tokenHash: string) {
       await db.query('delete from sessions where token_hash = $1', [tokenHash]);
+    },
+
+    /** Ends every session and API key of a user (deactivation). */
+    async endAccessOf(userId: string) {
+      await db.query('delete from sessions where user_id = $1', [userId]);
+      await db.query('update api_keys set revoked_at = now() where user_id = $1 and revoked_at is null', [
+        userId,
+      ]);
     },
 
     async deleteExpiredSessions() {
@@ -41,7 +49,7 @@ export function authRepo(db: Queryable) {
       const { rows } = await db.query<CredentialRow & { key_id: string; last_used_at: Date | null }>(
         `select ${USER_COLUMNS}, ${TEAMS_OF_U}, k.id::text as key_id, k.last_used_at
          from api_keys k join users u on u.id = k.user_id
-         where k.key_hash = $1 and k.revoked_at is null`,
+         where k.key_hash = $1 and k.revoked_at is null and u.active`,
         [keyHash],
       );
       return rows[0] ?? null;

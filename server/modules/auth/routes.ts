@@ -5,7 +5,7 @@ import { loginRequestSchema, sessionSchema } from '../../../contract/auth';
 import { envelopeSchema, errorEnvelopeSchema } from '../../../contract/envelope';
 import { envelope, HttpError } from '../../lib/http';
 import type { RateLimiter } from '../../lib/rate-limiter';
-import { principalOf, SESSION_COOKIE, spend } from './plugin';
+import { principalOf, SESSION_COOKIE, setSessionCookie, spend } from './plugin';
 import type { AuthService } from './service';
 
 /** Sign-in attempts allowed per minute: per address and username, per address, per username. */
@@ -55,13 +55,7 @@ const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, opts) =
     async (request, reply) => {
       const signedIn = await opts.auth.signIn(request.body.username, request.body.password);
       if (!signedIn) throw new HttpError(401, 'Wrong username or password.');
-      reply.setCookie(SESSION_COOKIE, signedIn.token, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: opts.secureCookies,
-        maxAge: opts.sessionTtlSeconds,
-      });
+      setSessionCookie(reply, signedIn.token, opts);
       return envelope(signedIn.principal);
     },
   );

@@ -73,7 +73,7 @@ export function authService(db: Queryable, options: AuthOptions) {
     async signIn(username: string, password: string) {
       const user: UserRow | null = await users.findByUsername(username);
       const valid = await hasher.verify(password, user?.password_hash ?? null);
-      if (!user || !valid) return null;
+      if (!user || !valid || !user.active) return null;
       const token = newToken();
       const tokenHash = hashToken(token);
       const csrfToken = randomBytes(24).toString('base64url');

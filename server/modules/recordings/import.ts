@@ -4,54 +4,91 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { Transform } from 'node:stream';
-import type { CurrentUser } from '../../../contract/auth';
+import { Transform, type Readable } from 'node:stream';
+import type { CreateRecordingRequest, Recording } from '../../../contract/recordings';
 import { HttpError } from '../../lib/http';
+import { OPERATOR } from '../auth/operator';
 import type { RecordingsService } from './service';
+import type { ContentRange } from './uploads';
 
-export interface ImportItem {
-  objectId: string;
+/** Where a file goes: an existing conversation, or one found by its externalId or created. */
+export type ImportTarget =
+  { objectId: string } | { object: { externalId: string; title: string; team: string | null } };
+
+export type ImportItem = ImportTarget & {
   agent: string;
   startedAt?: string;
   path: string;
-}
+};
 
 export type ImportOutcome =
   | { path: string; result: 'imported' | 'already present'; activityId: string }
   | { path: string; result: 'failed'; reason: string };
 
-/** The operator running the CLI: full rights, like an admin, without being a user in the database. */
-const OPERATOR: CurrentUser = {
-  id: '0',
-  username: 'tapeline-cli',
-  first_name: 'Tapeline',
-  last_name: 'CLI',
-  role: 'admin',
-  teams: [],
-};
+/**
+ * The recording lifecycle as the import uses it, as the operator: the services on the database directly,
+ * or a running server's API (server/cli/http-backend.ts). Errors are thrown as HttpError.
+ */
+export interface RecordingsClient {
+  create(input: CreateRecordingRequest): Promise<Recording>;
+  upload(id: string, range: ContentRange & { total: number }, body: Readable): Promise<number>;
+  complete(id: string): Promise<{ activityId: string }>;
+}
 
-/** Parses a manifest with the header `objectId,agent,startedAt,path`; paths are relative to the manifest. */
+/** The recordings service acting as the operator, for the CLI on the database directly. */
+export function operatorRecordings(recordings: RecordingsService): RecordingsClient {
+  return {
+    create: async (input) => (await recordings.create(OPERATOR, input)).recording,
+    upload: async (id, range, body) => (await recordings.upload(OPERATOR, id, range, body, null)).offset,
+    complete: async (id) => ({ activityId: (await recordings.complete(OPERATOR, id)).activity.id! }),
+  };
+}
+
+const MANIFEST_COLUMNS = [
+  'objectId',
+  'objectExternalId',
+  'objectTitle',
+  'objectTeam',
+  'agent',
+  'startedAt',
+  'path',
+];
+
+/**
+ * Parses a manifest whose header names its columns: `agent` and `path` (relative to the manifest), and
+ * either `objectId` or `objectExternalId` with `objectTitle` (and optionally `objectTeam`, a team id) for
+ * conversations that may not exist yet; `startedAt` is optional. Per row, `objectId` wins when both are set.
+ */
 export async function readManifest(manifestPath: string): Promise<ImportItem[]> {
   const lines = (await readFile(manifestPath, 'utf8')).split(/\r?\n/).filter((line) => line.trim() !== '');
-  const header = lines
-    .shift()
-    ?.split(',')
-    .map((cell) => cell.trim());
-  if (header?.join(',') !== 'objectId,agent,startedAt,path') {
-    throw new Error(`${manifestPath}: the first line must be "objectId,agent,startedAt,path".`);
+  const header = parseCsvLine(lines.shift() ?? '');
+  const unknown = header.filter((column) => !MANIFEST_COLUMNS.includes(column));
+  const hasObject = header.includes('objectId') || header.includes('objectExternalId');
+  if (unknown.length > 0 || !header.includes('agent') || !header.includes('path') || !hasObject) {
+    throw new Error(
+      `${manifestPath}: the first line must name the columns: agent, path, objectId and/or objectExternalId ` +
+        `(with objectTitle, optional objectTeam), optional startedAt${unknown.length > 0 ? `; unknown: ${unknown.join(', ')}` : ''}.`,
+    );
   }
   return lines.map((line, index) => {
     const cells = parseCsvLine(line);
-    if (cells.length !== 4) {
-      throw new Error(`${manifestPath}:${index + 2}: expected 4 columns, found ${cells.length}.`);
+    if (cells.length !== header.length) {
+      throw new Error(
+        `${manifestPath}:${index + 2}: expected ${header.length} columns, found ${cells.length}.`,
+      );
     }
-    const [objectId, agent, startedAt, path] = cells as [string, string, string, string];
-    return {
-      objectId,
-      agent,
-      startedAt: startedAt || undefined,
-      path: resolve(dirname(manifestPath), path),
-    };
+    const cell = (column: string) => cells[header.indexOf(column)] || undefined;
+    const where = `${manifestPath}:${index + 2}`;
+    const path = resolve(dirname(manifestPath), cell('path') ?? '');
+    const common = { agent: cell('agent') ?? '', startedAt: cell('startedAt'), path };
+    const objectId = cell('objectId');
+    if (objectId) return { ...common, objectId };
+    const externalId = cell('objectExternalId');
+    const title = cell('objectTitle');
+    if (!externalId || !title) {
+      throw new Error(`${where}: give objectId, or objectExternalId and objectTitle.`);
+    }
+    return { ...common, object: { externalId, title, team: cell('objectTeam') ?? null } };
   });
 }
 
@@ -101,17 +138,34 @@ function progressReporter(stream: NodeJS.WriteStream, label: string, total: numb
   };
 }
 
+/**
+ * Imports one file through `recordings`. `teamOf` answers the team for a new conversation whose item names
+ * none (the agent's first team).
+ */
 export async function importRecording(
-  recordings: RecordingsService,
+  recordings: RecordingsClient,
   item: ImportItem,
+  teamOf: (agent: string) => Promise<string>,
   stderr: NodeJS.WriteStream = process.stderr,
 ): Promise<ImportOutcome> {
   const { path } = item;
   try {
     const size = (await stat(path)).size;
-    const externalId = `import:${await sha256Of(path)}:${item.objectId}`;
-    const { recording } = await recordings.create(OPERATOR, {
-      objectId: item.objectId,
+    const target =
+      'objectId' in item
+        ? { objectId: item.objectId }
+        : {
+            object: {
+              externalId: item.object.externalId,
+              title: item.object.title,
+              team: item.object.team ?? (await teamOf(item.agent)),
+              agent: item.agent,
+            },
+          };
+    const where = 'objectId' in item ? item.objectId : `external:${item.object.externalId}`;
+    const externalId = `import:${await sha256Of(path)}:${where}`;
+    const recording = await recordings.create({
+      ...target,
       agent: item.agent,
       startedAt: item.startedAt,
       externalId,
@@ -135,19 +189,11 @@ export async function importRecording(
         },
       });
       const body = createReadStream(path, { start: offset }).pipe(counter);
-      offset = (
-        await recordings.upload(
-          OPERATOR,
-          recording.id,
-          { start: offset, end: size - 1, total: size },
-          body,
-          null,
-        )
-      ).offset;
+      offset = await recordings.upload(recording.id, { start: offset, end: size - 1, total: size }, body);
     }
-    const { activity } = await recordings.complete(OPERATOR, recording.id);
-    progress.finish(`imported ${path} → activity ${activity.id}`);
-    return { path, result: 'imported', activityId: activity.id! };
+    const { activityId } = await recordings.complete(recording.id);
+    progress.finish(`imported ${path} → activity ${activityId}`);
+    return { path, result: 'imported', activityId };
   } catch (error) {
     const reason = error instanceof HttpError || error instanceof Error ? error.message : String(error);
     return { path, result: 'failed', reason };

@@ -10,6 +10,7 @@ import {
 import { useNavigate } from 'react-router';
 import * as z from 'zod/mini';
 import { sessionSchema, type LoginRequest, type Session } from '../../../contract/auth';
+import type { SetPasswordRequest, SetupRequest } from '../../../contract/users';
 import { apiGet, apiPost, isApiError, setCsrfToken } from '../../lib/api-client';
 
 const sessionKey = ['session'] as const;
@@ -41,10 +42,11 @@ export function recheckSessionAfterUnauthorized(
   void queryClient.invalidateQueries({ queryKey: sessionKey, exact: true });
 }
 
-export function useLogin() {
+/** A mutation that ends signed in: by password, or through a setup or set-password link. */
+function useSigningIn<Input>(path: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (credentials: LoginRequest) => apiPost('/api/auth/login', credentials, sessionSchema),
+    mutationFn: (input: Input) => apiPost(path, input, sessionSchema),
     onSuccess: (session) => {
       setCsrfToken(session.csrfToken);
       // Nothing cached before signing in belongs to this user (it may be another user's).
@@ -53,6 +55,12 @@ export function useLogin() {
     },
   });
 }
+
+export const useLogin = () => useSigningIn<LoginRequest>('/api/auth/login');
+/** The first administrator, through the setup link the server printed at start. */
+export const useSetup = () => useSigningIn<SetupRequest>('/api/setup');
+/** One's own password, through a one-time set-password link. */
+export const useSetPassword = () => useSigningIn<SetPasswordRequest>('/api/set-password');
 
 export function useLogout() {
   const queryClient = useQueryClient();

@@ -138,6 +138,9 @@ describe('HomePage', () => {
 
     expect(await screen.findByRole('heading', { name: 'No conversations yet' })).toBeInTheDocument();
     expect(screen.queryByRole('searchbox')).not.toBeInTheDocument();
+    // …and how the first recording gets in.
+    expect(screen.getByText(/POST \/api\/recordings/)).toBeInTheDocument();
+    expect(screen.getByText(/npm run tapeline -- import --object-external-id/)).toBeInTheDocument();
   });
 
   it('shows the server’s message on failure and loads again on Retry', async () => {

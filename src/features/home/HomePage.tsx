@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { objectsQueryOptions } from '../../api/activities';
 import { Button } from '../../components/Button';
 import { SkeletonBlock } from '../../components/Skeleton';
+import { FirstRecordingHelp } from '../../components/FirstRecordingHelp';
 import { StatePanel } from '../../components/StatePanel';
 import type { ConversationObject } from '../../../contract/activities';
 
@@ -55,6 +56,7 @@ export function HomePage() {
           ) : sorted.length === 0 ? (
             <StatePanel icon="empty" title="No conversations yet">
               Conversations appear here once a call on them has been recorded.
+              <FirstRecordingHelp />
             </StatePanel>
           ) : visible.length === 0 ? (
             <StatePanel

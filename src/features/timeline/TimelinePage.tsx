@@ -7,6 +7,7 @@ import { qaSummaryQueryOptions } from '../../api/qa';
 import { Button, ButtonLink } from '../../components/Button';
 import { SkeletonBlock } from '../../components/Skeleton';
 import { Spinner } from '../../components/Spinner';
+import { FirstRecordingHelp } from '../../components/FirstRecordingHelp';
 import { StatePanel } from '../../components/StatePanel';
 import { objectIdSchema, type ConversationObject } from '../../../contract/activities';
 import { isApiError } from '../../lib/api-client';
@@ -94,6 +95,7 @@ export function TimelinePage({ canFilterByQa = false }: { canFilterByQa?: boolea
         ) : allEntries.length === 0 ? (
           <StatePanel icon="empty" title="No recordings on this conversation yet">
             When a call on this conversation is recorded, it appears here.
+            <FirstRecordingHelp objectId={objectId} />
           </StatePanel>
         ) : (
           <>
