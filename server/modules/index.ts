@@ -8,6 +8,7 @@ import type { CoreDeps, TapelineModule } from './module';
 import { qaModule } from './qa';
 import { queueModule } from './queue';
 import { recordingsModule } from './recordings';
+import { searchModule } from './search';
 
 export function buildModules(core: CoreDeps) {
   const access = accessControl(core.db);
@@ -18,6 +19,7 @@ export function buildModules(core: CoreDeps) {
     qa: qaModule(core, access),
     queue: queueModule(core),
     media: mediaModule(core),
+    search: searchModule(core, access),
   } satisfies Record<string, TapelineModule>;
 }
 export type Modules = ReturnType<typeof buildModules>;
