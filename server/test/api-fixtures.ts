@@ -33,6 +33,9 @@ export interface Fixtures {
   newAnnotation(): Promise<string>;
   scorecard: string;
   scorecardVersion: number;
+  /** A saved search of the supervisor's, and a way to make a fresh one. */
+  savedSearch: string;
+  newSavedSearch(): Promise<string>;
   scorecardToArchive: string;
 }
 
@@ -154,5 +157,9 @@ export async function createApiWorld(kind: DatabaseKind): Promise<ApiWorld> {
       })
     ).id;
   fx.annotation = await fx.newAnnotation();
+  fx.newSavedSearch = async () =>
+    (await ok<{ id: string }>('POST', '/api/search/saved', 'supervisor', { name: 'Mine', query: 'q=refund' }))
+      .id;
+  fx.savedSearch = await fx.newSavedSearch();
   return { ctx, fx, keys, call };
 }
