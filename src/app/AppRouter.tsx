@@ -2,6 +2,7 @@ import { createBrowserRouter, type RouteObject } from 'react-router';
 import { LoginPage } from '../features/auth/LoginPage';
 import { RequireAuth } from '../features/auth/RequireAuth';
 import { HomePage } from '../features/home/HomePage';
+import { SavedSearchesPanel } from '../features/search/SavedSearchesPanel';
 import { RouteErrorBoundary } from './ErrorBoundary';
 import { Layout } from './Layout';
 import { NotFoundPage } from './routes/NotFoundPage';
@@ -19,7 +20,11 @@ export const routes: RouteObject[] = [
     ),
     errorElement: <RouteErrorBoundary />,
     children: [
-      { index: true, element: <HomePage /> },
+      { index: true, element: <HomePage savedSearches={<SavedSearchesPanel />} /> },
+      {
+        path: 'search',
+        lazy: async () => ({ Component: (await import('../features/search/SearchPage')).SearchPage }),
+      },
       { path: 'objects/:objectId', element: <TimelineRoute /> },
       {
         path: 'objects/:objectId/recordings/:activityId',
