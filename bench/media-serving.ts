@@ -1,11 +1,11 @@
 // Serves one large file from Tapeline's /media route and from nginx, and prints how they compare.
 // Run: npx tsx bench/media-serving.ts   (loopback only, a fixed number of requests, never pass/fail)
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { createWriteStream, readdirSync } from 'node:fs';
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { Agent, request } from 'node:http';
-import { connect, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { once } from 'node:events';
@@ -13,9 +13,8 @@ import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import mediaRoutes from '../server/modules/media/routes';
 import { signedMediaUrl } from '../server/modules/media/signing';
-import { freePort } from '../server/test/free-port';
+import { startNginx, stopChild, waitForPort } from './support/processes';
 
-const NGINX = '/usr/sbin/nginx';
 const FILE_SIZE = 128 * 1024 * 1024;
 const MEDIA_KEY = 'bench/recording.webm';
 const RANGE_SIZE = 1024 * 1024;
@@ -68,44 +67,6 @@ async function serveTapeline(mediaDir: string, signingSecret: string): Promise<v
 function cpuProfileArgs(): string[] {
   const dir = process.env.TAPELINE_BENCH_CPU_PROF;
   return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
-}
-
-async function waitForPort(
-  port: number,
-  child: ChildProcess,
-  name: string,
-  timeoutMs = 15_000,
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (child.pid === undefined) throw new Error(`${name} could not be started`);
-    if (child.exitCode !== null) {
-      throw new Error(`${name} exited with code ${child.exitCode} before listening`);
-    }
-    const accepted = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (accepted) return;
-    if (Date.now() > deadline) {
-      throw new Error(`${name} did not listen on 127.0.0.1:${port} in ${timeoutMs} ms`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-async function stopChild(child: ChildProcess | undefined, signal: NodeJS.Signals): Promise<void> {
-  // No pid: it never started. Otherwise ask, then insist.
-  if (!child || child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill(signal);
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(timer);
 }
 
 async function ensureMediaFile(path: string): Promise<void> {
@@ -344,9 +305,9 @@ async function main(): Promise<void> {
 
   const signingSecret = randomBytes(32).toString('base64url');
   let tapelineServer: ChildProcess | undefined;
-  let nginx: ChildProcess | undefined;
+  let nginx: { port: number; stop(): Promise<void> } | undefined;
   const stopAll = async () => {
-    await Promise.all([stopChild(tapelineServer, 'SIGTERM'), stopChild(nginx, 'SIGTERM')]);
+    await Promise.all([stopChild(tapelineServer, 'SIGTERM'), nginx?.stop()]);
   };
   const onSignal = () => void stopAll().finally(() => process.exit(130));
   process.once('SIGINT', onSignal);
@@ -364,36 +325,8 @@ async function main(): Promise<void> {
       tapelineServer?.once('exit', (code) => reject(new Error(`Tapeline server exited with code ${code}`)));
     });
 
-    const nginxPort = await freePort();
-    await mkdir(join(dir, 'nginx-temp'), { recursive: true });
-    const config = join(dir, 'nginx.conf');
-    await writeFile(
-      config,
-      [
-        'daemon off;',
-        'worker_processes 1;',
-        process.getuid?.() === 0 ? 'user root;' : '',
-        `pid ${join(dir, 'nginx.pid')};`,
-        `error_log ${join(dir, 'nginx-error.log')} warn;`,
-        'events { worker_connections 256; }',
-        'http {',
-        '  access_log off;',
-        '  sendfile on;',
-        '  tcp_nopush on;',
-        '  types { video/webm webm; }',
-        ...['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi'].map(
-          (kind) => `  ${kind}_temp_path ${join(dir, 'nginx-temp', kind)};`,
-        ),
-        `  server { listen 127.0.0.1:${nginxPort}; root ${dir}; }`,
-        '}',
-        '',
-      ].join('\n'),
-    );
-    nginx = spawn(NGINX, ['-p', dir, '-c', config, '-e', join(dir, 'nginx-error.log')], {
-      stdio: ['ignore', 'inherit', 'inherit'],
-    });
-    nginx.once('error', (error) => console.error(`could not start ${NGINX}: ${error.message}`));
-    await waitForPort(nginxPort, nginx, 'nginx');
+    nginx = await startNginx(dir, { webm: 'video/webm' });
+    const nginxPort = nginx.port;
     await waitForPort(tapelinePort, tapelineServer, 'Tapeline');
 
     const signed = new URL(

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import Fastify, { type FastifyError } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
-import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
@@ -21,8 +20,6 @@ import { startJobs } from './lib/jobs';
 import { HttpError, sendError } from './lib/http';
 import { acceptableRequestId, redactUrl } from './lib/redact';
 import authentication from './modules/auth/plugin';
-import { databaseRateLimitStore } from './modules/auth/rate-limit-store';
-import { authRepo } from './modules/auth/repo';
 import { buildModules } from './modules';
 import type { MediaStorage } from './modules/media/storage';
 
@@ -103,7 +100,11 @@ export async function buildApp({ config, db, storage, signingSecret, webRoot, lo
   await app.register(cookie);
 
   const modules = buildModules({ config, db, storage, signingSecret, log: app.log });
-  await app.register(authentication, { auth: modules.auth.service });
+  await app.register(authentication, {
+    auth: modules.auth.service,
+    limiter: modules.auth.limiter,
+    requestsPerMinute: config.rateLimitPerMinute,
+  });
 
   await app.register(swagger, {
     openapi: {
@@ -133,18 +134,7 @@ export async function buildApp({ config, db, storage, signingSecret, webRoot, lo
 
   await app.register(
     async (api) => {
-      await api.register(rateLimit, {
-        max: config.rateLimitPerMinute,
-        timeWindow: 60_000,
-        store: databaseRateLimitStore(authRepo(db)),
-        // Per credential when one is sent, else per address.
-        keyGenerator: (request) =>
-          request.headers.authorization ?? request.cookies.tapeline_session ?? request.ip,
-        errorResponseBuilder: (_request, context) =>
-          new HttpError(429, `Too many requests; retry in ${context.after}.`, {
-            'retry-after': String(Math.ceil(context.ttl / 1000)),
-          }),
-      });
+      api.addHook('onRequest', app.identify);
       for (const module of Object.values(modules)) {
         if (!('atRoot' in module)) await module.routes(api);
       }

@@ -1,4 +1,5 @@
 // The one place the environment is read. A bad value stops the start with a message naming the variable.
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 const booleanFlag = z
@@ -51,6 +52,11 @@ const envSchema = z.object({
   TAPELINE_DEMO: booleanFlag.default(true),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  LOGIN_ATTEMPTS_PER_USERNAME_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  WORKERS: z.coerce.number().int().min(1).max(256).default(availableParallelism()),
+  CREDENTIAL_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
   TRUST_PROXY: booleanFlag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -86,7 +92,13 @@ export interface Config {
   sessionTtlSeconds: number;
   demo: boolean;
   rateLimitPerMinute: number;
-  loginAttemptsPerMinute: number;
+  loginLimits: { perAddressAndUsername: number; perAddress: number; perUsername: number };
+  /** Password hashes computed at once (default: half the CPUs); more wait briefly, then get 503. */
+  passwordHashConcurrency: number | undefined;
+  /** How long a session or API key is trusted before it is looked up again (revocation bound). */
+  credentialCacheSeconds: number;
+  /** Processes serving one port, with DATABASE_URL (PGlite is one process's database). */
+  workers: number;
   trustProxy: boolean;
   logLevel: string;
   /** Secure cookies when the public URL is https. */
@@ -148,7 +160,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlSeconds: e.SESSION_TTL,
     demo: e.TAPELINE_DEMO,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
-    loginAttemptsPerMinute: e.LOGIN_ATTEMPTS_PER_MINUTE,
+    loginLimits: {
+      perAddressAndUsername: e.LOGIN_ATTEMPTS_PER_MINUTE,
+      perAddress: e.LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE,
+      perUsername: e.LOGIN_ATTEMPTS_PER_USERNAME_PER_MINUTE,
+    },
+    passwordHashConcurrency: e.PASSWORD_HASH_CONCURRENCY,
+    credentialCacheSeconds: e.CREDENTIAL_CACHE_SECONDS,
+    workers: e.WORKERS,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     secureCookies: publicUrl.startsWith('https://'),

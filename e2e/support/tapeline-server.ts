@@ -38,6 +38,8 @@ export async function startTapeline(
       LOG_LEVEL: 'warn',
       // The suite signs in many times a minute from one address.
       LOGIN_ATTEMPTS_PER_MINUTE: '1000',
+      LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE: '1000',
+      LOGIN_ATTEMPTS_PER_USERNAME_PER_MINUTE: '1000',
       RATE_LIMIT_PER_MINUTE: '100000',
       ...env,
     },

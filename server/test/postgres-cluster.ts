@@ -43,7 +43,14 @@ async function waitUntilAccepting(url: string, server: ChildProcess, timeoutMs: 
   }
 }
 
-export async function startPostgresCluster(binDir: string): Promise<PostgresCluster> {
+/**
+ * A throwaway cluster on 127.0.0.1. Tests trade durability for speed; `durable: true` keeps PostgreSQL's
+ * defaults (fsync, synchronous commit), as a benchmark of the read path must.
+ */
+export async function startPostgresCluster(
+  binDir: string,
+  { durable = false }: { durable?: boolean } = {},
+): Promise<PostgresCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'tapeline-pg-'));
   chmodSync(dir, 0o700);
   if (process.getuid?.() === 0) {
@@ -75,12 +82,7 @@ export async function startPostgresCluster(binDir: string): Promise<PostgresClus
     dir,
     '-c',
     'listen_addresses=127.0.0.1',
-    '-c',
-    'fsync=off',
-    '-c',
-    'full_page_writes=off',
-    '-c',
-    'synchronous_commit=off',
+    ...(durable ? [] : ['-c', 'fsync=off', '-c', 'full_page_writes=off', '-c', 'synchronous_commit=off']),
     '-c',
     'max_connections=200',
   ]);

@@ -6,10 +6,10 @@ import { SavedSearchesPanel } from '../features/search/SavedSearchesPanel';
 import { RouteErrorBoundary } from './ErrorBoundary';
 import { Layout } from './Layout';
 import { NotFoundPage } from './routes/NotFoundPage';
-import { TimelineRoute } from './routes/TimelineRoute';
 
-// Home and the timeline are where everyone starts; the review page (with the QA panel) and the QA
-// managers' pages load on first visit, so the first page a person sees does not wait for them.
+// Home is where everyone starts; the timeline (with its virtualizer), search, the review page (with the
+// player and the QA panel) and the QA managers' pages load on first visit, so the first page a person sees does
+// not wait for them.
 export const routes: RouteObject[] = [
   { path: '/login', element: <LoginPage />, errorElement: <RouteErrorBoundary /> },
   {
@@ -25,7 +25,10 @@ export const routes: RouteObject[] = [
         path: 'search',
         lazy: async () => ({ Component: (await import('../features/search/SearchPage')).SearchPage }),
       },
-      { path: 'objects/:objectId', element: <TimelineRoute /> },
+      {
+        path: 'objects/:objectId',
+        lazy: async () => ({ Component: (await import('./routes/TimelineRoute')).TimelineRoute }),
+      },
       {
         path: 'objects/:objectId/recordings/:activityId',
         lazy: async () => ({ Component: (await import('./routes/ReviewRoute')).ReviewRoute }),

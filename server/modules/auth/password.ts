@@ -1,5 +1,8 @@
 // Password hashing with scrypt: memory-hard, built into Node (no native addon to install).
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { HttpError } from '../../lib/http';
+import { QueueFullError, workQueue } from '../../lib/work-queue';
 
 // N=2^15, r=8 needs 32 MiB per hash: slow for a GPU farm, ~50 ms for a login.
 const PARAMS = { N: 2 ** 15, r: 8, p: 1 } as const;
@@ -37,3 +40,28 @@ export async function verifyPassword(password: string, stored: string | null): P
   });
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
+
+/**
+ * Hashing bounded by its own queue: scrypt is CPU- and memory-hard and runs on libuv's thread pool,
+ * which also reads media files. At most `concurrency` hashes run at once and a few wait; beyond that a
+ * sign-in is refused at once with 503 and Retry-After, so a flood of attempts cannot take the
+ * machine from the people playing recordings.
+ */
+export function passwordHasher(concurrency = Math.max(1, Math.floor(availableParallelism() / 2))) {
+  const queue = workQueue({ concurrency, maxWaiting: concurrency * 8 });
+  const bounded = async <T>(work: () => Promise<T>) => {
+    try {
+      return await queue.run(work);
+    } catch (error) {
+      if (error instanceof QueueFullError) {
+        throw new HttpError(503, 'Too many sign-ins at once; retry in a second.', { 'retry-after': '1' });
+      }
+      throw error;
+    }
+  };
+  return {
+    hash: (password: string) => bounded(() => hashPassword(password)),
+    verify: (password: string, stored: string | null) => bounded(() => verifyPassword(password, stored)),
+  };
+}
+export type PasswordHasher = ReturnType<typeof passwordHasher>;

@@ -1,6 +1,12 @@
 // SQL for sessions, API keys and rate-limit windows; users themselves are in users/repo.ts.
 import type { Queryable } from '../../db/database';
-import { USER_COLUMNS, type UserRow } from '../users/repo';
+import { USER_COLUMNS, type TeamRef, type UserRow } from '../users/repo';
+
+/** A credential's user and their teams. */
+export type CredentialRow = UserRow & { teams: TeamRef[] };
+/** The teams of the users alias `u`, as a json array ordered by name. */
+const TEAMS_OF_U = `coalesce((select json_agg(json_build_object('id', t.id::text, 'name', t.name) order by t.name)
+   from team_members m join teams t on t.id = m.team_id where m.user_id = u.id), '[]'::json) as teams`;
 
 export function authRepo(db: Queryable) {
   return {
@@ -12,9 +18,10 @@ export function authRepo(db: Queryable) {
       );
     },
 
+    /** The session's user with their teams, in one indexed query. */
     async findSession(tokenHash: string) {
-      const { rows } = await db.query<UserRow & { csrf_token: string }>(
-        `select ${USER_COLUMNS}, s.csrf_token from sessions s join users u on u.id = s.user_id
+      const { rows } = await db.query<CredentialRow & { csrf_token: string }>(
+        `select ${USER_COLUMNS}, ${TEAMS_OF_U}, s.csrf_token from sessions s join users u on u.id = s.user_id
          where s.token_hash = $1 and s.expires_at > now()`,
         [tokenHash],
       );
@@ -29,14 +36,24 @@ export function authRepo(db: Queryable) {
       await db.query('delete from sessions where expires_at <= now()');
     },
 
-    async findUserByApiKey(keyHash: string) {
-      const { rows } = await db.query<UserRow>(
-        `update api_keys k set last_used_at = now() from users u
-         where k.key_hash = $1 and k.revoked_at is null and u.id = k.user_id
-         returning ${USER_COLUMNS}`,
+    /** The key's user with their teams, in one indexed query; and when the key was last used. */
+    async findApiKey(keyHash: string) {
+      const { rows } = await db.query<CredentialRow & { key_id: string; last_used_at: Date | null }>(
+        `select ${USER_COLUMNS}, ${TEAMS_OF_U}, k.id::text as key_id, k.last_used_at
+         from api_keys k join users u on u.id = k.user_id
+         where k.key_hash = $1 and k.revoked_at is null`,
         [keyHash],
       );
       return rows[0] ?? null;
+    },
+
+    /** Bookkeeping, at most once a minute per key: a read path must not write on every request. */
+    async touchApiKey(id: string) {
+      await db.query(
+        `update api_keys set last_used_at = now()
+         where id = $1 and (last_used_at is null or last_used_at < now() - interval '1 minute')`,
+        [id],
+      );
     },
 
     async createApiKey(userId: string, name: string, keyHash: string) {

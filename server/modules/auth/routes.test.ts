@@ -4,13 +4,20 @@ import { envelopeSchema, errorEnvelopeSchema } from '../../../contract/envelope'
 import { authRepo } from './repo';
 import { authService } from './service';
 import { createTestApp, databaseKinds, signIn, type TestContext } from '../../test/harness';
+import { until } from '../../test/until';
 
 const sessionEnvelope = envelopeSchema(sessionSchema);
 
 describe.each(databaseKinds())('authentication on %s', (kind) => {
   let ctx: TestContext;
   beforeAll(async () => {
-    ctx = await createTestApp(kind, { env: { LOGIN_ATTEMPTS_PER_MINUTE: '4' } });
+    ctx = await createTestApp(kind, {
+      env: {
+        LOGIN_ATTEMPTS_PER_MINUTE: '4',
+        LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE: '12',
+        CREDENTIAL_CACHE_SECONDS: '1',
+      },
+    });
   });
   afterAll(() => ctx?.close());
 
@@ -91,7 +98,7 @@ describe.each(databaseKinds())('authentication on %s', (kind) => {
     expect(after.statusCode).toBe(401);
   });
 
-  it('accepts an API key as its user until it is revoked', async () => {
+  it('accepts an API key as its user until it is revoked, elsewhere within the cache bound', async () => {
     const repo = authRepo(ctx.db);
     const created = (await authService(ctx.db, { sessionTtlSeconds: 60 }).createApiKey(
       'agent2',
@@ -108,8 +115,13 @@ describe.each(databaseKinds())('authentication on %s', (kind) => {
       created.id,
     ]);
     expect(stored.rows[0]!.key_hash).not.toContain(created.key);
+    // Revoked by another process (the CLI): this instance trusts its cached lookup for at most
+    // CREDENTIAL_CACHE_SECONDS, then refuses the key.
     expect(await repo.revokeApiKey(created.id)).toBe(true);
-    expect((await ctx.app.inject({ method: 'GET', url: '/api/me', headers })).statusCode).toBe(401);
+    await until(
+      async () => (await ctx.app.inject({ method: 'GET', url: '/api/me', headers })).statusCode === 401,
+      3000,
+    );
   });
 
   it('stores passwords only as scrypt hashes', async () => {

@@ -4,19 +4,33 @@ import { z } from 'zod';
 import { loginRequestSchema, sessionSchema } from '../../../contract/auth';
 import { envelopeSchema, errorEnvelopeSchema } from '../../../contract/envelope';
 import { envelope, HttpError } from '../../lib/http';
-import { principalOf, SESSION_COOKIE } from './plugin';
+import type { RateLimiter } from '../../lib/rate-limiter';
+import { principalOf, SESSION_COOKIE, spend } from './plugin';
 import type { AuthService } from './service';
+
+/** Sign-in attempts allowed per minute: per address and username, per address, per username. */
+export interface LoginLimits {
+  perAddressAndUsername: number;
+  perAddress: number;
+  perUsername: number;
+}
 
 interface AuthRoutesOptions {
   auth: AuthService;
+  limiter: RateLimiter;
+  loginLimits: LoginLimits;
   sessionTtlSeconds: number;
   secureCookies: boolean;
-  loginAttemptsPerMinute: number;
 }
 
 const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, opts) => {
   const sessionEnvelope = envelopeSchema(sessionSchema);
-  const errors = { 400: errorEnvelopeSchema, 401: errorEnvelopeSchema, 429: errorEnvelopeSchema };
+  const errors = {
+    400: errorEnvelopeSchema,
+    401: errorEnvelopeSchema,
+    429: errorEnvelopeSchema,
+    503: errorEnvelopeSchema,
+  };
 
   app.post(
     '/auth/login',
@@ -27,15 +41,15 @@ const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, opts) =
         body: loginRequestSchema,
         response: { 200: sessionEnvelope, ...errors },
       },
-      config: {
-        rateLimit: {
-          max: opts.loginAttemptsPerMinute,
-          timeWindow: 60_000,
-          hook: 'preHandler',
-          // Per address and username: guessing one account's password is slow, others still sign in.
-          keyGenerator: (request) =>
-            `login:${request.ip}:${String((request.body as { username?: unknown })?.username ?? '').toLowerCase()}`,
-        },
+      // Before any hashing: guessing one account's password is slow (per address and username), so is
+      // trying one password across many accounts from one address, and many addresses against one
+      // account; other people still sign in.
+      preHandler: async (request) => {
+        const username = request.body.username.trim().toLowerCase();
+        const { perAddressAndUsername, perAddress, perUsername } = opts.loginLimits;
+        await spend(opts.limiter, `login:address:${request.ip}`, perAddress);
+        await spend(opts.limiter, `login:username:${username}`, perUsername);
+        await spend(opts.limiter, `login:pair:${request.ip}:${username}`, perAddressAndUsername);
       },
     },
     async (request, reply) => {

@@ -3,55 +3,135 @@ import { randomBytes } from 'node:crypto';
 import type { CurrentUser } from '../../../contract/auth';
 import type { Queryable } from '../../db/database';
 import { usersRepo, type UserRow } from '../users/repo';
-import { authRepo } from './repo';
-import { verifyPassword } from './password';
+import { passwordHasher, type PasswordHasher } from './password';
+import { authRepo, type CredentialRow } from './repo';
 import { hashToken, newToken } from './tokens';
 
 export interface Principal {
   user: CurrentUser;
   via: 'session' | 'api_key';
+  /** Names the credential (not its secret): rate limits count per credential. */
+  credential: string;
   csrfToken: string | null;
 }
 
-export function authService(db: Queryable, options: { sessionTtlSeconds: number }) {
+export interface AuthOptions {
+  sessionTtlSeconds: number;
+  /**
+   * How long a looked-up credential is trusted without asking the database again. Signing out or
+   * revoking on this instance takes effect at once; on another instance within this bound.
+   */
+  cacheSeconds?: number;
+  hasher?: PasswordHasher;
+}
+
+const toCurrentUser = (row: CredentialRow): CurrentUser => ({
+  id: row.id,
+  username: row.username,
+  first_name: row.first_name,
+  last_name: row.last_name,
+  role: row.role,
+  teams: row.teams,
+});
+
+/** Principals by token hash for a few seconds, so a burst of reads asks the database once. */
+function credentialCache(ttlMs: number, maxEntries = 10_000) {
+  const entries = new Map<string, { principal: Principal | null; until: number }>();
+  return {
+    async get(key: string, load: () => Promise<Principal | null>) {
+      const now = Date.now();
+      const hit = entries.get(key);
+      if (hit && hit.until > now) return hit.principal;
+      const principal = await load();
+      if (ttlMs > 0) {
+        if (entries.size >= maxEntries) entries.delete(entries.keys().next().value!);
+        entries.set(key, { principal, until: now + ttlMs });
+      }
+      return principal;
+    },
+    forget(key: string) {
+      entries.delete(key);
+    },
+    /** Drops every cached principal that `matches` (a revoked key, a deactivated user). */
+    forgetWhere(matches: (principal: Principal) => boolean) {
+      for (const [key, entry] of entries)
+        if (entry.principal && matches(entry.principal)) entries.delete(key);
+    },
+  };
+}
+
+export function authService(db: Queryable, options: AuthOptions) {
   const repo = authRepo(db);
   const users = usersRepo(db);
-  async function toCurrentUser(row: UserRow): Promise<CurrentUser> {
-    return {
-      id: row.id,
-      username: row.username,
-      first_name: row.first_name,
-      last_name: row.last_name,
-      role: row.role,
-      teams: await users.teamsOf(row.id),
-    };
-  }
+  const hasher = options.hasher ?? passwordHasher();
+  const cache = credentialCache((options.cacheSeconds ?? 5) * 1000);
 
   return {
+    hasher,
+
     /** Returns the new session's token (for the cookie) and principal, or null for wrong credentials. */
     async signIn(username: string, password: string) {
-      const user = await users.findByUsername(username);
-      const valid = await verifyPassword(password, user?.password_hash ?? null);
+      const user: UserRow | null = await users.findByUsername(username);
+      const valid = await hasher.verify(password, user?.password_hash ?? null);
       if (!user || !valid) return null;
       const token = newToken();
+      const tokenHash = hashToken(token);
       const csrfToken = randomBytes(24).toString('base64url');
-      await repo.createSession(hashToken(token), user.id, csrfToken, options.sessionTtlSeconds);
-      const principal: Principal = { user: await toCurrentUser(user), via: 'session', csrfToken };
+      await repo.createSession(tokenHash, user.id, csrfToken, options.sessionTtlSeconds);
+      const principal: Principal = {
+        user: toCurrentUser({ ...user, teams: await users.teamsOf(user.id) }),
+        via: 'session',
+        credential: `session:${tokenHash.slice(0, 16)}`,
+        csrfToken,
+      };
       return { token, principal };
     },
 
     async signOut(sessionToken: string) {
-      await repo.deleteSession(hashToken(sessionToken));
+      const tokenHash = hashToken(sessionToken);
+      cache.forget(`session:${tokenHash}`);
+      await repo.deleteSession(tokenHash);
     },
 
-    async fromSessionToken(token: string): Promise<Principal | null> {
-      const row = await repo.findSession(hashToken(token));
-      return row ? { user: await toCurrentUser(row), via: 'session', csrfToken: row.csrf_token } : null;
+    fromSessionToken(token: string): Promise<Principal | null> {
+      const tokenHash = hashToken(token);
+      return cache.get(`session:${tokenHash}`, async () => {
+        const row = await repo.findSession(tokenHash);
+        return row
+          ? {
+              user: toCurrentUser(row),
+              via: 'session',
+              credential: `session:${tokenHash.slice(0, 16)}`,
+              csrfToken: row.csrf_token,
+            }
+          : null;
+      });
     },
 
-    async fromApiKey(key: string): Promise<Principal | null> {
-      const row = await repo.findUserByApiKey(hashToken(key));
-      return row ? { user: await toCurrentUser(row), via: 'api_key', csrfToken: null } : null;
+    fromApiKey(key: string): Promise<Principal | null> {
+      const keyHash = hashToken(key);
+      return cache.get(`api_key:${keyHash}`, async () => {
+        const row = await repo.findApiKey(keyHash);
+        if (!row) return null;
+        await repo.touchApiKey(row.key_id);
+        return {
+          user: toCurrentUser(row),
+          via: 'api_key',
+          credential: `api_key:${row.key_id}`,
+          csrfToken: null,
+        };
+      });
+    },
+
+    /** Revokes a key; this instance refuses it at once, others within the cache bound. */
+    async revokeApiKey(id: string) {
+      cache.forgetWhere((principal) => principal.credential === `api_key:${id}`);
+      return repo.revokeApiKey(id);
+    },
+
+    /** Forgets a user's cached credentials (their role, teams or standing changed). */
+    forgetUser(userId: string) {
+      cache.forgetWhere((principal) => principal.user.id === userId);
     },
 
     async createApiKey(username: string, name: string) {

@@ -282,8 +282,20 @@ describe.each(databaseKinds())('recording lifecycle on %s', (kind) => {
     expect(first.statusCode).toBe(201);
     expect(second.statusCode).toBe(200);
     expect(second.json().data.id).toBe(first.json().data.id);
-    const elsewhere = await client.create(agent2Object, 'agent2', 'admin', { externalId: 'call-42' });
-    expect(elsewhere.statusCode).toBe(409);
+    // The same key on another of the agent's conversations is a conflict…
+    const otherObject = await client.create(agent2Object, 'agent', 'admin', { externalId: 'call-42' });
+    expect(otherObject.statusCode).toBe(409);
+  });
+
+  it('scopes externalIds to the agent, so nobody learns whether another agent used one', async () => {
+    const dana = await client.create(agentObject, 'agent', 'agent', { externalId: 'call-77' });
+    expect(dana.statusCode).toBe(201);
+    // Sam, on his own conversation with Dana's key, gets his own new recording, not a 409.
+    const sam = await client.create(agent2Object, 'agent2', 'agent2', { externalId: 'call-77' });
+    expect(sam.statusCode).toBe(201);
+    expect(sam.json().data.id).not.toBe(dana.json().data.id);
+    const samAgain = await client.create(agent2Object, 'agent2', 'agent2', { externalId: 'call-77' });
+    expect(samAgain.json().data.id).toBe(sam.json().data.id);
   });
 
   it('sweeps uploads idle longer than the maximum age, and keeps recent ones', async () => {

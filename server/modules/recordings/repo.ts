@@ -99,7 +99,7 @@ export function recordingsRepo(db: Queryable) {
       return insertRecordingActivity(recording);
     },
 
-    /** Inserts an open recording; returns false when the externalId is already taken. */
+    /** Inserts an open recording; returns false when the agent's externalId is already taken. */
     async insertOpen(recording: {
       id: string;
       objectId: string;
@@ -110,7 +110,7 @@ export function recordingsRepo(db: Queryable) {
       const { rows } = await db.query(
         `insert into recordings (id, object_id, agent_id, status, external_id, started_at)
          values ($1, $2, $3, 'recording', $4, $5)
-         on conflict (external_id) do nothing returning id`,
+         on conflict (agent_id, external_id) do nothing returning id`,
         [recording.id, recording.objectId, recording.agentId, recording.externalId, recording.startedAt],
       );
       return rows.length > 0;
@@ -124,10 +124,11 @@ export function recordingsRepo(db: Queryable) {
       return rows[0] ?? null;
     },
 
-    async findByExternalId(externalId: string): Promise<RecordingRow | null> {
+    /** externalIds are unique per agent. */
+    async findByExternalId(agentId: string, externalId: string): Promise<RecordingRow | null> {
       const { rows } = await db.query<RecordingRow>(
-        `select ${RECORDING_COLUMNS} from ${RECORDING_FROM} where r.external_id = $1`,
-        [externalId],
+        `select ${RECORDING_COLUMNS} from ${RECORDING_FROM} where r.agent_id = $1 and r.external_id = $2`,
+        [agentId, externalId],
       );
       return rows[0] ?? null;
     },

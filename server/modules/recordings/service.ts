@@ -74,7 +74,6 @@ export function recordingsService(deps: RecordingsDeps) {
     /** Creates an open recording; with a known externalId returns that recording instead (created: false). */
     async create(user: CurrentUser, input: CreateRecordingRequest) {
       const object = await access.require(user, 'recording.create', input.objectId);
-      const mayRecordForAnyone = access.can(user, 'recordings.record_for_anyone');
       if (input.agent !== user.username) access.requirePermission(user, 'recordings.record_for_anyone');
       const agent = await usersRepo(db).findByUsername(input.agent);
       if (!agent) throw new HttpError(400, `agent: there is no user "${input.agent}".`);
@@ -88,13 +87,13 @@ export function recordingsService(deps: RecordingsDeps) {
         startedAt: input.startedAt ? new Date(input.startedAt) : new Date(),
       });
       if (!inserted) {
-        const existing = await repo.findByExternalId(input.externalId!);
-        const mayReuse =
-          existing &&
-          existing.object_id === object.objectId &&
-          (mayRecordForAnyone || existing.agent_id === user.id);
-        if (!mayReuse) {
-          throw new HttpError(409, `externalId: "${input.externalId}" is already used by another recording.`);
+        // The key is the agent's: only they and those who record for anyone (admins) reach it.
+        const existing = await repo.findByExternalId(agent.id, input.externalId!);
+        if (!existing || existing.object_id !== object.objectId) {
+          throw new HttpError(
+            409,
+            `externalId: "${input.externalId}" is already used by another recording of ${input.agent}.`,
+          );
         }
         return { recording: await toRecording(existing), created: false };
       }
