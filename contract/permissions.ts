@@ -60,6 +60,8 @@ export function visibilityScope(role: Role): VisibilityScope {
 type Actor = Pick<CurrentUser, 'id' | 'role'>;
 
 /** Evaluate recordings, see the QA filter and the reviewers' queue. */
+/** Search recordings: every role that reviews, and agents over their own calls. */
+export const maySearch = (user: Actor) => can(user.role, 'recordings.read');
 export const mayEvaluate = (user: Actor) => can(user.role, 'evaluations.write');
 export const mayAnnotate = (user: Actor) => can(user.role, 'annotations.write');
 export const mayRecord = (user: Actor) => can(user.role, 'recordings.record');

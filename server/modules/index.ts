@@ -10,6 +10,7 @@ import { qaModule } from './qa';
 import { queueModule } from './queue';
 import { recordingsModule } from './recordings';
 import { usersModule } from './users';
+import { searchModule } from './search';
 
 export function buildModules(core: CoreDeps) {
   const access = accessControl(core.db);
@@ -23,6 +24,7 @@ export function buildModules(core: CoreDeps) {
     qa: qaModule(core, access),
     queue: queueModule(core),
     media: mediaModule(core),
+    search: searchModule(core, access),
   } satisfies Record<string, TapelineModule>;
 }
 export type Modules = ReturnType<typeof buildModules>;

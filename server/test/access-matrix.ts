@@ -272,4 +272,26 @@ export const ACCESS_MATRIX: Record<string, Row> = {
     request: async (fx) => ({ url: `/api/annotations/${await fx.newAnnotation()}` }),
     outcomes: expectOutcomes({ ok: ['qa'], forbidden: ['admin', 'trainer', 'agent'] }),
   },
+
+  'GET /api/search/recordings': {
+    request: get(() => '/api/search/recordings?q=note&agent=agent&facets=true&limit=5'),
+    outcomes: everyone,
+  },
+  'GET /api/search/saved': { request: get(() => '/api/search/saved'), outcomes: everyone },
+  'POST /api/search/saved': {
+    request: send(
+      () => '/api/search/saved',
+      () => ({ name: 'Matrix', query: 'q=refund&sort=newest' }),
+    ),
+    outcomes: everyone,
+  },
+  'POST /api/search/saved/{id}/opened': {
+    // The supervisor's own saved search: nobody else even sees it.
+    request: send((fx) => `/api/search/saved/${fx.savedSearch}/opened`),
+    outcomes: expectOutcomes({ ok: ['supervisor'] }),
+  },
+  'DELETE /api/search/saved/{id}': {
+    request: async (fx) => ({ url: `/api/search/saved/${await fx.newSavedSearch()}` }),
+    outcomes: expectOutcomes({ ok: ['supervisor'] }),
+  },
 };

@@ -35,6 +35,9 @@ export interface Fixtures {
   newAnnotation(): Promise<string>;
   scorecard: string;
   scorecardVersion: number;
+  /** A saved search of the supervisor's, and a way to make a fresh one. */
+  savedSearch: string;
+  newSavedSearch(): Promise<string>;
   scorecardToArchive: string;
   /** The team of Dana's conversation. */
   agentTeam: string;
@@ -184,5 +187,9 @@ export async function createApiWorld(kind: DatabaseKind): Promise<ApiWorld> {
   await ctx.db.query(`insert into one_time_links (token_hash, purpose) values ($1, 'setup')`, [
     hashToken(fx.setupToken),
   ]);
+  fx.newSavedSearch = async () =>
+    (await ok<{ id: string }>('POST', '/api/search/saved', 'supervisor', { name: 'Mine', query: 'q=refund' }))
+      .id;
+  fx.savedSearch = await fx.newSavedSearch();
   return { ctx, fx, keys, call };
 }

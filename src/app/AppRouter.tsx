@@ -7,12 +7,13 @@ import { SetPasswordPage } from '../features/auth/SetPasswordPage';
 import { SetupPage } from '../features/auth/SetupPage';
 import { HomePage } from '../features/home/HomePage';
 import { loadVideoPlayer } from '../features/review/load-video-player';
+import { SavedSearchesPanel } from '../features/search/SavedSearchesPanel';
 import { RouteErrorBoundary } from './ErrorBoundary';
 import { Layout } from './Layout';
 import { NotFoundPage } from './routes/NotFoundPage';
 
-// Home is where everyone starts; the timeline (with its virtualizer), the review page (with the player
-// and the QA panel) and the QA managers' pages load on first visit, so the first page a person sees does
+// Home is where everyone starts; the timeline (with its virtualizer), search, the review page (with the
+// player and the QA panel) and the QA managers' pages load on first visit, so the first page a person sees does
 // not wait for them.
 export const appRoutes = (queryClient: QueryClient): RouteObject[] => [
   { path: '/login', element: <LoginPage />, errorElement: <RouteErrorBoundary /> },
@@ -27,7 +28,11 @@ export const appRoutes = (queryClient: QueryClient): RouteObject[] => [
     ),
     errorElement: <RouteErrorBoundary />,
     children: [
-      { index: true, element: <HomePage /> },
+      { index: true, element: <HomePage savedSearches={<SavedSearchesPanel />} /> },
+      {
+        path: 'search',
+        lazy: async () => ({ Component: (await import('../features/search/SearchPage')).SearchPage }),
+      },
       {
         path: 'objects/:objectId',
         lazy: async () => ({ Component: (await import('./routes/TimelineRoute')).TimelineRoute }),

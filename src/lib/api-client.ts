@@ -62,6 +62,15 @@ export function apiGet<Schema extends z.core.$ZodType>(
   return request('GET', path, undefined, schema, options);
 }
 
+/** A GET whose whole envelope is validated by `schema` (for lists that carry more than `nextCursor`). */
+export function apiGetEnvelope<Schema extends z.core.$ZodType>(
+  path: string,
+  schema: Schema,
+  options: RequestOptions = {},
+): Promise<z.output<Schema>> {
+  return request('GET', path, undefined, schema, options, { wholeEnvelope: true });
+}
+
 export interface ApiPage<Item> {
   items: Item[];
   /** Items the contract rejected: reported, left out, never allowed to break the page. */

@@ -6,11 +6,27 @@ import { visibilityScope } from '../../../contract/permissions';
 
 type Viewer = Pick<CurrentUser, 'role'>;
 
+/** The columns the rule reads: a conversation's team and agent, an activity's type and user. */
+export interface VisibilityColumns {
+  objectTeam: string;
+  objectAgent: string;
+  activityType: string;
+  activityUser: string;
+}
+
+const OBJECTS_AND_ACTIVITIES: VisibilityColumns = {
+  objectTeam: 'o.team_id',
+  objectAgent: 'o.agent_id',
+  activityType: 'a.activity_type',
+  activityUser: 'a.user_id',
+};
+
 /**
  * Conditions on `o` (objects) and `a` (activities) for what `user` may see. `param` holds the user's
- * id; every condition mentions it so the statement's parameters are the same for every role.
+ * id; every condition mentions it so the statement's parameters are the same for every role. `columns`
+ * names where a denormalised table (the search index) keeps the same facts.
  */
-export function visibility(user: Viewer, param: string) {
+export function visibility(user: Viewer, param: string, columns: VisibilityColumns = OBJECTS_AND_ACTIVITIES) {
   const everything = `${param}::bigint is not null`;
   switch (visibilityScope(user.role)) {
     case 'everything':
@@ -18,12 +34,12 @@ export function visibility(user: Viewer, param: string) {
     case 'own':
       // Their own conversations and, in them, only the recordings where they are the agent.
       return {
-        objects: `o.agent_id = ${param}`,
-        activities: `(a.activity_type <> ${RECORDING_ACTIVITY_TYPE} or a.user_id = ${param})`,
+        objects: `${columns.objectAgent} = ${param}`,
+        activities: `(${columns.activityType} <> ${RECORDING_ACTIVITY_TYPE} or ${columns.activityUser} = ${param})`,
       };
     case 'teams':
       return {
-        objects: `o.team_id in (select team_id from team_members where user_id = ${param})`,
+        objects: `${columns.objectTeam} in (select team_id from team_members where user_id = ${param})`,
         activities: everything,
       };
   }
@@ -35,8 +51,12 @@ export function visibleObjects(user: Viewer, param: string): string {
 }
 
 /** Activities `a` of conversations `o` that `user` may see. */
-export function visibleActivities(user: Viewer, param: string): string {
-  const rule = visibility(user, param);
+export function visibleActivities(
+  user: Viewer,
+  param: string,
+  columns: VisibilityColumns = OBJECTS_AND_ACTIVITIES,
+): string {
+  const rule = visibility(user, param, columns);
   return `(${rule.objects} and ${rule.activities})`;
 }
 

@@ -1,6 +1,6 @@
 // `/`: the caller's queue (what to do next), then the conversations the caller may see, most recent
 // activity first, with a quick text filter.
-import { useDeferredValue, useId, useMemo, useState } from 'react';
+import { useDeferredValue, useId, useMemo, useState, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { objectsQueryOptions } from '../../api/activities';
 import { Button } from '../../components/Button';
@@ -15,7 +15,8 @@ import { QueueSection } from './QueueSection';
 import { QueryErrorPanel } from '../../components/QueryErrorPanel';
 import { formatCount } from '../../lib/format';
 
-export function HomePage() {
+/** `savedSearches`: the search feature's panel, composed in by the app (features do not import each other). */
+export function HomePage({ savedSearches }: { savedSearches?: ReactNode } = {}) {
   const objects = useQuery(objectsQueryOptions());
   const [filter, setFilter] = useState('');
   const deferredFilter = useDeferredValue(filter);
@@ -34,6 +35,8 @@ export function HomePage() {
       <div className="mt-6">
         <QueueSection />
       </div>
+
+      {savedSearches}
 
       <section aria-labelledby={listHeadingId} className="mt-10">
         <div className="flex flex-wrap items-end justify-between gap-4">

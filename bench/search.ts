@@ -1,0 +1,393 @@
+// Search at scale: generates recordings with realistic skew (200 agents, 40 teams, titles and notes from
+// a vocabulary with a long tail), loads them into a throwaway PostgreSQL cluster and into PGlite, runs a
+// fixed mix of query classes warm, and prints p50/p95/p99 per class, index sizes, load time, the cost of
+// keeping the index current at ingestion, and the EXPLAIN (ANALYZE) of the slowest class.
+// Run: SCALE=1000000 npx tsx bench/search.ts   (SCALE recordings, default 1 000 000; RUNS per class, default 30;
+// DATABASES=postgres,pglite). Prints tables; never pass/fail.
+import { randomUUID } from 'node:crypto';
+import type { CurrentUser } from '../contract/auth';
+import type { SearchQuery } from '../contract/search';
+import { openPglite, openPostgres, type Database, type Queryable } from '../server/db/database';
+import { migrate } from '../server/db/migrate';
+import { cursorCodec } from '../server/lib/signed-cursor';
+import { accessControl } from '../server/modules/access/service';
+import type { MediaStorage } from '../server/modules/media/storage';
+import { searchRepo } from '../server/modules/search/repo';
+import { searchService } from '../server/modules/search/service';
+import { findPostgresBinDir, startPostgresCluster } from '../server/test/postgres-cluster';
+
+const SCALE = Number(process.env.SCALE ?? 1_000_000);
+const RUNS = Number(process.env.RUNS ?? 30);
+const DATABASES = (process.env.DATABASES ?? 'postgres,pglite').split(',');
+const AGENTS = 200;
+const TEAMS = 40;
+const ANNOTATIONS_PER_RECORDING = 2.5;
+const INGEST_SAMPLE = 500;
+const BATCH = 50_000;
+
+/** A vocabulary with a long tail: a few common words, thousands of rare ones (drawn with a cubic skew). */
+const COMMON = `refund billing camera login password upgrade delivery invoice account cancel plan screen share
+  audio video microphone error payment card charge export import settings team admin mobile app browser update
+  install network slow crash freeze sync calendar contract renewal discount trial onboarding training manager
+  escalation complaint warranty replacement shipping address email notification report dashboard`.split(
+  /\s+/,
+);
+const SYLLABLES = [
+  'ka',
+  'lo',
+  'mi',
+  'ne',
+  'ru',
+  'sa',
+  'ti',
+  'vo',
+  'ze',
+  'pa',
+  'do',
+  'gu',
+  'fe',
+  'ba',
+  'xi',
+  'qu',
+];
+function vocabulary(size: number): string[] {
+  const words = [...COMMON];
+  for (let i = 0; words.length < size; i++) {
+    let word = '';
+    for (let n = i + 7; word.length < 7; n = Math.floor(n / SYLLABLES.length) + 3)
+      word += SYLLABLES[n % SYLLABLES.length];
+    words.push(`${word}${i}`);
+  }
+  return words;
+}
+const WORDS = vocabulary(20_000);
+const RARE_WORD = 'xylophonic';
+const TAGS = [
+  'refund',
+  'escalation',
+  'compliance',
+  'upsell',
+  'churn-risk',
+  'praise',
+  'bug',
+  'training',
+  'legal',
+  'vip',
+];
+
+/** A skewed pick in SQL: `power(random(), 3)` crowds the draws at the start of the list. */
+const skewed = (array: string, size: string) => `(${array})[1 + floor(power(random(), 3) * ${size})::int]`;
+
+async function load(db: Database): Promise<{ seconds: number; indexSeconds: number }> {
+  const started = performance.now();
+  await db.query(`insert into teams (name) select 'Team ' || g from generate_series(1, ${TEAMS}) g`);
+  await db.query(
+    `insert into users (username, first_name, last_name, role)
+     select 'agent' || g, 'Agent', 'Number ' || g, 'agent' from generate_series(1, ${AGENTS}) g`,
+  );
+  await db.query(
+    `insert into users (username, first_name, last_name, role) values
+       ('bench-admin', 'Bench', 'Admin', 'admin'), ('bench-supervisor', 'Bench', 'Supervisor', 'supervisor'),
+       ('bench-qa', 'Bench', 'QA', 'qa_manager')`,
+  );
+  // Agents belong to teams round-robin; the supervisor oversees four of the forty teams.
+  await db.query(
+    `insert into team_members (team_id, user_id)
+     select t.id, u.id from users u join teams t on t.name = 'Team ' || (1 + (substr(u.username, 6)::int % ${TEAMS}))
+     where u.role = 'agent'`,
+  );
+  await db.query(
+    `insert into team_members (team_id, user_id)
+     select t.id, u.id from users u, teams t where u.username = 'bench-supervisor' and t.name in ('Team 1', 'Team 2', 'Team 3', 'Team 4')`,
+  );
+  await db.query(
+    `insert into scorecards (name, current_version) values ('Bench', 1);
+     `.trim(),
+  );
+  await db.query(
+    `insert into scorecard_versions (scorecard_id, version, definition)
+     select id, 1, '{"name":"Bench","sections":[{"id":"s","title":"S","criteria":[{"id":"verify","title":"Verify","scale":"binary","weight":1,"critical":true},{"id":"tone","title":"Tone","scale":"5","weight":1,"critical":false}]}]}'::jsonb
+     from scorecards`,
+  );
+  // Triggers off for the bulk load; the search rows are built afterwards by the same function they call.
+  for (const table of ['activities', 'annotations', 'evaluations', 'evaluation_disputes']) {
+    await db.query(`alter table ${table} disable trigger user`);
+  }
+  const objects = Math.max(1, Math.floor(SCALE / 4));
+  await db.query(
+    `insert into objects (title, team_id, agent_id, created_at)
+     select ${skewed('$1::text[]', '$2')} || ' ' || ${skewed('$1::text[]', '$2')} || ' ' || ${skewed('$1::text[]', '$2')},
+            (select id from teams where name = 'Team ' || (1 + (a % ${TEAMS}))),
+            (select id from users where username = 'agent' || a), now() - interval '400 days'
+     from (select g, 1 + floor(power(random(), 2) * ${AGENTS})::int as a from generate_series(1, ${objects}) g) s`,
+    [WORDS, WORDS.length],
+  );
+  // Agents and teams stay consistent: each object's agent is in its team.
+  const firstObject = (await db.query<{ id: string }>(`select min(id)::text as id from objects`)).rows[0]!.id;
+  for (let offset = 0; offset < SCALE; offset += BATCH) {
+    const count = Math.min(BATCH, SCALE - offset);
+    await db.query(
+      `with made as (
+         select gen_random_uuid() as id, ${firstObject}::bigint + floor(random() * ${objects})::bigint as object_id,
+                now() - (random() * interval '365 days') as at, 20 + floor(power(random(), 2) * 3600) as duration
+         from generate_series(1, ${count})
+       ), recs as (
+         insert into recordings (id, object_id, agent_id, status, started_at, storage_key, container, duration_seconds, file_size, completed_at)
+         select m.id, m.object_id, o.agent_id, 'completed', m.at, 'bench/' || m.id || '.webm', 'webm', m.duration,
+                (m.duration * 180000)::bigint, m.at + interval '1 minute'
+         from made m join objects o on o.id = m.object_id
+         returning id, object_id, agent_id, completed_at
+       )
+       insert into activities (object_id, activity_type, user_id, created_time, recording_id, data)
+       select object_id, 27, agent_id, completed_at, id, '{}'::jsonb from recs`,
+    );
+  }
+  const annotations = Math.floor(SCALE * ANNOTATIONS_PER_RECORDING);
+  const [range] = (
+    await db.query<{ lo: string; hi: string }>(
+      `select min(id)::text as lo, max(id)::text as hi from activities where activity_type = 27`,
+    )
+  ).rows;
+  const author = `(select id from users where username = 'bench-qa')`;
+  for (let offset = 0; offset < annotations; offset += BATCH) {
+    const count = Math.min(BATCH, annotations - offset);
+    await db.query(
+      `insert into annotations (activity_id, author_id, start_seconds, body, tags)
+       select ${range!.lo}::bigint + floor(random() * (${range!.hi}::bigint - ${range!.lo}::bigint + 1))::bigint, ${author},
+              floor(random() * 20),
+              ${skewed('$1::text[]', '$2')} || ' ' || ${skewed('$1::text[]', '$2')} || ' ' || ${skewed('$1::text[]', '$2')} || ' '
+                || ${skewed('$1::text[]', '$2')} || ' ' || ${skewed('$1::text[]', '$2')}
+                || case when random() < 0.0002 then ' ${RARE_WORD}' else '' end,
+              case when random() < 0.3 then jsonb_build_array(${skewed('$3::text[]', '$4')}) else '[]'::jsonb end
+       from generate_series(1, ${count})`,
+      [WORDS, WORDS.length, TAGS, TAGS.length],
+    );
+  }
+  // A third of the recordings evaluated (score from the ratings), 3 % failing the critical item, 2 % disputed.
+  await db.query(
+    `insert into evaluations (activity_id, scorecard_id, scorecard_version, evaluator_id, status, ratings, overall_comment, score, submitted_at)
+     select a.id, s.id, 1, ${author}, case when random() < 0.06 then 'disputed' else 'submitted' end,
+            jsonb_build_object('verify', jsonb_build_object('value', v.verify), 'tone', jsonb_build_object('value', v.tone)),
+            ${skewed('$1::text[]', '$2')} || ' ' || ${skewed('$1::text[]', '$2')},
+            case when v.verify = 0 then 0 else (v.tone - 1) * 25 end, a.created_time
+     from activities a cross join scorecards s
+     cross join lateral (select case when random() < 0.09 then 0 else 1 end as verify, 1 + floor(random() * 5)::int as tone
+                         where a.id is not null) v
+     where a.activity_type = 27 and random() < 0.33`,
+    [WORDS, WORDS.length],
+  );
+  for (const table of ['activities', 'annotations', 'evaluations', 'evaluation_disputes']) {
+    await db.query(`alter table ${table} enable trigger user`);
+  }
+  const indexStarted = performance.now();
+  await db.query(`select recording_search_refresh(id) from activities where activity_type = 27`);
+  await db.query('analyze');
+  const finished = performance.now();
+  return { seconds: (finished - started) / 1000, indexSeconds: (finished - indexStarted) / 1000 };
+}
+
+/** Activities per second through the completion path (recording row + activity, one transaction each). */
+async function ingestRate(db: Database, withIndex: boolean): Promise<number> {
+  const [object] = (
+    await db.query<{ id: string; agent_id: string }>(
+      `select id::text as id, agent_id::text as agent_id from objects limit 1`,
+    )
+  ).rows;
+  if (!withIndex) await db.query(`alter table activities disable trigger recording_search_activity`);
+  const started = performance.now();
+  for (let i = 0; i < INGEST_SAMPLE; i++) {
+    await db.transaction(async (tx) => {
+      const id = randomUUID();
+      await tx.query(
+        `insert into recordings (id, object_id, agent_id, status, started_at, storage_key, container, duration_seconds, file_size, completed_at)
+         values ($1, $2, $3, 'completed', now(), 'bench/x.webm', 'webm', 60, 1000, now())`,
+        [id, object!.id, object!.agent_id],
+      );
+      await tx.query(
+        `insert into activities (object_id, activity_type, user_id, recording_id, data) values ($1, 27, $3, $2, '{}')`,
+        [object!.id, id, object!.agent_id],
+      );
+    });
+  }
+  const rate = INGEST_SAMPLE / ((performance.now() - started) / 1000);
+  if (!withIndex) await db.query(`alter table activities enable trigger recording_search_activity`);
+  return rate;
+}
+
+type Viewer = CurrentUser;
+interface QueryClass {
+  name: string;
+  viewer: 'supervisor' | 'agent';
+  queries(run: number): SearchQuery[];
+}
+
+const midWord = (run: number) => WORDS[40 + (run % 200)]!;
+const CLASSES: QueryClass[] = [
+  { name: 'text only', viewer: 'supervisor', queries: (run) => [{ q: midWord(run) }] },
+  {
+    name: 'filters only',
+    viewer: 'supervisor',
+    queries: (run) => [
+      { team: ['__team2'], from: `2026-0${1 + (run % 8)}-01`, minDuration: 600, sort: 'newest' },
+    ],
+  },
+  {
+    name: 'text + filters',
+    viewer: 'supervisor',
+    queries: (run) => [{ q: midWord(run), qaState: ['submitted'], from: '2026-01-01', sort: 'newest' }],
+  },
+  { name: 'rare word', viewer: 'supervisor', queries: () => [{ q: RARE_WORD }] },
+  { name: 'common word', viewer: 'supervisor', queries: (run) => [{ q: COMMON[run % 3]! }] },
+  { name: 'facets', viewer: 'supervisor', queries: (run) => [{ q: midWord(run), facets: true }] },
+  { name: 'page 50 (cursor)', viewer: 'supervisor', queries: () => [{ sort: 'newest', limit: 20 }] },
+  { name: 'agent, own calls', viewer: 'agent', queries: (run) => [{ q: midWord(run) }] },
+];
+
+function percentile(sorted: number[], p: number) {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** Records every statement the search runs, for EXPLAIN (ANALYZE). */
+function recording(db: Database) {
+  const statements: { sql: string; params: unknown[] }[] = [];
+  const queryable: Queryable = {
+    query: (sql, params = []) => {
+      statements.push({ sql, params });
+      return db.query(sql, params);
+    },
+  };
+  return { queryable, statements };
+}
+
+async function measure(db: Database) {
+  const userOf = async (username: string): Promise<Viewer> => {
+    const { rows } = await db.query<{ id: string; role: Viewer['role'] }>(
+      `select id::text as id, role from users where username = $1`,
+      [username],
+    );
+    return { id: rows[0]!.id, role: rows[0]!.role, username, first_name: '', last_name: '', teams: [] };
+  };
+  const supervisor = await userOf('bench-supervisor');
+  // The busiest agent: the skew gives agent1 the most calls.
+  const agent = await userOf('agent1');
+  const team2 = (await db.query<{ id: string }>(`select id::text as id from teams where name = 'Team 2'`))
+    .rows[0]!.id;
+  const storage = { url: async (key: string) => `https://media.invalid/${key}` } as unknown as MediaStorage;
+  const serviceOver = (queryable: Queryable) =>
+    searchService({
+      repo: searchRepo(queryable),
+      access: accessControl(queryable),
+      storage,
+      cursors: cursorCodec('bench'),
+    });
+  const service = serviceOver(db);
+
+  async function runClass(klass: QueryClass, run: number, search = service) {
+    const viewer = klass.viewer === 'agent' ? agent : supervisor;
+    const started = performance.now();
+    for (const raw of klass.queries(run)) {
+      const query = { ...raw, team: raw.team?.map((t) => (t === '__team2' ? team2 : t)) };
+      if (klass.name.startsWith('page 50')) {
+        let cursor: string | undefined;
+        for (let page = 1; page < 50; page++)
+          cursor = (await search.search(viewer, { ...query, cursor })).nextCursor ?? undefined;
+        const pageStarted = performance.now();
+        await search.search(viewer, { ...query, cursor });
+        return performance.now() - pageStarted;
+      }
+      await search.search(viewer, query);
+    }
+    return performance.now() - started;
+  }
+
+  const results: { name: string; p50: number; p95: number; p99: number; hits: number }[] = [];
+  for (const klass of CLASSES) {
+    await runClass(klass, 0); // warm
+    const times: number[] = [];
+    for (let run = 0; run < RUNS; run++) times.push(await runClass(klass, run));
+    times.sort((a, b) => a - b);
+    const sample = klass.queries(0)[0]!;
+    const viewer = klass.viewer === 'agent' ? agent : supervisor;
+    const { total } = await service.search(viewer, { ...sample, team: sample.team?.map(() => team2) });
+    results.push({
+      name: klass.name,
+      p50: percentile(times, 50),
+      p95: percentile(times, 95),
+      p99: percentile(times, 99),
+      hits: total,
+    });
+  }
+  const slowest = [...results].sort((a, b) => b.p95 - a.p95)[0]!;
+  const recorder = recording(db);
+  await runClass(
+    CLASSES.find((klass) => klass.name === slowest.name)!,
+    1,
+    serviceOver(recorder.queryable),
+  );
+  const explains: string[] = [];
+  for (const statement of recorder.statements.slice(-4)) {
+    const { rows } = await db.query<{ 'QUERY PLAN': string }>(
+      `explain (analyze, buffers) ${statement.sql}`,
+      statement.params,
+    );
+    explains.push(
+      `${statement.sql.replace(/\s+/g, ' ').trim()}\n\n${rows.map((row) => row['QUERY PLAN']).join('\n')}`,
+    );
+  }
+  return { results, slowest: slowest.name, explains };
+}
+
+async function indexSizes(db: Queryable) {
+  const { rows } = await db.query<{ name: string; bytes: string }>(
+    `select c.relname as name, pg_relation_size(c.oid)::text as bytes from pg_class c
+     where c.relname like 'recording_search%' order by c.relname`,
+  );
+  return rows.map((row) => `${row.name} ${(Number(row.bytes) / 1048576).toFixed(1)} MiB`).join(', ');
+}
+
+async function bench(kind: string, db: Database) {
+  await migrate(db);
+  const loaded = await load(db);
+  const withIndex = await ingestRate(db, true);
+  const withoutIndex = await ingestRate(db, false);
+  const measured = await measure(db);
+  console.log(`\n## ${kind}, ${SCALE.toLocaleString('en')} recordings, ${RUNS} runs per class (warm)\n`);
+  console.log(
+    `load ${loaded.seconds.toFixed(1)} s (of which building the search rows ${loaded.indexSeconds.toFixed(1)} s)`,
+  );
+  console.log(
+    `ingestion: ${withIndex.toFixed(0)} activities/s with the search index kept current, ${withoutIndex.toFixed(0)} without`,
+  );
+  console.log(`sizes: ${await indexSizes(db)}\n`);
+  console.log('| class | hits | p50 ms | p95 ms | p99 ms |\n|---|---:|---:|---:|---:|');
+  for (const row of measured.results) {
+    console.log(
+      `| ${row.name} | ${row.hits} | ${row.p50.toFixed(1)} | ${row.p95.toFixed(1)} | ${row.p99.toFixed(1)} |`,
+    );
+  }
+  console.log(
+    `\nEXPLAIN (ANALYZE, BUFFERS) of the slowest class (${measured.slowest}), its last statements:\n`,
+  );
+  for (const explain of measured.explains) console.log('```\n' + explain + '\n```\n');
+}
+
+if (DATABASES.includes('postgres')) {
+  const binDir = findPostgresBinDir();
+  if (!binDir) throw new Error('PostgreSQL is not installed (/usr/lib/postgresql/*/bin).');
+  const cluster = await startPostgresCluster(binDir);
+  const db = await openPostgres(cluster.url);
+  try {
+    await bench('PostgreSQL', db);
+  } finally {
+    await db.close();
+    await cluster.stop();
+  }
+}
+if (DATABASES.includes('pglite')) {
+  const db = await openPglite(undefined);
+  try {
+    await bench('PGlite (in memory)', db);
+  } finally {
+    await db.close();
+  }
+}

@@ -1,0 +1,293 @@
+// SQL for search: the recording_search table (migration 008) filtered by the one visibility rule, sorted
+// with a keyset, counted, faceted and quoted (snippets); and the saved searches of a user.
+import type { CurrentUser } from '../../../contract/auth';
+import { RECORDING_ACTIVITY_TYPE } from '../../../contract/activities';
+import type { SearchQaState, SearchSort } from '../../../contract/search';
+import type { Queryable } from '../../db/database';
+import { visibleActivities } from '../access/visibility';
+import type { ActivityRow } from '../activities/repo';
+
+type Viewer = Pick<CurrentUser, 'id' | 'role'>;
+
+/** The words of `q` as tsquery parts: `websearch` as typed, `prefix` the last word being typed. */
+export interface TextQuery {
+  websearch: string;
+  prefix: string | null;
+}
+
+export interface SearchFilters {
+  text?: TextQuery;
+  agents?: string[];
+  teams?: string[];
+  from?: string;
+  to?: { at: string; inclusive: boolean };
+  minDuration?: number;
+  maxDuration?: number;
+  qaStates?: SearchQaState[];
+  minScore?: number;
+  maxScore?: number;
+  scorecard?: string;
+  criticalFailed?: boolean;
+  tag?: string;
+  /** Only recordings that arrived after this instant (saved searches' new hits). */
+  arrivedAfter?: string;
+}
+
+export interface SearchPage {
+  sort: SearchSort;
+  limit: number;
+  /** The last hit of the previous page: its sort key (as PostgreSQL printed it) and activity id. */
+  after?: { key: string; id: string };
+}
+
+export interface HitRow extends ActivityRow {
+  title: string;
+  team_id: string;
+  team_name: string;
+  qa_state: SearchQaState;
+  score: number | null;
+  sort_key: string;
+}
+
+export interface FacetRow {
+  kind: 'agent' | 'team' | 'qa' | 'tag' | 'total';
+  key: string;
+  label: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  count: number;
+}
+
+export interface MatchRow {
+  activity_id: string;
+  field: 'title' | 'annotation' | 'evaluation' | 'dispute';
+  snippet: string;
+  at: number | null;
+}
+
+export interface SavedSearchRow {
+  id: string;
+  name: string;
+  query: string;
+  last_opened_at: Date;
+}
+
+/** The search row's columns for the visibility rule (visibility.ts): the same rule, denormalised. */
+const SEARCH_COLUMNS = {
+  objectTeam: 's.team_id',
+  objectAgent: 's.object_agent_id',
+  activityType: String(RECORDING_ACTIVITY_TYPE),
+  activityUser: 's.agent_id',
+};
+
+/** The caller's own drafts: a recording with one is `draft` to them, whatever others see. */
+const FROM_SEARCH = `recording_search s
+  left join (select distinct activity_id from evaluations where status = 'draft' and evaluator_id = $1) md
+    on md.activity_id = s.activity_id`;
+const QA_STATE = `(case when s.qa_state = 'not_evaluated' and md.activity_id is not null then 'draft' else s.qa_state end)`;
+
+const SORTS: Record<SearchSort, { key: (tsquery: string) => string; type: string; descending: boolean }> = {
+  relevance: { key: (tsquery) => `ts_rank(s.document, ${tsquery})`, type: 'real', descending: true },
+  newest: { key: () => 's.created_time', type: 'timestamptz', descending: true },
+  oldest: { key: () => 's.created_time', type: 'timestamptz', descending: false },
+  longest: { key: () => 's.duration_seconds', type: 'float8', descending: true },
+  // NaN sorts after every number: unscored recordings come last either way.
+  score_asc: { key: () => `coalesce(s.score, 'NaN'::float8)`, type: 'float8', descending: false },
+  score_desc: { key: () => `coalesce(s.score, -1::float8)`, type: 'float8', descending: true },
+};
+
+/** Escapes text as HTML before ts_headline adds its <mark>s, so a snippet's only tags are those. */
+const escapedHtml = (sql: string) =>
+  `replace(replace(replace(${sql}, '&', '&amp;'), '<', '&lt;'), '>', '&gt;')`;
+const HEADLINE_OPTIONS = `'StartSel=<mark>, StopSel=</mark>, MaxWords=24, MinWords=10, MaxFragments=2, FragmentDelimiter=" … "'`;
+const TAGS_TEXT = `coalesce((select string_agg(t, ' ') from jsonb_array_elements_text(n.tags) t), '')`;
+const EVALUATION_TEXT = `coalesce(e.overall_comment, '') || ' ' ||
+  coalesce((select string_agg(rating.value ->> 'comment', ' ') from jsonb_each(e.ratings) rating), '')`;
+
+/** Builds the where clause of `filters` for `viewer`; `params` starts with the viewer's id as $1. */
+function whereOf(viewer: Viewer, filters: SearchFilters) {
+  const params: unknown[] = [viewer.id];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  const where = [visibleActivities(viewer, '$1', SEARCH_COLUMNS)];
+  let tsquery = `''::tsquery`;
+  if (filters.text) {
+    tsquery = `websearch_to_tsquery('english', ${param(filters.text.websearch)})`;
+    if (filters.text.prefix) tsquery = `(${tsquery} && to_tsquery('english', ${param(filters.text.prefix)}))`;
+    where.push(`s.document @@ ${tsquery}`);
+  }
+  if (filters.agents)
+    where.push(`s.agent_id in (select id from users where username = any(${param(filters.agents)}::text[]))`);
+  if (filters.teams) where.push(`s.team_id = any(${param(filters.teams)}::bigint[])`);
+  if (filters.from) where.push(`s.created_time >= ${param(filters.from)}::timestamptz`);
+  if (filters.to)
+    where.push(`s.created_time ${filters.to.inclusive ? '<=' : '<'} ${param(filters.to.at)}::timestamptz`);
+  if (filters.minDuration !== undefined) where.push(`s.duration_seconds >= ${param(filters.minDuration)}`);
+  if (filters.maxDuration !== undefined) where.push(`s.duration_seconds <= ${param(filters.maxDuration)}`);
+  if (filters.qaStates) where.push(`${QA_STATE} = any(${param(filters.qaStates)}::text[])`);
+  if (filters.minScore !== undefined) where.push(`s.score >= ${param(filters.minScore)}`);
+  if (filters.maxScore !== undefined) where.push(`s.score <= ${param(filters.maxScore)}`);
+  if (filters.scorecard) where.push(`${param(filters.scorecard)}::bigint = any(s.scorecard_ids)`);
+  if (filters.criticalFailed !== undefined)
+    where.push(filters.criticalFailed ? 's.critical_failed' : 'not s.critical_failed');
+  if (filters.tag) where.push(`s.tags @> array[${param(filters.tag.toLowerCase())}::text]`);
+  if (filters.arrivedAfter) where.push(`s.created_time > ${param(filters.arrivedAfter)}::timestamptz`);
+  return { params, param, where: where.join('\n  and '), tsquery };
+}
+
+export function searchRepo(db: Queryable) {
+  return {
+    async page(viewer: Viewer, filters: SearchFilters, page: SearchPage): Promise<HitRow[]> {
+      const { params, param, where, tsquery } = whereOf(viewer, filters);
+      const sort = SORTS[page.sort];
+      const key = sort.key(tsquery);
+      const direction = sort.descending ? 'desc' : 'asc';
+      const keyset = page.after
+        ? `and (${key}, s.activity_id) ${sort.descending ? '<' : '>'} (${param(page.after.key)}::${sort.type}, ${param(page.after.id)}::bigint)`
+        : '';
+      const { rows } = await db.query<HitRow>(
+        `select a.id::text as id, a.object_id::text as object_id, a.activity_type,
+                a.created_time, a.created_time::text as created_time_key, a.data,
+                u.id::text as user_id, u.first_name, u.last_name,
+                r.storage_key, r.started_at, r.duration_seconds, r.file_size::text as file_size,
+                hit.title, hit.team_id::text as team_id, t.name as team_name, hit.qa_state, hit.score,
+                hit.sort_key::text as sort_key
+         from (
+           select s.activity_id, s.title, s.team_id, ${QA_STATE} as qa_state, s.score, ${key} as sort_key
+           from ${FROM_SEARCH}
+           where ${where} ${keyset}
+           order by ${key} ${direction}, s.activity_id ${direction}
+           limit ${param(page.limit)}
+         ) hit
+         join activities a on a.id = hit.activity_id
+         join teams t on t.id = hit.team_id
+         left join users u on u.id = a.user_id
+         left join recordings r on r.id = a.recording_id
+         order by hit.sort_key ${direction}, hit.activity_id ${direction}`,
+        params,
+      );
+      return rows;
+    },
+
+    /** The number of hits, counting no further than `cap`. */
+    async count(viewer: Viewer, filters: SearchFilters, cap: number): Promise<number> {
+      const { params, param, where } = whereOf(viewer, filters);
+      const { rows } = await db.query<{ n: number }>(
+        `select count(*)::int as n from (select 1 from ${FROM_SEARCH} where ${where} limit ${param(cap)}) capped`,
+        params,
+      );
+      return rows[0]!.n;
+    },
+
+    /** The planner's estimate of the number of hits. */
+    async estimate(viewer: Viewer, filters: SearchFilters): Promise<number> {
+      const { params, where } = whereOf(viewer, filters);
+      const { rows } = await db.query<{ 'QUERY PLAN': unknown }>(
+        `explain (format json) select 1 from ${FROM_SEARCH} where ${where}`,
+        params,
+      );
+      const plan = rows[0]!['QUERY PLAN'];
+      const parsed = (typeof plan === 'string' ? JSON.parse(plan) : plan) as {
+        Plan: { 'Plan Rows': number };
+      }[];
+      return Math.round(parsed[0]!.Plan['Plan Rows']);
+    },
+
+    /** Counts per agent, team, QA state and (the 30 commonest) tag, and the exact total, in one scan. */
+    async facets(viewer: Viewer, filters: SearchFilters): Promise<{ facets: FacetRow[]; total: number }> {
+      const { params, where } = whereOf(viewer, filters);
+      const { rows } = await db.query<FacetRow>(
+        `with hits as materialized (
+           select s.agent_id, s.team_id, ${QA_STATE} as qa_state, s.tags from ${FROM_SEARCH} where ${where}
+         )
+         select 'total' as kind, '' as key, null as label, null as first_name, null as last_name, count(*)::int as count
+         from hits
+         union all
+         select 'agent', u.id::text, u.username, u.first_name, u.last_name, c.n
+         from (select agent_id, count(*)::int as n from hits group by agent_id) c join users u on u.id = c.agent_id
+         union all
+         select 'team', t.id::text, t.name, null, null, c.n
+         from (select team_id, count(*)::int as n from hits group by team_id) c join teams t on t.id = c.team_id
+         union all
+         select 'qa', qa_state, null, null, null, count(*)::int from hits group by qa_state
+         union all
+         (select 'tag', tag, null, null, null, count(*)::int from hits, unnest(hits.tags) tag
+          group by tag order by count(*) desc, tag limit 30)`,
+        params,
+      );
+      const total = rows.find((row) => row.kind === 'total')?.count ?? 0;
+      return { facets: rows.filter((row) => row.kind !== 'total'), total };
+    },
+
+    /** Where `text` matched in each of `activityIds`: the title, annotations (with their moment), evaluations that are not drafts, dispute reasons. */
+    async matches(activityIds: string[], text: TextQuery): Promise<MatchRow[]> {
+      const params: unknown[] = [activityIds, text.websearch];
+      let tsquery = `websearch_to_tsquery('english', $2)`;
+      if (text.prefix) {
+        params.push(text.prefix);
+        tsquery = `(${tsquery} && to_tsquery('english', $3))`;
+      }
+      const headline = (sql: string) =>
+        `ts_headline('english', ${escapedHtml(sql)}, ${tsquery}, ${HEADLINE_OPTIONS})`;
+      const matching = (sql: string) => `to_tsvector('english', ${sql}) @@ ${tsquery}`;
+      const { rows } = await db.query<MatchRow>(
+        `select activity_id::text as activity_id, field, snippet, at from (
+           select s.activity_id, 'title' as field, ${headline('s.title')} as snippet, null::float8 as at, 0 as rank, 0::float8 as position
+           from recording_search s where s.activity_id = any($1::bigint[]) and ${matching('s.title')}
+           union all
+           select n.activity_id, 'annotation', ${headline(`n.body || ' ' || ${TAGS_TEXT}`)}, n.start_seconds, 1, n.start_seconds
+           from annotations n where n.activity_id = any($1::bigint[]) and ${matching(`n.body || ' ' || ${TAGS_TEXT}`)}
+           union all
+           select e.activity_id, 'evaluation', ${headline(EVALUATION_TEXT)}, null, 2, e.id
+           from evaluations e
+           where e.activity_id = any($1::bigint[]) and e.status <> 'draft' and ${matching(EVALUATION_TEXT)}
+           union all
+           select e.activity_id, 'dispute', ${headline('d.reason')}, null, 3, d.id
+           from evaluation_disputes d join evaluations e on e.id = d.evaluation_id
+           where e.activity_id = any($1::bigint[]) and ${matching('d.reason')}
+         ) m
+         order by activity_id, rank, position`,
+        params,
+      );
+      return rows;
+    },
+
+    async savedSearches(userId: string): Promise<SavedSearchRow[]> {
+      const { rows } = await db.query<SavedSearchRow>(
+        `select id::text as id, name, query, last_opened_at from saved_searches where user_id = $1 order by id`,
+        [userId],
+      );
+      return rows;
+    },
+
+    async saveSearch(userId: string, name: string, query: string): Promise<SavedSearchRow> {
+      const { rows } = await db.query<SavedSearchRow>(
+        `insert into saved_searches (user_id, name, query) values ($1, $2, $3)
+         returning id::text as id, name, query, last_opened_at`,
+        [userId, name, query],
+      );
+      return rows[0]!;
+    },
+
+    /** Marks the user's saved search opened now; null when it is not theirs or does not exist. */
+    async openSavedSearch(userId: string, id: string): Promise<SavedSearchRow | null> {
+      const { rows } = await db.query<SavedSearchRow>(
+        `update saved_searches set last_opened_at = now() where id = $2 and user_id = $1
+         returning id::text as id, name, query, last_opened_at`,
+        [userId, id],
+      );
+      return rows[0] ?? null;
+    },
+
+    async deleteSavedSearch(userId: string, id: string): Promise<boolean> {
+      const { rows } = await db.query(
+        `delete from saved_searches where id = $2 and user_id = $1 returning id`,
+        [userId, id],
+      );
+      return rows.length > 0;
+    },
+  };
+}
+export type SearchRepo = ReturnType<typeof searchRepo>;

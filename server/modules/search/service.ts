@@ -1,0 +1,280 @@
+// The rules of search: what `q` means, which sort applies, cursors bound to their search, totals exact up
+// to 10 000, facets, and each hit as the Activities API shows it with its conversation, QA and matches.
+import { createHash } from 'node:crypto';
+import type { CurrentUser } from '../../../contract/auth';
+import {
+  EXACT_TOTAL_LIMIT,
+  searchQuerySchema,
+  type SavedSearch,
+  type SavedSearchInput,
+  type SearchFacets,
+  type SearchHit,
+  type SearchQuery,
+  type SearchSort,
+} from '../../../contract/search';
+import { HttpError, notFound } from '../../lib/http';
+import type { CursorCodec } from '../../lib/signed-cursor';
+import type { AccessControl } from '../access/service';
+import { activityFromRow } from '../activities/service';
+import { RECORDING_ACTIVITY_TYPE, type RecordingActivity } from '../../../contract/activities';
+import type { MediaStorage } from '../media/storage';
+import type { FacetRow, SavedSearchRow, SearchFilters, SearchRepo, TextQuery } from './repo';
+
+const DEFAULT_LIMIT = 50;
+const NEW_HITS_CAP = 1000;
+const MATCHES_PER_HIT = 3;
+
+/**
+ * `q` as websearch_to_tsquery reads it, with the last word also matched as a prefix while it is being
+ * typed (not inside an open quote, not negated). Null when `q` has no letter or digit: no hits, no error.
+ */
+export function textQuery(q: string): TextQuery | null {
+  const typed = q.trim();
+  if (!/[\p{L}\p{N}]/u.test(typed)) return null;
+  const openQuote = (typed.match(/"/g) ?? []).length % 2 === 1;
+  const last = /(^|\s)([\p{L}\p{N}]+)$/u.exec(typed);
+  if (openQuote || !last || /^or$/i.test(last[2]!)) return { websearch: typed, prefix: null };
+  return {
+    websearch: typed.slice(0, last.index + last[1]!.length),
+    prefix: `${last[2]!.toLowerCase()}:*`,
+  };
+}
+
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The repo's filters for `query`: whole days for date-only bounds (`to` includes its day). */
+export function filtersOf(query: SearchQuery, text: TextQuery | undefined): SearchFilters {
+  const nextDay = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString();
+  return {
+    text,
+    agents: query.agent,
+    teams: query.team,
+    from: query.from && (DAY.test(query.from) ? `${query.from}T00:00:00Z` : query.from),
+    to:
+      query.to === undefined
+        ? undefined
+        : DAY.test(query.to)
+          ? { at: nextDay(query.to), inclusive: false }
+          : { at: query.to, inclusive: true },
+    minDuration: query.minDuration,
+    maxDuration: query.maxDuration,
+    qaStates: query.qaState,
+    minScore: query.minScore,
+    maxScore: query.maxScore,
+    scorecard: query.scorecard,
+    criticalFailed: query.criticalFailed,
+    tag: query.tag,
+  };
+}
+
+interface CursorPayload {
+  h: string;
+  k: string;
+  i: string;
+}
+
+function isCursorPayload(value: unknown): value is CursorPayload {
+  const v = value as CursorPayload | null;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.h === 'string' &&
+    typeof v.k === 'string' &&
+    typeof v.i === 'string' &&
+    /^[0-9]{1,18}$/.test(v.i)
+  );
+}
+
+/** A cursor belongs to one search: the same filters and sort, whatever the limit. */
+function searchIdentity(query: SearchQuery, sort: SearchSort): string {
+  const { limit: _limit, cursor: _cursor, facets: _facets, ...filters } = query;
+  return createHash('sha256')
+    .update(JSON.stringify({ ...filters, sort }))
+    .digest('base64url')
+    .slice(0, 16);
+}
+
+function facetsOf(rows: FacetRow[]): SearchFacets {
+  const of = (kind: FacetRow['kind']) => rows.filter((row) => row.kind === kind);
+  const byCount = <T extends { count: number }>(items: T[]) => items.sort((a, b) => b.count - a.count);
+  return {
+    agents: byCount(
+      of('agent').map((row) => ({
+        id: row.key,
+        username: row.label ?? '',
+        first_name: row.first_name ?? '',
+        last_name: row.last_name ?? '',
+        count: row.count,
+      })),
+    ),
+    teams: byCount(of('team').map((row) => ({ id: row.key, name: row.label ?? '', count: row.count }))),
+    qaStates: byCount(
+      of('qa').map((row) => ({
+        value: row.key as SearchFacets['qaStates'][number]['value'],
+        count: row.count,
+      })),
+    ),
+    tags: byCount(of('tag').map((row) => ({ value: row.key, count: row.count }))),
+  };
+}
+
+/** A saved search's query string as search parameters; null when it no longer parses. */
+function parseSavedQuery(query: string): SearchQuery | null {
+  const params: Record<string, string | string[]> = {};
+  for (const [key, value] of new URLSearchParams(query)) {
+    const previous = params[key];
+    params[key] =
+      previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
+  }
+  const parsed = searchQuerySchema.safeParse(params);
+  return parsed.success ? parsed.data : null;
+}
+
+export function searchService(deps: {
+  repo: SearchRepo;
+  access: AccessControl;
+  storage: MediaStorage;
+  cursors: CursorCodec;
+}) {
+  const { repo, access, storage, cursors } = deps;
+
+  async function total(user: CurrentUser, filters: SearchFilters) {
+    const counted: number = await repo.count(user, filters, EXACT_TOTAL_LIMIT + 1);
+    if (counted <= EXACT_TOTAL_LIMIT) return { total: counted, totalIsEstimate: false };
+    const estimate = await repo.estimate(user, filters);
+    return { total: Math.max(estimate, counted), totalIsEstimate: true };
+  }
+
+  return {
+    async search(user: CurrentUser, query: SearchQuery) {
+      access.requirePermission(user, 'recordings.read');
+      const text = query.q === undefined ? undefined : textQuery(query.q);
+      if (query.sort === 'relevance' && query.q === undefined) {
+        throw new HttpError(
+          400,
+          'sort: relevance needs q (words to rank by); use newest, oldest, longest, score_asc or score_desc.',
+        );
+      }
+      const sort: SearchSort = query.sort ?? (query.q === undefined ? 'newest' : 'relevance');
+      const identity = searchIdentity(query, sort);
+      let after: { key: string; id: string } | undefined;
+      if (query.cursor !== undefined) {
+        const payload = cursors.decode(query.cursor);
+        if (!isCursorPayload(payload) || payload.h !== identity) {
+          throw new HttpError(
+            400,
+            'cursor is not one this server issued for this search (same filters and sort).',
+          );
+        }
+        after = { key: payload.k, id: payload.i };
+      }
+      const limit = query.limit ?? DEFAULT_LIMIT;
+      // Only punctuation, or only stop words' worth of letters: nothing can match.
+      if (text === null) {
+        const none = { agents: [], teams: [], qaStates: [], tags: [] };
+        return {
+          hits: [],
+          nextCursor: null,
+          total: 0,
+          totalIsEstimate: false,
+          facets: query.facets ? none : undefined,
+        };
+      }
+      const filters = filtersOf(query, text);
+      const [rows, counts] = await Promise.all([
+        repo.page(user, filters, { sort, limit: limit + 1, after }),
+        query.facets
+          ? repo.facets(user, filters).then((found) => ({ ...found, totalIsEstimate: false }))
+          : total(user, filters).then((counted) => ({ ...counted, facets: null })),
+      ]);
+      const pageRows = rows.slice(0, limit);
+      const last = pageRows.at(-1);
+      const nextCursor =
+        rows.length > limit && last ? cursors.encode({ h: identity, k: last.sort_key, i: last.id }) : null;
+      const matches =
+        text && pageRows.length > 0
+          ? await repo.matches(
+              pageRows.map((row) => row.id),
+              text,
+            )
+          : [];
+      const hits: SearchHit[] = [];
+      for (const row of pageRows) {
+        const activity = await activityFromRow(row, storage);
+        if (activity.activityType !== RECORDING_ACTIVITY_TYPE || !('recordingUrl' in activity)) continue;
+        hits.push({
+          ...(activity as RecordingActivity),
+          object: {
+            objectId: row.object_id,
+            title: row.title,
+            team: { id: row.team_id, name: row.team_name },
+          },
+          qa: { state: row.qa_state, score: row.score },
+          matches: matches
+            .filter((match) => match.activity_id === row.id)
+            .slice(0, MATCHES_PER_HIT)
+            .map((match) => ({
+              field: match.field,
+              snippet: match.snippet,
+              ...(match.at === null ? {} : { at: match.at }),
+            })),
+        });
+      }
+      return {
+        hits,
+        nextCursor,
+        total: counts.total,
+        totalIsEstimate: counts.totalIsEstimate,
+        facets: counts.facets ? facetsOf(counts.facets) : undefined,
+      };
+    },
+
+    async savedSearches(user: CurrentUser): Promise<SavedSearch[]> {
+      const rows = await repo.savedSearches(user.id);
+      return Promise.all(rows.map((row) => withNewHits(user, row)));
+    },
+
+    async saveSearch(user: CurrentUser, input: SavedSearchInput): Promise<SavedSearch> {
+      access.requirePermission(user, 'recordings.read');
+      const query = input.query.replace(/^\?/, '');
+      if (parseSavedQuery(query) === null) {
+        throw new HttpError(
+          400,
+          'query: is not a search this server understands; save the query string of a search page.',
+        );
+      }
+      return withNewHits(user, await repo.saveSearch(user.id, input.name.trim(), query));
+    },
+
+    async openSavedSearch(user: CurrentUser, id: string): Promise<SavedSearch> {
+      const row = await repo.openSavedSearch(user.id, id);
+      if (!row) throw notFound(`Saved search ${id}`);
+      return withNewHits(user, row);
+    },
+
+    async deleteSavedSearch(user: CurrentUser, id: string): Promise<void> {
+      if (!(await repo.deleteSavedSearch(user.id, id))) throw notFound(`Saved search ${id}`);
+    },
+  };
+
+  async function withNewHits(user: CurrentUser, row: SavedSearchRow): Promise<SavedSearch> {
+    const query = parseSavedQuery(row.query);
+    const text = query?.q === undefined ? undefined : textQuery(query.q);
+    const newHits =
+      query && text !== null
+        ? await repo.count(
+            user,
+            { ...filtersOf(query, text), arrivedAfter: row.last_opened_at.toISOString() },
+            NEW_HITS_CAP,
+          )
+        : 0;
+    return {
+      id: row.id,
+      name: row.name,
+      query: row.query,
+      lastOpenedAt: row.last_opened_at.toISOString(),
+      newHits,
+    };
+  }
+}
+export type SearchService = ReturnType<typeof searchService>;
