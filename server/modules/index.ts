@@ -5,6 +5,7 @@ import { activitiesModule } from './activities';
 import { authModule } from './auth';
 import { mediaModule } from './media';
 import type { CoreDeps, TapelineModule } from './module';
+import { playlistsModule } from './playlists';
 import { qaModule } from './qa';
 import { queueModule } from './queue';
 import { recordingsModule } from './recordings';
@@ -17,6 +18,7 @@ export function buildModules(core: CoreDeps) {
     recordings: recordingsModule(core, access),
     qa: qaModule(core, access),
     queue: queueModule(core),
+    playlists: playlistsModule(core, access),
     media: mediaModule(core),
   } satisfies Record<string, TapelineModule>;
 }

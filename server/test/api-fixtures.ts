@@ -33,6 +33,11 @@ export interface Fixtures {
   newAnnotation(): Promise<string>;
   scorecard: string;
   scorecardVersion: number;
+  /** trainer's playlist with one clip of Dana's recording, assigned to Dana; and ways to make fresh ones. */
+  playlist: string;
+  playlistItem: string;
+  newPlaylist(): Promise<string>;
+  newPlaylistItem(): Promise<string>;
   scorecardToArchive: string;
 }
 
@@ -154,5 +159,21 @@ export async function createApiWorld(kind: DatabaseKind): Promise<ApiWorld> {
       })
     ).id;
   fx.annotation = await fx.newAnnotation();
+
+  fx.newPlaylist = async () => {
+    const playlist = await ok<{ id: string }>('POST', '/api/playlists', 'trainer', { title: 'Matrix' });
+    await ok('POST', `/api/playlists/${playlist.id}/assignments`, 'trainer', { usernames: ['agent'] });
+    return playlist.id;
+  };
+  fx.playlist = await fx.newPlaylist();
+  fx.newPlaylistItem = async () =>
+    (
+      await ok<{ id: string }>('POST', `/api/playlists/${fx.playlist}/items`, 'trainer', {
+        activityId: fx.recording,
+        startSeconds: 0,
+        endSeconds: 2,
+      })
+    ).id;
+  fx.playlistItem = await fx.newPlaylistItem();
   return { ctx, fx, keys, call };
 }
