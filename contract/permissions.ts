@@ -65,6 +65,8 @@ export const mayRecord = (user: Actor) => can(user.role, 'recordings.record');
 export const mayManageScorecards = (user: Actor) => can(user.role, 'scorecards.manage');
 /** Build and assign playlists, add clips to them, see the assignees' progress. */
 export const mayManagePlaylists = (user: Actor) => can(user.role, 'playlists.manage');
+/** Open the playlists one may see (assigned ones, for agents). */
+export const mayWatchPlaylists = (user: Actor) => can(user.role, 'playlists.watch');
 export const mayResolveDisputes = (user: Actor) => can(user.role, 'disputes.resolve');
 /** Acknowledge or dispute this evaluation: only the agent on its recording. */
 export const mayRespondTo = (user: Actor, evaluation: { agent: { id: string } }) =>

@@ -9,7 +9,11 @@ const seconds = () =>
   z.number().check(z.gte(0, 'must be 0 or more'), z.lte(86_400, 'must be at most 86400 seconds'));
 
 const title = () =>
-  text().check(z.trim(), z.minLength(1, 'must not be empty'), z.maxLength(200, 'must be at most 200 characters'));
+  text().check(
+    z.trim(),
+    z.minLength(1, 'must not be empty'),
+    z.maxLength(200, 'must be at most 200 characters'),
+  );
 const description = () => text().check(z.maxLength(4000, 'must be at most 4000 characters'));
 const note = () => text().check(z.maxLength(2000, 'must be at most 2000 characters'));
 
@@ -45,9 +49,11 @@ export const playlistOrderSchema = z.object({
 
 export const playlistAssignmentInputSchema = z.object({
   usernames: z._default(
-    z.array(text().check(z.minLength(1, 'must not be empty'), z.maxLength(100, 'must be at most 100 characters'))).check(
-      z.maxLength(500, 'at most 500 usernames'),
-    ),
+    z
+      .array(
+        text().check(z.minLength(1, 'must not be empty'), z.maxLength(100, 'must be at most 100 characters')),
+      )
+      .check(z.maxLength(500, 'at most 500 usernames')),
     [],
   ),
   /** Team ids: every agent of each team is assigned. */

@@ -2,6 +2,7 @@ import { createBrowserRouter, type RouteObject } from 'react-router';
 import { LoginPage } from '../features/auth/LoginPage';
 import { RequireAuth } from '../features/auth/RequireAuth';
 import { HomePage } from '../features/home/HomePage';
+import { TrainingSection } from '../features/playlists/TrainingSection';
 import { RouteErrorBoundary } from './ErrorBoundary';
 import { Layout } from './Layout';
 import { NotFoundPage } from './routes/NotFoundPage';
@@ -19,11 +20,23 @@ export const routes: RouteObject[] = [
     ),
     errorElement: <RouteErrorBoundary />,
     children: [
-      { index: true, element: <HomePage /> },
+      { index: true, element: <HomePage training={<TrainingSection />} /> },
       { path: 'objects/:objectId', element: <TimelineRoute /> },
       {
         path: 'objects/:objectId/recordings/:activityId',
         lazy: async () => ({ Component: (await import('./routes/ReviewRoute')).ReviewRoute }),
+      },
+      {
+        path: 'playlists',
+        lazy: async () => ({ Component: (await import('./routes/PlaylistPages')).PlaylistsRoute }),
+      },
+      {
+        path: 'playlists/:id',
+        lazy: async () => ({ Component: (await import('./routes/PlaylistPages')).PlaylistRoute }),
+      },
+      {
+        path: 'playlists/:id/play',
+        lazy: async () => ({ Component: (await import('./routes/PlaylistPages')).PlaylistPlayRoute }),
       },
       {
         path: 'disputes',

@@ -7,14 +7,15 @@ import { StatusNotice } from '../components/StatusNotice';
 import { onRejectedItems } from '../lib/contract-notices';
 import { useLogout } from '../features/auth/api';
 import { useSession } from '../features/auth/session';
-import { mayManageScorecards, mayResolveDisputes } from '../../contract/permissions';
+import { mayManageScorecards, mayResolveDisputes, mayWatchPlaylists } from '../../contract/permissions';
 import { fullName, roleLabel } from '../features/auth/roles';
 import { formatCount } from '../lib/format';
 
-const upcomingSections = ['Search', 'Playlists'];
+const upcomingSections = ['Search'];
 
 /** Sections shown only to those who may use them (contract/permissions.ts). */
 const permittedSections = [
+  { to: '/playlists', label: 'Playlists', allowed: mayWatchPlaylists },
   { to: '/disputes', label: 'Disputes', allowed: mayResolveDisputes },
   { to: '/admin/scorecards', label: 'Scorecards', allowed: mayManageScorecards },
 ];

@@ -26,7 +26,10 @@ const tags = ['playlists'];
 const params = z.object({ id: idSchema });
 const itemParams = z.object({ id: idSchema, itemId: idSchema });
 
-const playlistsRoutes: FastifyPluginAsyncZod<{ playlists: PlaylistsService }> = async (app, { playlists }) => {
+const playlistsRoutes: FastifyPluginAsyncZod<{ playlists: PlaylistsService }> = async (
+  app,
+  { playlists },
+) => {
   app.get(
     '/playlists',
     {

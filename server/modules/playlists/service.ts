@@ -29,7 +29,8 @@ function checkClip(recording: RecordingRef, clip: ClipContent) {
   if (clip.startSeconds > duration) {
     throw new HttpError(400, `startSeconds: must be within the recording (0–${duration} s).`);
   }
-  if (clip.endSeconds <= clip.startSeconds) throw new HttpError(400, 'endSeconds: must be after startSeconds.');
+  if (clip.endSeconds <= clip.startSeconds)
+    throw new HttpError(400, 'endSeconds: must be after startSeconds.');
   if (clip.endSeconds > duration) {
     throw new HttpError(400, `endSeconds: must be within the recording (0–${duration} s).`);
   }
@@ -186,7 +187,11 @@ export function playlistsService(db: Database, access: AccessControl, storage: M
         await txRepo.lock(id);
         const current = await txRepo.itemIds(id);
         const given = new Set(itemIds);
-        if (given.size !== itemIds.length || given.size !== current.length || current.some((i) => !given.has(i))) {
+        if (
+          given.size !== itemIds.length ||
+          given.size !== current.length ||
+          current.some((i) => !given.has(i))
+        ) {
           throw new HttpError(
             409,
             'The playlist’s clips changed meanwhile: reload it and order the clips it has now.',
@@ -213,7 +218,8 @@ export function playlistsService(db: Database, access: AccessControl, storage: M
       if (unknown.length > 0) throw new HttpError(400, `usernames: no such user: ${unknown.join(', ')}.`);
       const { teams, agents } = await repo.teamAgents(input.teams);
       const missingTeams = input.teams.filter((team) => !teams.includes(team));
-      if (missingTeams.length > 0) throw new HttpError(400, `teams: no such team: ${missingTeams.join(', ')}.`);
+      if (missingTeams.length > 0)
+        throw new HttpError(400, `teams: no such team: ${missingTeams.join(', ')}.`);
       const userIds = [...new Set([...users.map((u) => u.id), ...agents])];
       await db.transaction(async (tx) => {
         const txRepo = playlistsRepo(tx);
@@ -259,7 +265,8 @@ export function playlistsService(db: Database, access: AccessControl, storage: M
     ): Promise<ItemProgress> {
       await access.require(user, 'playlist.watch', id);
       const item = await itemOf(id, itemId);
-      if (item.activity_id === null) throw new HttpError(409, 'This clip’s recording is no longer available.');
+      if (item.activity_id === null)
+        throw new HttpError(409, 'This clip’s recording is no longer available.');
       const bad = playedRanges.findIndex(([from, to]) => to < from);
       if (bad >= 0) throw new HttpError(400, `playedRanges.${bad}: the end must not be before the start.`);
       return db.transaction(async (tx) => {

@@ -1,6 +1,6 @@
 // `/`: the caller's queue (what to do next), then the conversations the caller may see, most recent
 // activity first, with a quick text filter.
-import { useDeferredValue, useId, useMemo, useState } from 'react';
+import { useDeferredValue, useId, useMemo, useState, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { objectsQueryOptions } from '../../api/activities';
 import { Button } from '../../components/Button';
@@ -14,7 +14,12 @@ import { QueueSection } from './QueueSection';
 import { QueryErrorPanel } from '../../components/QueryErrorPanel';
 import { formatCount } from '../../lib/format';
 
-export function HomePage() {
+export function HomePage({
+  training,
+}: {
+  /** Shown above the queue: the caller's assigned training (the app puts the playlists' section here). */
+  training?: ReactNode;
+} = {}) {
   const objects = useQuery(objectsQueryOptions());
   const [filter, setFilter] = useState('');
   const deferredFilter = useDeferredValue(filter);
@@ -29,6 +34,8 @@ export function HomePage() {
       <p className="mt-1 text-sm text-slate-600">
         What is waiting for you, then every conversation with recorded calls you can see.
       </p>
+
+      {training}
 
       <div className="mt-6">
         <QueueSection />
