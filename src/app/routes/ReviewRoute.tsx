@@ -33,7 +33,7 @@ export function ReviewRoute() {
                 ? (annotation) => (
                     <AnnotationClipButton
                       activityId={context.recording.id!}
-                      duration={Math.max(context.recording.duration, context.player?.duration() ?? 0)}
+                      duration={context.recording.duration}
                       annotation={annotation}
                     />
                   )

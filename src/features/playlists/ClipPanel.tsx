@@ -44,8 +44,8 @@ export function ClipPanel({
     else player?.setRange({ start: range.in ?? 0, end: range.out ?? undefined });
   }, [player, range]);
 
-  const length = Math.max(duration, player?.duration() ?? 0);
-  const clip = clipOf(range, length);
+  // The API's duration: the one the server checks clips against.
+  const clip = clipOf(range, duration);
 
   return (
     <PanelCard id="playlist-clip" title="Clip for a playlist">
