@@ -61,12 +61,18 @@ test('a trainer builds and assigns a two-clip playlist; the agent watches it thr
   await expect.poll(async () => Math.round((await video(page)).time)).toBe(7);
   await page.locator('body').press('o');
   await expect(clipPanel.getByTestId('mark-out')).toHaveText('0:07');
+  // The range is a span on the seek bar, which video.js shows once playback has started and while the
+  // pointer is over the player.
+  await page.locator('body').press('k');
+  await expect.poll(async () => (await video(page)).paused).toBe(false);
+  await page.locator('body').press('k');
+  await page.locator('.video-js').hover();
   await expect(page.locator('.tapeline-range')).toBeVisible();
   await page.screenshot({ path: 'test-results/playlists-review-marks.png' });
 
   await clipPanel.getByRole('button', { name: 'Add marked clip to playlist' }).click();
   const dialog = page.getByRole('dialog', { name: 'Add to playlist' });
-  await dialog.getByLabel('Playlist').selectOption({ label: 'New playlist…' });
+  await dialog.getByLabel('Playlist', { exact: true }).selectOption({ label: 'New playlist…' });
   await dialog.getByLabel('New playlist’s title').fill(title);
   await dialog.getByLabel('Note for the trainee').fill('Listen to how she restates the problem');
   await dialog.getByRole('button', { name: 'Add clip' }).click();
@@ -78,7 +84,7 @@ test('a trainer builds and assigns a two-clip playlist; the agent watches it thr
   await waitForVideo(page);
   await page.getByRole('button', { name: 'Add whole recording to playlist' }).click();
   const second = page.getByRole('dialog', { name: 'Add to playlist' });
-  await second.getByLabel('Playlist').selectOption({ label: title });
+  await second.getByLabel('Playlist', { exact: true }).selectOption({ label: title });
   await second.getByLabel('Note for the trainee').fill('The whole call: note the close');
   await second.getByRole('button', { name: 'Add clip' }).click();
   await page.getByRole('link', { name: 'Open the playlist' }).click();
