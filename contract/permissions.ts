@@ -22,22 +22,27 @@ export const PERMISSIONS = [
   'objects.create',
   /** Create conversations for any agent and team, and edit any conversation (admins, integrations). */
   'objects.manage',
+  /** Build playlists of clips, assign them and follow the assignees' progress. */
+  'playlists.manage',
+  /** Watch the playlists one may see (one's own assignments) and have one's progress recorded. */
+  'playlists.watch',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const EVERYONE: readonly Permission[] = ['recordings.read', 'evaluations.respond'];
+const EVERYONE: readonly Permission[] = ['recordings.read', 'evaluations.respond', 'playlists.watch'];
 const REVIEWER: readonly Permission[] = [
   ...EVERYONE,
   'evaluations.write',
   'disputes.resolve',
   'annotations.write',
   'scorecards.manage',
+  'playlists.manage',
 ];
 
 const GRANTS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
   qa_manager: REVIEWER,
-  trainer: [...EVERYONE, 'annotations.write'],
+  trainer: [...EVERYONE, 'annotations.write', 'playlists.manage'],
   supervisor: [...EVERYONE, 'annotations.write'],
   agent: [...EVERYONE, 'recordings.record', 'objects.create'],
 };
@@ -66,6 +71,10 @@ export const mayEvaluate = (user: Actor) => can(user.role, 'evaluations.write');
 export const mayAnnotate = (user: Actor) => can(user.role, 'annotations.write');
 export const mayRecord = (user: Actor) => can(user.role, 'recordings.record');
 export const mayManageScorecards = (user: Actor) => can(user.role, 'scorecards.manage');
+/** Build and assign playlists, add clips to them, see the assignees' progress. */
+export const mayManagePlaylists = (user: Actor) => can(user.role, 'playlists.manage');
+/** Open the playlists one may see (assigned ones, for agents). */
+export const mayWatchPlaylists = (user: Actor) => can(user.role, 'playlists.watch');
 export const mayResolveDisputes = (user: Actor) => can(user.role, 'disputes.resolve');
 /** Acknowledge or dispute this evaluation: only the agent on its recording. */
 export const mayRespondTo = (user: Actor, evaluation: { agent: { id: string } }) =>

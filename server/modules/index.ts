@@ -6,6 +6,7 @@ import { authModule } from './auth';
 import { mediaModule } from './media';
 import type { CoreDeps, TapelineModule } from './module';
 import { objectsModule } from './objects';
+import { playlistsModule } from './playlists';
 import { qaModule } from './qa';
 import { queueModule } from './queue';
 import { recordingsModule } from './recordings';
@@ -23,6 +24,7 @@ export function buildModules(core: CoreDeps) {
     recordings: recordingsModule(core, access),
     qa: qaModule(core, access),
     queue: queueModule(core),
+    playlists: playlistsModule(core, access),
     media: mediaModule(core),
     search: searchModule(core, access),
   } satisfies Record<string, TapelineModule>;

@@ -38,6 +38,12 @@ const adminsOnly = expectOutcomes({
   forbidden: PRINCIPALS.filter((principal) => principal !== 'admin'),
 });
 const unique = (prefix: string) => `${prefix}-${randomBytes(6).toString('hex')}`;
+/** Who sees trainer's playlist: its team's managers and admins, and its assignee Dana. */
+const playlistEditors = expectOutcomes({ ok: reviewerOfDana, forbidden: ['agent'] });
+const playlistManagers = expectOutcomes({
+  ok: ['admin', 'qa', 'trainer', 'outsider'],
+  forbidden: ['supervisor', 'agent', 'agent2'],
+});
 
 const get = (url: (fx: Fixtures) => string) => async (fx: Fixtures) => ({ url: url(fx) });
 const send =
@@ -294,4 +300,72 @@ export const ACCESS_MATRIX: Record<string, Row> = {
     request: async (fx) => ({ url: `/api/search/saved/${await fx.newSavedSearch()}` }),
     outcomes: expectOutcomes({ ok: ['supervisor'] }),
   },
+  'GET /api/playlists': { request: get(() => '/api/playlists'), outcomes: everyone },
+  'POST /api/playlists': {
+    request: send(
+      () => '/api/playlists',
+      () => ({ title: 'Matrix' }),
+    ),
+    outcomes: playlistManagers,
+  },
+  'GET /api/playlists/{id}': {
+    request: get((fx) => `/api/playlists/${fx.playlist}`),
+    outcomes: expectOutcomes({ ok: seeDanasCall }),
+  },
+  'PATCH /api/playlists/{id}': {
+    request: send(
+      (fx) => `/api/playlists/${fx.playlist}`,
+      () => ({ description: 'matrix, edited' }),
+    ),
+    outcomes: playlistEditors,
+  },
+  'DELETE /api/playlists/{id}': {
+    request: async (fx) => ({ url: `/api/playlists/${await fx.newPlaylist()}` }),
+    outcomes: playlistEditors,
+  },
+  'POST /api/playlists/{id}/items': {
+    request: send(
+      (fx) => `/api/playlists/${fx.playlist}/items`,
+      (fx) => ({ activityId: fx.recording, startSeconds: 1, endSeconds: 2 }),
+    ),
+    outcomes: playlistEditors,
+  },
+  'PUT /api/playlists/{id}/items/order': {
+    // A stale order (none of the clips): 409 once access is granted, so the order does not change.
+    request: send(
+      (fx) => `/api/playlists/${fx.playlist}/items/order`,
+      () => ({ itemIds: [] }),
+    ),
+    outcomes: playlistEditors,
+  },
+  'PATCH /api/playlists/{id}/items/{itemId}': {
+    request: send(
+      (fx) => `/api/playlists/${fx.playlist}/items/${fx.playlistItem}`,
+      () => ({ note: 'matrix' }),
+    ),
+    outcomes: playlistEditors,
+  },
+  'DELETE /api/playlists/{id}/items/{itemId}': {
+    request: async (fx) => ({ url: `/api/playlists/${fx.playlist}/items/${await fx.newPlaylistItem()}` }),
+    outcomes: playlistEditors,
+  },
+  'POST /api/playlists/{id}/assignments': {
+    request: send(
+      (fx) => `/api/playlists/${fx.playlist}/assignments`,
+      () => ({ usernames: ['agent'] }),
+    ),
+    outcomes: playlistEditors,
+  },
+  'GET /api/playlists/{id}/assignments': {
+    request: get((fx) => `/api/playlists/${fx.playlist}/assignments`),
+    outcomes: playlistEditors,
+  },
+  'PUT /api/playlists/{id}/items/{itemId}/progress': {
+    request: send(
+      (fx) => `/api/playlists/${fx.playlist}/items/${fx.playlistItem}/progress`,
+      () => ({ playedRanges: [[0, 1]] }),
+    ),
+    outcomes: expectOutcomes({ ok: ['agent'], forbidden: reviewerOfDana }),
+  },
+  'GET /api/me/training': { request: get(() => '/api/me/training'), outcomes: everyone },
 };

@@ -38,6 +38,11 @@ export interface Fixtures {
   /** A saved search of the supervisor's, and a way to make a fresh one. */
   savedSearch: string;
   newSavedSearch(): Promise<string>;
+  /** trainer's playlist with one clip of Dana's recording, assigned to Dana; and ways to make fresh ones. */
+  playlist: string;
+  playlistItem: string;
+  newPlaylist(): Promise<string>;
+  newPlaylistItem(): Promise<string>;
   scorecardToArchive: string;
   /** The team of Dana's conversation. */
   agentTeam: string;
@@ -191,5 +196,20 @@ export async function createApiWorld(kind: DatabaseKind): Promise<ApiWorld> {
     (await ok<{ id: string }>('POST', '/api/search/saved', 'supervisor', { name: 'Mine', query: 'q=refund' }))
       .id;
   fx.savedSearch = await fx.newSavedSearch();
+  fx.newPlaylist = async () => {
+    const playlist = await ok<{ id: string }>('POST', '/api/playlists', 'trainer', { title: 'Matrix' });
+    await ok('POST', `/api/playlists/${playlist.id}/assignments`, 'trainer', { usernames: ['agent'] });
+    return playlist.id;
+  };
+  fx.playlist = await fx.newPlaylist();
+  fx.newPlaylistItem = async () =>
+    (
+      await ok<{ id: string }>('POST', `/api/playlists/${fx.playlist}/items`, 'trainer', {
+        activityId: fx.recording,
+        startSeconds: 0,
+        endSeconds: 2,
+      })
+    ).id;
+  fx.playlistItem = await fx.newPlaylistItem();
   return { ctx, fx, keys, call };
 }

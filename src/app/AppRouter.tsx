@@ -8,6 +8,7 @@ import { SetupPage } from '../features/auth/SetupPage';
 import { HomePage } from '../features/home/HomePage';
 import { loadVideoPlayer } from '../features/review/load-video-player';
 import { SavedSearchesPanel } from '../features/search/SavedSearchesPanel';
+import { TrainingSection } from '../features/playlists/TrainingSection';
 import { RouteErrorBoundary } from './ErrorBoundary';
 import { Layout } from './Layout';
 import { NotFoundPage } from './routes/NotFoundPage';
@@ -28,7 +29,10 @@ export const appRoutes = (queryClient: QueryClient): RouteObject[] => [
     ),
     errorElement: <RouteErrorBoundary />,
     children: [
-      { index: true, element: <HomePage savedSearches={<SavedSearchesPanel />} /> },
+      {
+        index: true,
+        element: <HomePage training={<TrainingSection />} savedSearches={<SavedSearchesPanel />} />,
+      },
       {
         path: 'search',
         lazy: async () => ({ Component: (await import('../features/search/SearchPage')).SearchPage }),
@@ -49,6 +53,18 @@ export const appRoutes = (queryClient: QueryClient): RouteObject[] => [
           return null;
         },
         lazy: async () => ({ Component: (await import('./routes/ReviewRoute')).ReviewRoute }),
+      },
+      {
+        path: 'playlists',
+        lazy: async () => ({ Component: (await import('./routes/PlaylistPages')).PlaylistsRoute }),
+      },
+      {
+        path: 'playlists/:id',
+        lazy: async () => ({ Component: (await import('./routes/PlaylistPages')).PlaylistRoute }),
+      },
+      {
+        path: 'playlists/:id/play',
+        lazy: async () => ({ Component: (await import('./routes/PlaylistPages')).PlaylistPlayRoute }),
       },
       {
         path: 'disputes',

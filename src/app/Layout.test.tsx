@@ -83,7 +83,7 @@ describe('Layout', () => {
       within(nav)
         .getAllByRole('link')
         .map((link) => link.textContent),
-    ).toEqual(['Home', 'Search', 'Disputes', 'Scorecards']);
+    ).toEqual(['Home', 'Search', 'Playlists', 'Disputes', 'Scorecards']);
     expect(screen.getByRole('main')).toHaveAttribute('id', 'main');
     expect(screen.getByRole('link', { name: 'Skip to content' })).toHaveAttribute('href', '#main');
   });
@@ -95,7 +95,7 @@ describe('Layout', () => {
     ['supervisor', false],
     ['agent', false],
   ] as const)(
-    'links Disputes and Scorecards for %s: %s, Search for everyone; Playlists stays “Soon”',
+    'links Disputes and Scorecards for %s: %s, Search and Playlists for everyone',
     async (role, shown) => {
       server.use(
         http.get('/api/me', () => envelope({ ...demoSession, user: { ...demoSession.user, role } })),
@@ -110,7 +110,7 @@ describe('Layout', () => {
         shown ? '/admin/scorecards' : undefined,
       );
       expect(within(nav).getByRole('link', { name: 'Search' })).toHaveAttribute('href', '/search');
-      expect(within(nav).getByText('Playlists')).toHaveAttribute('aria-disabled', 'true');
+      expect(within(nav).getByRole('link', { name: 'Playlists' })).toHaveAttribute('href', '/playlists');
     },
   );
 

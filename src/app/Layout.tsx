@@ -7,15 +7,19 @@ import { StatusNotice } from '../components/StatusNotice';
 import { onRejectedItems } from '../lib/contract-notices';
 import { useLogout } from '../features/auth/api';
 import { useSession } from '../features/auth/session';
-import { mayManageScorecards, mayResolveDisputes, maySearch } from '../../contract/permissions';
+import {
+  mayManageScorecards,
+  mayResolveDisputes,
+  maySearch,
+  mayWatchPlaylists,
+} from '../../contract/permissions';
 import { fullName, roleLabel } from '../features/auth/roles';
 import { formatCount } from '../lib/format';
-
-const upcomingSections = ['Playlists'];
 
 /** Sections shown only to those who may use them (contract/permissions.ts). */
 const permittedSections = [
   { to: '/search', label: 'Search', allowed: maySearch },
+  { to: '/playlists', label: 'Playlists', allowed: mayWatchPlaylists },
   { to: '/disputes', label: 'Disputes', allowed: mayResolveDisputes },
   { to: '/admin/scorecards', label: 'Scorecards', allowed: mayManageScorecards },
 ];
@@ -60,20 +64,6 @@ export function Layout() {
                     </NavLink>
                   </li>
                 ))}
-              {upcomingSections.map((section) => (
-                <li key={section} className="hidden sm:block">
-                  <span
-                    aria-disabled="true"
-                    title="Coming soon"
-                    className="flex cursor-default items-center gap-1.5 rounded-lg px-3 py-2 text-sm font-medium text-slate-500"
-                  >
-                    {section}
-                    <span className="rounded-full bg-slate-100 px-1.5 py-px text-[0.6875rem] font-medium text-slate-600">
-                      <span className="sr-only">(</span>Soon<span className="sr-only">)</span>
-                    </span>
-                  </span>
-                </li>
-              ))}
             </ul>
           </nav>
           <div className="flex items-center gap-4">

@@ -18,6 +18,8 @@ export interface ReviewPlayerControls {
   play(): void;
   pause(): void;
   paused(): boolean;
+  /** Highlights one span of the progress bar (a range marked with I and O); null removes it. */
+  setRange(range: { start: number; end?: number } | null): void;
   /** Replaces every marker on the progress bar. */
   setMarkers(markers: PlayerMarker[]): void;
   /** The returned function stops listening. */

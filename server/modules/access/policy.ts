@@ -4,7 +4,15 @@
 // but may not act on is `forbidden` (403).
 import type { CurrentUser } from '../../../contract/auth';
 import { can, type Permission } from '../../../contract/permissions';
-import type { AnnotationRef, DisputeRef, EvaluationRef, ObjectRef, RecordingRef, UploadRef } from './repo';
+import type {
+  AnnotationRef,
+  DisputeRef,
+  EvaluationRef,
+  ObjectRef,
+  PlaylistRef,
+  RecordingRef,
+  UploadRef,
+} from './repo';
 
 export type Actor = Pick<CurrentUser, 'id' | 'role' | 'username'>;
 export type Decision = 'allowed' | 'hidden' | 'forbidden';
@@ -16,6 +24,7 @@ export interface Resources {
   dispute: DisputeRef;
   annotation: AnnotationRef;
   upload: UploadRef;
+  playlist: PlaylistRef;
 }
 export type ResourceKind = keyof Resources;
 
@@ -80,6 +89,18 @@ export const POLICY = {
     'Only the author may change or delete an annotation.',
     (actor, annotation) => annotation.authorId === actor.id,
   ),
+  'playlist.read': rule('playlist', 'playlists.watch', 'You may not see this playlist.'),
+  'playlist.edit': rule(
+    'playlist',
+    'playlists.manage',
+    'Only trainers, QA managers and admins change playlists and follow their progress.',
+  ),
+  'playlist.watch': rule(
+    'playlist',
+    'playlists.watch',
+    'Only the playlist’s assignees have their progress recorded.',
+    (_actor, playlist) => playlist.assigned,
+  ),
 } as const satisfies Record<string, Rule<ResourceKind>>;
 
 export type Action = keyof typeof POLICY;
@@ -89,6 +110,7 @@ export type ResourceOf<A extends Action> = Resources[(typeof POLICY)[A]['resourc
 export const PERMISSION_REFUSALS: Partial<Record<Permission, (actor: Actor) => string>> = {
   'scorecards.manage': () => 'Only admins and QA managers manage scorecards.',
   'recordings.record': recordOnly,
+  'playlists.manage': () => 'Only trainers, QA managers and admins build playlists.',
   'recordings.record_for_anyone': (actor) =>
     `agent: agents record only as themselves; send "${actor.username}".`,
   'users.manage': () => 'Only admins manage users and teams.',

@@ -3,7 +3,13 @@
 import type { CurrentUser } from '../../../contract/auth';
 import { RECORDING_ACTIVITY_TYPE } from '../../../contract/activities';
 import type { Queryable } from '../../db/database';
-import { visibleActivities, visibleEvaluations, visibleObjects, visibleUploads } from './visibility';
+import {
+  visibleActivities,
+  visibleEvaluations,
+  visibleObjects,
+  visiblePlaylists,
+  visibleUploads,
+} from './visibility';
 
 type Viewer = Pick<CurrentUser, 'id' | 'role'>;
 
@@ -44,6 +50,13 @@ export interface UploadRef {
   id: string;
   objectId: string;
   agentId: string;
+}
+
+export interface PlaylistRef {
+  id: string;
+  ownerId: string;
+  /** The actor is one of its assignees. */
+  assigned: boolean;
 }
 
 const RECORDING_COLUMNS = `a.id::text as "activityId", a.object_id::text as "objectId", o.team_id::text as "teamId",
@@ -114,6 +127,15 @@ export function accessRepo(db: Queryable) {
         `select r.id::text as id, r.object_id::text as "objectId", r.agent_id::text as "agentId"
          from recordings r join objects o on o.id = r.object_id
          where r.id = $2 and ${visibleUploads(user, '$1')}`,
+        [user.id, id],
+      ),
+
+    playlist: (user: Viewer, id: string) =>
+      first<PlaylistRef>(
+        `select p.id::text as id, p.owner_id::text as "ownerId",
+                exists (select 1 from playlist_assignments pa where pa.playlist_id = p.id and pa.user_id = $1)
+                  as assigned
+         from playlists p where p.id = $2 and ${visiblePlaylists(user, '$1')}`,
         [user.id, id],
       ),
   };

@@ -2,7 +2,7 @@
 // search applies. One rule, from the role's visibility scope (contract/permissions.ts).
 import type { CurrentUser } from '../../../contract/auth';
 import { RECORDING_ACTIVITY_TYPE } from '../../../contract/activities';
-import { visibilityScope } from '../../../contract/permissions';
+import { can, visibilityScope } from '../../../contract/permissions';
 
 type Viewer = Pick<CurrentUser, 'role'>;
 
@@ -74,4 +74,18 @@ export function visibleEvaluations(user: Viewer, param: string): string {
  */
 export function visibleUploads(user: Viewer, param: string): string {
   return visibilityScope(user.role) === 'own' ? `r.agent_id = ${param}` : visibleObjects(user, param);
+}
+
+/**
+ * Playlists `p` `user` may see: admins all; their owner; the managers who share a team with the owner;
+ * and their assignees (who see exactly its clips, nothing else of those recordings). `param` holds the
+ * user's id.
+ */
+export function visiblePlaylists(user: Viewer, param: string): string {
+  if (visibilityScope(user.role) === 'everything') return `${param}::bigint is not null`;
+  const assigned = `exists (select 1 from playlist_assignments pa where pa.playlist_id = p.id and pa.user_id = ${param})`;
+  if (!can(user.role, 'playlists.manage')) return assigned;
+  return `(p.owner_id = ${param} or ${assigned} or exists (
+    select 1 from team_members mine join team_members theirs on theirs.team_id = mine.team_id
+    where mine.user_id = ${param} and theirs.user_id = p.owner_id))`;
 }

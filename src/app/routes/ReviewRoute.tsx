@@ -1,6 +1,9 @@
-// The review page with the QA panel beside the player: the app composes the two features.
-import { mayAnnotate } from '../../../contract/permissions';
+// The review page with the QA panel beside the player: the app composes the two features, and for those
+// who build playlists the clip panel (I/O marks, "Add to playlist") and an "Add to playlist" on annotations.
+import { mayAnnotate, mayManagePlaylists } from '../../../contract/permissions';
 import { useSession } from '../../features/auth/session';
+import { AnnotationClipButton } from '../../features/playlists/AnnotationClipButton';
+import { CLIP_PANEL_SHORTCUTS, ClipPanel } from '../../features/playlists/ClipPanel';
 import { QaPanel } from '../../features/qa/QaPanel';
 import { ReviewPage } from '../../features/review/ReviewPage';
 
@@ -9,10 +12,40 @@ const QA_PANEL_SHORTCUTS = [{ keys: ['N'], description: 'Add a note at the curre
 
 export function ReviewRoute() {
   const { user } = useSession();
+  const buildsPlaylists = mayManagePlaylists(user);
   return (
     <ReviewPage
-      sidePanel={(context) => <QaPanel {...context} currentUser={user} />}
-      sidePanelShortcuts={mayAnnotate(user) ? QA_PANEL_SHORTCUTS : []}
+      sidePanel={(context) => (
+        <>
+          {buildsPlaylists && context.recording.id && (
+            <ClipPanel
+              key={context.recording.id}
+              activityId={context.recording.id}
+              duration={context.recording.duration}
+              player={context.player}
+            />
+          )}
+          <QaPanel
+            {...context}
+            currentUser={user}
+            annotationActions={
+              buildsPlaylists && context.recording.id
+                ? (annotation) => (
+                    <AnnotationClipButton
+                      activityId={context.recording.id!}
+                      duration={context.recording.duration}
+                      annotation={annotation}
+                    />
+                  )
+                : undefined
+            }
+          />
+        </>
+      )}
+      sidePanelShortcuts={[
+        ...(mayAnnotate(user) ? QA_PANEL_SHORTCUTS : []),
+        ...(buildsPlaylists ? CLIP_PANEL_SHORTCUTS : []),
+      ]}
     />
   );
 }

@@ -15,8 +15,17 @@ import { QueueSection } from './QueueSection';
 import { QueryErrorPanel } from '../../components/QueryErrorPanel';
 import { formatCount } from '../../lib/format';
 
-/** `savedSearches`: the search feature's panel, composed in by the app (features do not import each other). */
-export function HomePage({ savedSearches }: { savedSearches?: ReactNode } = {}) {
+/**
+ * `training` and `savedSearches`: the playlists' and the search feature's sections, composed in by the
+ * app (features do not import each other).
+ */
+export function HomePage({
+  training,
+  savedSearches,
+}: {
+  training?: ReactNode;
+  savedSearches?: ReactNode;
+} = {}) {
   const objects = useQuery(objectsQueryOptions());
   const [filter, setFilter] = useState('');
   const deferredFilter = useDeferredValue(filter);
@@ -31,6 +40,8 @@ export function HomePage({ savedSearches }: { savedSearches?: ReactNode } = {}) 
       <p className="mt-1 text-sm text-slate-600">
         What is waiting for you, then every conversation with recorded calls you can see.
       </p>
+
+      {training}
 
       <div className="mt-6">
         <QueueSection />

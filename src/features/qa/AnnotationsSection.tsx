@@ -1,7 +1,7 @@
 // Notes on moments of the recording: a list beside the player and markers on its progress bar. "N" adds
 // one at the current time without pausing; clicking a note or its marker seeks there.
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Button } from '../../components/Button';
 import { QueryErrorNotice } from '../../components/QueryErrorPanel';
 import { Spinner } from '../../components/Spinner';
@@ -27,10 +27,12 @@ export function AnnotationsSection({
   activityId,
   currentUser,
   player,
+  annotationActions,
 }: {
   activityId: string;
   currentUser: CurrentUser;
   player: ReviewPlayerControls | null;
+  annotationActions?: (annotation: Annotation) => ReactNode;
 }) {
   const annotations = useQuery({
     ...annotationsQueryOptions(activityId),
@@ -136,6 +138,7 @@ export function AnnotationsSection({
                   activityId={activityId}
                   onSeek={() => seek(annotation)}
                   onEdit={() => setEditing({ kind: 'edit', id: annotation.id })}
+                  actions={annotationActions?.(annotation)}
                 />
               )}
             </li>
@@ -152,8 +155,10 @@ function AnnotationItem({
   activityId,
   onSeek,
   onEdit,
+  actions,
 }: {
   annotation: Annotation;
+  actions?: ReactNode;
   own: boolean;
   activityId: string;
   onSeek: () => void;
@@ -200,6 +205,7 @@ function AnnotationItem({
           </Button>
         </div>
       )}
+      {!confirming && actions && <div className="mt-1 flex gap-1">{actions}</div>}
       {own && confirming && (
         <div role="group" aria-label="Confirm delete" className="mt-1 flex items-center gap-2 text-xs">
           <span className="text-slate-700">Delete this annotation?</span>

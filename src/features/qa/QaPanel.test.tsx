@@ -21,6 +21,7 @@ function fakePlayer(at = 83): ReviewPlayerControls {
     pause: vi.fn(),
     paused: () => false,
     setMarkers: vi.fn(),
+    setRange: vi.fn(),
     onMarkerClick: () => () => {},
     onTimeUpdate: () => () => {},
   };

@@ -11,7 +11,7 @@ import { parseRecordingData, recordingMimeType } from './recording-metadata';
 import { createReviewPlayerControls } from './review-player-controls';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { shortcutFor, type ShortcutAction } from './shortcuts';
-import { SourceRefreshController, type RefreshStatus } from './source-refresh';
+import { SourceRefreshController, type RefreshStatus } from '../../lib/source-refresh';
 import type { ShortcutHelp } from './shortcuts';
 
 const VideoPlayer = lazy(loadVideoPlayer);

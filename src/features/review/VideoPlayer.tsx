@@ -6,7 +6,7 @@ import videojs from 'video.js/core.es.js';
 import 'video.js/dist/video-js.css';
 import './player.css';
 import { PLAYBACK_RATES, clampTime, type PlayerHandle } from './player-handle';
-import type { PlaybackState } from './source-refresh';
+import type { PlaybackState } from '../../lib/source-refresh';
 
 export interface VideoPlayerProps {
   /** The first source; later ones come through `handle.setSource` (signed URLs are refreshed). */

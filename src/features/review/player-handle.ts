@@ -1,5 +1,5 @@
 // The review page's only way to talk to the video player: a small typed handle, no video.js types.
-import type { PlaybackState } from './source-refresh';
+import type { PlaybackState } from '../../lib/source-refresh';
 
 export const PLAYBACK_RATES = [0.5, 0.75, 1, 1.25, 1.5, 2] as const;
 

@@ -55,3 +55,31 @@ export function renderProgressMarkers(
 export function removeProgressMarkers(host: HTMLElement | null): void {
   host?.querySelector(`:scope > .${LAYER_CLASS}`)?.remove();
 }
+
+const RANGE_CLASS = 'tapeline-range-layer';
+
+/** The marked range as a highlighted span on the progress bar (its end, while only In is set, is its start). */
+export function renderProgressRange(
+  host: HTMLElement | null,
+  range: { start: number; end?: number } | null,
+  duration: number,
+): void {
+  if (!host) return;
+  let layer = host.querySelector<HTMLElement>(`:scope > .${RANGE_CLASS}`);
+  if (!range || !(Number.isFinite(duration) && duration > 0)) {
+    layer?.remove();
+    return;
+  }
+  if (!layer) {
+    layer = document.createElement('div');
+    layer.className = RANGE_CLASS;
+    layer.setAttribute('aria-hidden', 'true');
+    layer.appendChild(document.createElement('div')).className = 'tapeline-range';
+    host.prepend(layer);
+  }
+  const span = layer.firstElementChild as HTMLElement;
+  const start = Math.min(Math.max(range.start / duration, 0), 1);
+  const end = Math.min(Math.max((range.end ?? range.start) / duration, start), 1);
+  span.style.left = `${start * 100}%`;
+  span.style.width = `${(end - start) * 100}%`;
+}

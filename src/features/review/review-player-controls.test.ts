@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { PlayerHandle } from './player-handle';
 import { createReviewPlayerControls, type SourceSwap } from './review-player-controls';
-import type { PlaybackState } from './source-refresh';
+import type { PlaybackState } from '../../lib/source-refresh';
 
 /** A handle whose element is mid-swap: the new source reports its start, paused, with no duration yet. */
 function swappingHandle() {

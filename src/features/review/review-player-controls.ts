@@ -2,8 +2,8 @@
 // built on the typed PlayerHandle and aware of a source swap in progress.
 import type { PlayerMarker, ReviewPlayerControls } from '../../lib/player-controls';
 import { clampTime, type PlayerHandle } from './player-handle';
-import { removeProgressMarkers, renderProgressMarkers } from './progress-markers';
-import type { PlaybackState } from './source-refresh';
+import { removeProgressMarkers, renderProgressMarkers, renderProgressRange } from './progress-markers';
+import type { PlaybackState } from '../../lib/source-refresh';
 
 /**
  * A fresh signed URL being swapped in. Meanwhile the element reports the new source's start (0 s,
@@ -22,6 +22,7 @@ export function createReviewPlayerControls(
   swap: SourceSwap,
 ): { controls: ReviewPlayerControls; dispose: () => void } {
   let markers: PlayerMarker[] = [];
+  let range: { start: number; end?: number } | null = null;
   const markerListeners = new Set<(marker: PlayerMarker) => void>();
 
   const duration = () => {
@@ -38,7 +39,10 @@ export function createReviewPlayerControls(
     seek(marker.start);
     for (const listener of markerListeners) listener(marker);
   };
-  const render = () => renderProgressMarkers(handle.progressControl(), markers, duration(), choose);
+  const render = () => {
+    renderProgressMarkers(handle.progressControl(), markers, duration(), choose);
+    renderProgressRange(handle.progressControl(), range, duration());
+  };
   // A new source (a refreshed signed URL) may bring a more exact duration; positions follow it.
   const stopRerendering = handle.on('loadedmetadata', render);
 
@@ -55,6 +59,10 @@ export function createReviewPlayerControls(
       swap.noteIntent({ paused: true });
     },
     paused: () => swap.pending()?.paused ?? handle.paused(),
+    setRange: (next) => {
+      range = next && { ...next };
+      render();
+    },
     setMarkers: (next) => {
       markers = [...next];
       render();
@@ -71,6 +79,7 @@ export function createReviewPlayerControls(
       stopRerendering();
       markerListeners.clear();
       removeProgressMarkers(handle.progressControl());
+      renderProgressRange(handle.progressControl(), null, NaN);
     },
   };
 }
