@@ -44,6 +44,7 @@ export function recordingsService(deps: RecordingsDeps) {
       },
       status: row.status,
       externalId: row.external_id,
+      callId: row.call_id,
       startedAt: row.started_at.toISOString(),
       createdAt: row.created_at.toISOString(),
       completedAt: row.completed_at?.toISOString() ?? null,
@@ -71,7 +72,13 @@ export function recordingsService(deps: RecordingsDeps) {
   }
 
   return {
-    /** Creates an open recording; with a known externalId returns that recording instead (created: false). */
+    /** The single, leased completion (also used by the sweep of abandoned calls). */
+    completion,
+
+    /**
+     * Creates an open recording; with a known externalId or callId returns that recording instead
+     * (created: false): one call, one recording, however many tabs ask.
+     */
     async create(user: CurrentUser, input: CreateRecordingRequest) {
       const object = await access.require(user, 'recording.create', input.objectId);
       const mayRecordForAnyone = access.can(user, 'recordings.record_for_anyone');
@@ -85,16 +92,25 @@ export function recordingsService(deps: RecordingsDeps) {
         objectId: object.objectId,
         agentId: agent.id,
         externalId: input.externalId ?? null,
+        callId: input.callId ?? null,
         startedAt: input.startedAt ? new Date(input.startedAt) : new Date(),
       });
       if (!inserted) {
-        const existing = await repo.findByExternalId(input.externalId!);
+        const byCall = input.callId === undefined ? null : await repo.findByCallId(input.callId);
+        const byExternal =
+          input.externalId === undefined ? null : await repo.findByExternalId(input.externalId);
+        const existing = byCall ?? byExternal;
         const mayReuse =
           existing &&
           existing.object_id === object.objectId &&
-          (mayRecordForAnyone || existing.agent_id === user.id);
+          (mayRecordForAnyone || existing.agent_id === user.id) &&
+          // Both ids given: they must name the same recording.
+          (!byCall || !byExternal || byCall.id === byExternal.id) &&
+          (input.callId === undefined || existing.call_id === input.callId) &&
+          (input.externalId === undefined || existing.external_id === input.externalId);
         if (!mayReuse) {
-          throw new HttpError(409, `externalId: "${input.externalId}" is already used by another recording.`);
+          const field = byCall ? `callId: "${input.callId}"` : `externalId: "${input.externalId}"`;
+          throw new HttpError(409, `${field} is already used by another recording.`);
         }
         return { recording: await toRecording(existing), created: false };
       }
