@@ -47,7 +47,8 @@ export const recordingActivitySchema = z.object({
   ...activityBaseShape,
   type: z.literal(RECORDING_ACTIVITY_TYPE),
   activityType: z.literal(RECORDING_ACTIVITY_TYPE),
-  recordingType: z.literal('video'),
+  /** "audio" when the media has no video track (a call with the camera off, an audio-only upload). */
+  recordingType: z.enum(['video', 'audio']),
   recordingUrl: z.url(),
   duration: z.int().check(z.nonnegative()),
   timestamp: z.iso.datetime({ offset: true }),

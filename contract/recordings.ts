@@ -33,6 +33,17 @@ export const createRecordingRequestSchema = z
         z.maxLength(300, 'externalId must be at most 300 characters'),
       ),
     ),
+    /**
+     * The call this recording is made in (set by the call's recorder). One call has one recording: creating
+     * again with the same callId returns that recording (200), so two tabs can never record a call twice.
+     */
+    callId: z.optional(
+      text().check(
+        z.trim(),
+        z.minLength(1, 'callId must not be empty'),
+        z.maxLength(100, 'callId must be at most 100 characters'),
+      ),
+    ),
   })
   .check(
     z.refine((body) => (body.objectId === undefined) !== (body.object === undefined), {
@@ -48,6 +59,8 @@ export const recordingSchema = z.object({
   agent: z.extend(activityUserSchema, { username: z.string() }),
   status: recordingStatusSchema,
   externalId: z.nullable(z.string()),
+  /** The call it is recorded in, if a call made it. */
+  callId: z.nullable(z.string()),
   startedAt: z.iso.datetime({ offset: true }),
   createdAt: z.iso.datetime({ offset: true }),
   completedAt: z.nullable(z.iso.datetime({ offset: true })),

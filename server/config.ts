@@ -27,6 +27,7 @@ const envSchema = z.object({
     .min(60)
     .default(24 * 3600),
   UPLOAD_CLEANUP_INTERVAL: z.coerce.number().int().min(1).default(600),
+  CALL_ABANDON_AFTER: z.coerce.number().int().min(1).default(600),
   MAX_RECORDING_BYTES: z.coerce
     .number()
     .int()
@@ -79,6 +80,8 @@ export interface Config {
   /** Uploads not completed within this many seconds are deleted by the cleanup job. */
   uploadMaxAgeSeconds: number;
   uploadCleanupIntervalSeconds: number;
+  /** A call's recording whose client sent nothing for this many seconds is completed from what arrived. */
+  callAbandonAfterSeconds: number;
   maxRecordingBytes: number;
   webhook: { url: string; secret: string } | null;
   mediaUrlTtlSeconds: number;
@@ -149,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : null,
     uploadMaxAgeSeconds: e.UPLOAD_MAX_AGE,
     uploadCleanupIntervalSeconds: e.UPLOAD_CLEANUP_INTERVAL,
+    callAbandonAfterSeconds: e.CALL_ABANDON_AFTER,
     maxRecordingBytes: e.MAX_RECORDING_BYTES,
     webhook:
       e.RECORDING_WEBHOOK_URL && e.RECORDING_WEBHOOK_SECRET

@@ -164,6 +164,7 @@ export async function seedDemo(db: Database, storage: MediaStorage, now = new Da
           completedAt,
           storageKey: clip.storageKey,
           container: clip.probe.container,
+          recordingType: clip.probe.kind,
           videoCodec: clip.probe.videoCodec,
           audioCodec: clip.probe.audioCodec,
           durationSeconds: clip.probe.durationSeconds,

@@ -37,6 +37,13 @@ function isCursorPayload(value: unknown): value is CursorPayload {
   );
 }
 
+/** What the completed recording's metadata says it holds (audio alone, or video); video when unsaid. */
+function recordingTypeOf(data: unknown): 'video' | 'audio' {
+  const said =
+    typeof data === 'object' && data !== null ? (data as { recordingType?: unknown }).recordingType : null;
+  return said === 'audio' ? 'audio' : 'video';
+}
+
 /** The CommBox shape of an activity row; recording activities get a playable URL from `storage`. */
 export async function activityFromRow(row: ActivityRow, storage: MediaStorage): Promise<Activity> {
   const user = row.user_id
@@ -55,7 +62,7 @@ export async function activityFromRow(row: ActivityRow, storage: MediaStorage): 
       ...common,
       type: RECORDING_ACTIVITY_TYPE,
       activityType: RECORDING_ACTIVITY_TYPE,
-      recordingType: 'video',
+      recordingType: recordingTypeOf(row.data),
       recordingUrl: await storage.url(row.storage_key),
       duration: Math.round(row.duration_seconds ?? 0),
       timestamp: (row.started_at ?? row.created_time).toISOString(),

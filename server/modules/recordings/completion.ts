@@ -50,10 +50,16 @@ function unplayable(error: MediaParseError) {
   );
 }
 
-const storageKeyOf = (row: RecordingRow, container: string) => {
+/** The extension says the stored type (weba, m4a and ogg are served as audio/…). */
+const storageKeyOf = (row: RecordingRow, extension: string) => {
   const month = String(row.started_at.getUTCMonth() + 1).padStart(2, '0');
-  return `recordings/${row.started_at.getUTCFullYear()}/${month}/${row.id}.${container}`;
+  return `recordings/${row.started_at.getUTCFullYear()}/${month}/${row.id}.${extension}`;
 };
+
+export interface CompletionOptions {
+  /** Set when the recording is completed from what arrived because its client went quiet: why. */
+  cutShort?: string;
+}
 
 /** A lease token says who holds it (`<host>/<pid>/<uuid>`), so a crashed holder on this host is recognised. */
 const newToken = () => `${hostname()}/${process.pid}/${randomUUID()}`;
@@ -70,7 +76,12 @@ export function recordingCompletion(deps: CompletionDeps) {
   const running = new Map<string, Promise<boolean>>();
 
   /** The work of the lease holder; true when it created the activity. */
-  async function assembleAndStore(row: RecordingRow, size: number, token: string): Promise<boolean> {
+  async function assembleAndStore(
+    row: RecordingRow,
+    size: number,
+    token: string,
+    options: CompletionOptions,
+  ): Promise<boolean> {
     const id = row.id;
     const renewal = setInterval(
       () => void repo.renewCompletion(id, token, leaseSeconds).catch(() => undefined),
@@ -89,7 +100,7 @@ export function recordingCompletion(deps: CompletionDeps) {
         throw error instanceof MediaParseError ? unplayable(error) : error;
       }
       const { probe } = repaired;
-      const storageKey = storageKeyOf(row, probe.container);
+      const storageKey = storageKeyOf(row, probe.extension);
       const stored = await storage.putFile(storageKey, repaired.path, probe.mimeType);
       const outcome = await db.transaction(async (tx) => {
         const txRepo = recordingsRepo(tx);
@@ -104,6 +115,9 @@ export function recordingCompletion(deps: CompletionDeps) {
           objectId: row.object_id,
           agentId: row.agent_id,
           externalId: row.external_id,
+          callId: row.call_id,
+          recordingType: probe.kind,
+          cutShort: options.cutShort ?? null,
           startedAt: row.started_at,
           completedAt: new Date(),
           storageKey,
@@ -170,7 +184,7 @@ export function recordingCompletion(deps: CompletionDeps) {
      * Completes `row`, whose `size` bytes have all arrived. Resolves true when this call created the
      * activity, false when another did (here or on another instance); rejects as the completion did.
      */
-    async complete(row: RecordingRow, size: number): Promise<boolean> {
+    async complete(row: RecordingRow, size: number, options: CompletionOptions = {}): Promise<boolean> {
       let created = false;
       for (;;) {
         const current = (await repo.find(row.id))!;
@@ -183,7 +197,7 @@ export function recordingCompletion(deps: CompletionDeps) {
         }
         const token = newToken();
         if (await repo.claimCompletion(row.id, token, leaseSeconds)) {
-          const work = assembleAndStore(row, size, token).finally(() => running.delete(row.id));
+          const work = assembleAndStore(row, size, token, options).finally(() => running.delete(row.id));
           running.set(row.id, work);
           created = await work;
           continue;

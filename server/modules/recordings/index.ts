@@ -1,10 +1,10 @@
-// The recordings module: the recording lifecycle (create, resumable upload, complete, fail), the sweep
-// of abandoned uploads and the webhook outbox's worker.
+// The recordings module: the recording lifecycle (create, resumable upload, complete, fail), the sweeps
+// of abandoned uploads and abandoned calls, and the webhook outbox's worker.
 import { join } from 'node:path';
 import { intervalJob } from '../../lib/jobs';
 import type { AccessControl } from '../access/service';
 import type { CoreDeps, TapelineModule } from '../module';
-import { sweepAbandonedUploads, sweepLeftovers } from './cleanup';
+import { sweepAbandonedCalls, sweepAbandonedUploads, sweepLeftovers } from './cleanup';
 import recordingsRoutes from './routes';
 import { recordingsService } from './service';
 import { uploadStore } from './uploads';
@@ -24,6 +24,17 @@ export function recordingsModule(core: CoreDeps, access: AccessControl) {
     webhook,
   });
   const sweep = { db, uploads, maxAgeSeconds: config.uploadMaxAgeSeconds, log };
+  const callSweep = {
+    db,
+    completion: service.completion,
+    abandonAfterSeconds: config.callAbandonAfterSeconds,
+    log,
+  };
+  // Looked at a few times per CALL_ABANDON_AFTER, so a quiet call is completed soon after it qualifies.
+  const callSweepInterval = Math.max(
+    1,
+    Math.min(config.uploadCleanupIntervalSeconds, Math.ceil(config.callAbandonAfterSeconds / 4)),
+  );
   return {
     service,
     webhook,
@@ -42,6 +53,7 @@ export function recordingsModule(core: CoreDeps, access: AccessControl) {
         () => sweepAbandonedUploads(sweep),
         log,
       ),
+      intervalJob('call-sweep', callSweepInterval, () => sweepAbandonedCalls(callSweep), log),
       ...(webhook ? [{ name: 'webhook-outbox', start: webhook.start, stop: webhook.close }] : []),
     ],
   } satisfies TapelineModule & Record<string, unknown>;

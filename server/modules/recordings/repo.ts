@@ -8,6 +8,12 @@ export interface CompletedRecording {
   objectId: string;
   agentId: string;
   externalId: string | null;
+  /** The call it was recorded in, if a call made it. */
+  callId?: string | null;
+  /** "audio" when the media has no video track. */
+  recordingType: 'video' | 'audio';
+  /** Why it was completed from what had arrived rather than by its client (the call was cut short). */
+  cutShort?: string | null;
   startedAt: Date;
   completedAt: Date;
   storageKey: string;
@@ -33,6 +39,7 @@ export interface RecordingRow {
   agent_last_name: string;
   status: 'recording' | 'completed' | 'failed';
   external_id: string | null;
+  call_id: string | null;
   started_at: Date;
   created_at: Date;
   completed_at: Date | null;
@@ -44,7 +51,7 @@ export interface RecordingRow {
 
 const RECORDING_COLUMNS = `r.id::text as id, r.object_id::text as object_id, r.agent_id::text as agent_id,
   u.username as agent_username, u.first_name as agent_first_name, u.last_name as agent_last_name,
-  r.status, r.external_id, r.started_at, r.created_at, r.completed_at, r.failure_reason,
+  r.status, r.external_id, r.call_id, r.started_at, r.created_at, r.completed_at, r.failure_reason,
   r.upload_total::text as upload_total, r.storage_key, a.id::text as activity_id`;
 
 const RECORDING_FROM = `recordings r join users u on u.id = r.agent_id left join activities a on a.recording_id = r.id`;
@@ -53,7 +60,9 @@ export function recordingsRepo(db: Queryable) {
   async function insertRecordingActivity(recording: CompletedRecording) {
     const metadata = {
       recordingId: recording.id,
-      recordingType: 'video',
+      recordingType: recording.recordingType,
+      ...(recording.callId ? { callId: recording.callId } : {}),
+      ...(recording.cutShort ? { cutShort: true, cutShortReason: recording.cutShort } : {}),
       container: recording.container,
       videoCodec: recording.videoCodec,
       audioCodec: recording.audioCodec,
@@ -99,19 +108,27 @@ export function recordingsRepo(db: Queryable) {
       return insertRecordingActivity(recording);
     },
 
-    /** Inserts an open recording; returns false when the agent's externalId is already taken. */
+    /** Inserts an open recording; returns false when the agent's externalId or the callId is already taken. */
     async insertOpen(recording: {
       id: string;
       objectId: string;
       agentId: string;
       externalId: string | null;
+      callId?: string | null;
       startedAt: Date;
     }) {
       const { rows } = await db.query(
-        `insert into recordings (id, object_id, agent_id, status, external_id, started_at)
-         values ($1, $2, $3, 'recording', $4, $5)
-         on conflict (agent_id, external_id) do nothing returning id`,
-        [recording.id, recording.objectId, recording.agentId, recording.externalId, recording.startedAt],
+        `insert into recordings (id, object_id, agent_id, status, external_id, call_id, started_at)
+         values ($1, $2, $3, 'recording', $4, $5, $6)
+         on conflict do nothing returning id`,
+        [
+          recording.id,
+          recording.objectId,
+          recording.agentId,
+          recording.externalId,
+          recording.callId ?? null,
+          recording.startedAt,
+        ],
       );
       return rows.length > 0;
     },
@@ -129,6 +146,14 @@ export function recordingsRepo(db: Queryable) {
       const { rows } = await db.query<RecordingRow>(
         `select ${RECORDING_COLUMNS} from ${RECORDING_FROM} where r.agent_id = $1 and r.external_id = $2`,
         [agentId, externalId],
+      );
+      return rows[0] ?? null;
+    },
+
+    async findByCallId(callId: string): Promise<RecordingRow | null> {
+      const { rows } = await db.query<RecordingRow>(
+        `select ${RECORDING_COLUMNS} from ${RECORDING_FROM} where r.call_id = $1`,
+        [callId],
       );
       return rows[0] ?? null;
     },
@@ -226,20 +251,35 @@ export function recordingsRepo(db: Queryable) {
 
     /**
      * Marks uploads idle since `idleBefore` as failed and returns their ids. `skip locked` leaves rows a
-     * completing request holds alone, so several instances sweeping at once never fight.
+     * completing request holds alone, so several instances sweeping at once never fight. Call
+     * recordings are never failed here: they are completed from what arrived (callsIdleSince).
      */
     async failAbandoned(idleBefore: Date, reason: string) {
       const { rows } = await db.query<{ id: string }>(
         `update recordings set status = 'failed', failure_reason = $2, failed_at = now()
          where id in (
            select id from recordings
-           where status = 'recording' and coalesce(upload_touched_at, created_at) < $1
+           where status = 'recording' and call_id is null
+             and coalesce(upload_touched_at, created_at) < $1
            for update skip locked)
          and status = 'recording'
          returning id::text as id`,
         [idleBefore, reason],
       );
       return rows.map((row) => row.id);
+    },
+
+    /** Open call recordings idle (no chunk, no creation) since `idleBefore` that no complete is working on. */
+    async callsIdleSince(idleBefore: Date): Promise<RecordingRow[]> {
+      const { rows } = await db.query<RecordingRow>(
+        `select ${RECORDING_COLUMNS} from ${RECORDING_FROM}
+         where r.status = 'recording' and r.call_id is not null
+           and coalesce(r.upload_touched_at, r.created_at) < $1
+           and (r.completing_until is null or r.completing_until < now())
+         order by r.created_at limit 100`,
+        [idleBefore],
+      );
+      return rows;
     },
 
     /** The upload offset: where the next chunk starts (the end of the last stored chunk; 0 without any). */

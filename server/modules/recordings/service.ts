@@ -45,6 +45,7 @@ export function recordingsService(deps: RecordingsDeps) {
       },
       status: row.status,
       externalId: row.external_id,
+      callId: row.call_id,
       startedAt: row.started_at.toISOString(),
       createdAt: row.created_at.toISOString(),
       completedAt: row.completed_at?.toISOString() ?? null,
@@ -89,23 +90,38 @@ export function recordingsService(deps: RecordingsDeps) {
       objectId: object.objectId,
       agentId: agent.id,
       externalId: input.externalId ?? null,
+      callId: input.callId ?? null,
       startedAt: input.startedAt ? new Date(input.startedAt) : new Date(),
     });
     if (inserted) return { id, created: true };
-    // The key is the agent's: only they and those who record for anyone (admins) reach it.
-    const existing = await txRepo.findByExternalId(agent.id, input.externalId!);
-    if (!existing || existing.object_id !== object.objectId) {
-      throw new HttpError(
-        409,
-        `externalId: "${input.externalId}" is already used by another recording of ${input.agent}.`,
-      );
+    // An externalId is the agent's own key: only they and those who record for anyone (admins) reach
+    // it. A callId names one call: one call, one recording, however many tabs ask.
+    const byCall = input.callId === undefined ? null : await txRepo.findByCallId(input.callId);
+    const byExternal =
+      input.externalId === undefined ? null : await txRepo.findByExternalId(agent.id, input.externalId);
+    const existing = byCall ?? byExternal;
+    const mayReuse =
+      existing &&
+      existing.object_id === object.objectId &&
+      existing.agent_id === agent.id &&
+      // Both ids given: they must name the same recording.
+      (!byCall || !byExternal || byCall.id === byExternal.id) &&
+      (input.callId === undefined || existing.call_id === input.callId) &&
+      (input.externalId === undefined || existing.external_id === input.externalId);
+    if (!mayReuse) {
+      const field = byCall ? `callId: "${input.callId}"` : `externalId: "${input.externalId}"`;
+      throw new HttpError(409, `${field} is already used by another recording of ${input.agent}.`);
     }
     return { id: existing.id, created: false };
   }
 
   return {
+    /** The single, leased completion (also used by the sweep of abandoned calls). */
+    completion,
+
     /**
-     * Creates an open recording; with a known externalId returns that recording instead (created: false).
+     * Creates an open recording; with a known externalId or callId returns that recording instead
+     * (created: false).
      * With `object` instead of `objectId`, the conversation is found by its externalId or created, in the
      * same transaction as the recording.
      */

@@ -10,7 +10,13 @@ import { ReviewPage } from './ReviewPage';
 // jsdom cannot play media: the lazily loaded video.js player is replaced by a stand-in that shows its props.
 vi.mock('./VideoPlayer', () => ({
   default: (props: VideoPlayerProps) => (
-    <div data-testid="player" data-source={props.source} data-start={props.startAt ?? ''}>
+    <div
+      data-testid="player"
+      data-source={props.source}
+      data-start={props.startAt ?? ''}
+      data-type={props.mimeType ?? ''}
+      data-audio={String(props.audioOnly ?? false)}
+    >
       {props.label}
     </div>
   ),
@@ -101,6 +107,33 @@ describe('ReviewPage', () => {
     );
     expect(screen.getByRole('button', { name: 'Copy link at current time' })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: /Keyboard shortcuts/ })).toBeInTheDocument();
+  });
+
+  it('shows a recording of sound alone in an audio view, played as audio', async () => {
+    const voice = recordingActivity('104', '2026-03-15T10:00:00Z', {
+      recordingType: 'audio',
+      recordingUrl: 'http://localhost/media/rec-104.weba?exp=4102444800&sig=abc',
+      data: JSON.stringify({
+        container: 'webm',
+        recordingType: 'audio',
+        videoCodec: null,
+        audioCodec: 'opus',
+      }),
+    });
+    serve([voice, newest]);
+    renderReview('/objects/12/recordings/104');
+
+    const player = await screen.findByTestId('player');
+    expect(player).toHaveAttribute('data-type', 'audio/webm');
+    expect(player).toHaveAttribute('data-audio', 'true');
+    expect(screen.getByTestId('audio-view')).toHaveTextContent('Audio recording');
+  });
+
+  it('shows a video without the audio view', async () => {
+    serve();
+    renderReview('/objects/12/recordings/103');
+    expect(await screen.findByTestId('player')).toHaveAttribute('data-type', 'video/webm');
+    expect(screen.queryByTestId('audio-view')).not.toBeInTheDocument();
   });
 
   it('links to the newer and the older recording of the conversation', async () => {

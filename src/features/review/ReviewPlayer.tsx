@@ -5,6 +5,7 @@ import { Button } from '../../components/Button';
 import { Spinner } from '../../components/Spinner';
 import type { ReviewPlayerControls } from '../../lib/player-controls';
 import type { PlayerHandle } from './player-handle';
+import { AudioView } from './AudioView';
 import { CopyLinkButton } from './CopyLinkButton';
 import { loadVideoPlayer } from './load-video-player';
 import { parseRecordingData, recordingMimeType } from './recording-metadata';
@@ -43,12 +44,18 @@ export function ReviewPlayer({
   const [handle, setHandle] = useState<PlayerHandle | null>(null);
   const [status, setStatus] = useState<RefreshStatus>({ state: 'playing-source' });
   const [helpOpen, setHelpOpen] = useState(false);
+  const [playing, setPlaying] = useState(false);
   const controllerRef = useRef<SourceRefreshController | null>(null);
   // The player owns its source once created; later renders (fresh URLs in the cache) must not reload it.
   const [initial] = useState(() => ({
     url: recording.recordingUrl,
     issuedAt,
-    mimeType: recordingMimeType(parseRecordingData(recording.data).container, recording.recordingUrl),
+    mimeType: recordingMimeType(
+      parseRecordingData(recording.data).container,
+      recording.recordingUrl,
+      recording.recordingType,
+    ),
+    audioOnly: recording.recordingType === 'audio',
     poster: recording.identity?.thumbnailUrl ?? undefined,
   }));
   const fetchFreshUrlRef = useRef(fetchFreshUrl);
@@ -76,6 +83,15 @@ export function ReviewPlayer({
       controller.dispose();
       controllerRef.current = null;
     };
+  }, [handle, initial]);
+
+  // Only the audio view needs to know; a video shows for itself whether it plays.
+  useEffect(() => {
+    if (!handle || !initial.audioOnly) return;
+    const update = () => setPlaying(!handle.paused());
+    const events = ['play', 'pause', 'ended'] as const;
+    const stops = events.map((event) => handle.on(event, update));
+    return () => stops.forEach((stop) => stop());
   }, [handle, initial]);
 
   const onControlsRef = useRef(onControls);
@@ -131,11 +147,13 @@ export function ReviewPlayer({
   return (
     <div className="space-y-4">
       <div className="relative aspect-video overflow-hidden rounded-xl bg-slate-950 shadow-sm ring-1 ring-slate-900/10">
+        {initial.audioOnly && <AudioView playing={playing} />}
         <Suspense fallback={<PlayerLoading />}>
           <VideoPlayer
             source={initial.url}
             mimeType={initial.mimeType}
             poster={initial.poster}
+            audioOnly={initial.audioOnly}
             startAt={startAt}
             label={label}
             onReady={setHandle}

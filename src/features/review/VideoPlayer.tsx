@@ -13,6 +13,8 @@ export interface VideoPlayerProps {
   source: string;
   mimeType?: string;
   poster?: string;
+  /** A recording of sound alone: no picture to show, so the controls stay in view over the audio view. */
+  audioOnly?: boolean;
   /** Seconds to start at once the metadata is known (clamped to the duration). */
   startAt?: number;
   label: string;
@@ -33,11 +35,12 @@ export default function VideoPlayer(props: VideoPlayerProps) {
   useEffect(() => {
     const host = hostRef.current;
     if (!host) return;
-    const { source, mimeType, poster, startAt, label } = initialProps.current;
+    const { source, mimeType, poster, startAt, label, audioOnly } = initialProps.current;
 
     // video.js replaces and on dispose removes its element, so it gets one React does not know about.
     const element = document.createElement('video-js');
     element.classList.add('vjs-big-play-centered', 'vjs-tapeline');
+    if (audioOnly) element.classList.add('vjs-tapeline-audio');
     host.appendChild(element);
 
     const player: Player = videojs(element, {
@@ -51,6 +54,8 @@ export default function VideoPlayer(props: VideoPlayerProps) {
       // The page shows its own message after refreshing the signed URL has failed; a refresh shows none.
       errorDisplay: false,
       sources: [{ src: source, type: mimeType }],
+      // Nothing to watch while sound plays: the controls never fade out.
+      ...(audioOnly ? { inactivityTimeout: 0 } : {}),
     });
     player.el().setAttribute('aria-label', label);
 

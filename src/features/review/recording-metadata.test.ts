@@ -24,6 +24,13 @@ describe('recordingMimeType', () => {
     expect(recordingMimeType(undefined, 'https://t.example/media/a.mp4?exp=1&sig=x')).toBe('video/mp4');
     expect(recordingMimeType(undefined, 'https://t.example/media/a')).toBeUndefined();
   });
+
+  it('gives a recording of sound alone an audio type', () => {
+    expect(recordingMimeType('webm', 'https://t.example/media/a.weba', 'audio')).toBe('audio/webm');
+    expect(recordingMimeType('mp4', 'https://t.example/media/a.m4a', 'audio')).toBe('audio/mp4');
+    expect(recordingMimeType('ogg', 'https://t.example/media/a.ogg', 'audio')).toBe('audio/ogg');
+    expect(recordingMimeType(undefined, 'https://t.example/media/a.m4a?exp=1', 'audio')).toBe('audio/mp4');
+  });
 });
 
 describe('parseStartTime', () => {

@@ -30,11 +30,33 @@ const MIME_TYPES: Record<string, string> = {
   mp4: 'video/mp4',
   m4v: 'video/mp4',
   mov: 'video/mp4',
+  weba: 'audio/webm',
+  m4a: 'audio/mp4',
+  ogg: 'audio/ogg',
+  oga: 'audio/ogg',
+  opus: 'audio/ogg',
 };
 
-/** The source type for the player: from the container when known, else from the URL's extension. */
-export function recordingMimeType(container: string | undefined, recordingUrl: string): string | undefined {
-  const fromContainer = container ? MIME_TYPES[container.toLowerCase()] : undefined;
+/** The same containers holding sound alone (`recordingType: "audio"`). */
+const AUDIO_MIME_TYPES: Record<string, string> = {
+  webm: 'audio/webm',
+  mp4: 'audio/mp4',
+  ogg: 'audio/ogg',
+};
+
+/**
+ * The source type for the player: from the container when known (an audio type for a recording of
+ * sound alone), else from the URL's extension.
+ */
+export function recordingMimeType(
+  container: string | undefined,
+  recordingUrl: string,
+  recordingType: 'video' | 'audio' = 'video',
+): string | undefined {
+  const known = container?.toLowerCase();
+  const fromContainer = known
+    ? ((recordingType === 'audio' ? AUDIO_MIME_TYPES[known] : undefined) ?? MIME_TYPES[known])
+    : undefined;
   if (fromContainer) return fromContainer;
   try {
     const extension = new URL(recordingUrl).pathname.split('.').pop()?.toLowerCase() ?? '';

@@ -1,6 +1,6 @@
 // The one error the probe throws for anything wrong with the bytes it was given.
 
-export type MediaParseErrorCode = 'not_media' | 'truncated' | 'no_video' | 'unsupported' | 'empty';
+export type MediaParseErrorCode = 'not_media' | 'truncated' | 'no_media' | 'unsupported' | 'empty';
 
 export class MediaParseError extends Error {
   override readonly name = 'MediaParseError';

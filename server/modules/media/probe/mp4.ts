@@ -4,7 +4,7 @@ import { forEachBox, notMp4, readBox, readFullBox, u32, u64, type Box } from './
 import { FragmentTimeline, readMovieFragment, type FragmentRun } from './mp4-fragments';
 import { readTrack, trackSeconds, type Mp4Track } from './mp4-tracks';
 import { PositionedReader } from './reader';
-import { roundSeconds, type MediaProbe } from './types';
+import { formatOf, roundSeconds, type MediaProbe } from './types';
 
 export type { Mp4Track } from './mp4-tracks';
 
@@ -118,11 +118,11 @@ async function readMovie(reader: PositionedReader, moov: Box, scan: Mp4Scan): Pr
   }
 }
 
-/** The MediaProbe of a scanned MP4 file. */
+/** The MediaProbe of a scanned MP4 file: a video, or a recording of sound alone (M4A). */
 export function describeMp4(scan: Mp4Scan): MediaProbe {
   if (scan.moovOffset === null) {
     if (scan.firstMdatOffset === null) {
-      throw new MediaParseError('unsupported', 'The file has no movie (moov) box: it is not a video.');
+      throw new MediaParseError('unsupported', 'The file has no movie (moov) box: it is not a recording.');
     }
     throw new MediaParseError(
       'truncated',
@@ -130,8 +130,16 @@ export function describeMp4(scan: Mp4Scan): MediaProbe {
     );
   }
   const video = scan.tracks.find((track) => track.handler === 'vide');
-  if (!video) throw new MediaParseError('no_video', 'The file has no video track.');
   const audio = scan.tracks.find((track) => track.handler === 'soun');
+  // The track the recording is measured by: its video, or the sound of an audio-only file.
+  const primary = video ?? audio;
+  if (!primary) throw new MediaParseError('no_media', 'The file has neither a video nor an audio track.');
+  const kind = video ? 'video' : 'audio';
+  const noSamples = () =>
+    new MediaParseError(
+      'no_media',
+      `The file has ${kind === 'video' ? 'a video' : 'an audio'} track but no ${kind} samples.`,
+    );
   const media = scan.tracks.filter((track) => track.handler === 'vide' || track.handler === 'soun');
 
   // Without media data the index describes frames that never arrived: the upload stopped after moov.
@@ -140,9 +148,9 @@ export function describeMp4(scan: Mp4Scan): MediaProbe {
   let durationSeconds: number;
   if (scan.fragments) {
     const fragments = scan.fragments;
-    if (!fragments.span(video.id)) {
+    if (!fragments.span(primary.id)) {
       if (scan.stoppedEarly || scan.firstMdatOffset === null) throw cutAfterIndex();
-      throw new MediaParseError('no_video', 'The file has a video track but no video samples.');
+      throw noSamples();
     }
     const spans = media.flatMap((track) => {
       const span = track.timescale > 0 ? fragments.span(track.id) : null;
@@ -151,8 +159,8 @@ export function describeMp4(scan: Mp4Scan): MediaProbe {
     durationSeconds =
       Math.max(...spans.map((span) => span.end)) - Math.min(...spans.map((span) => span.start));
   } else {
-    if (video.sampleCount === 0 && !(video.sampleDuration === null && video.declaredDuration > 0)) {
-      throw new MediaParseError('no_video', 'The file has a video track but no video samples.');
+    if (primary.sampleCount === 0 && !(primary.sampleDuration === null && primary.declaredDuration > 0)) {
+      throw noSamples();
     }
     if (scan.firstMdatOffset === null) throw cutAfterIndex();
     durationSeconds = Math.max(...media.map((track) => trackSeconds(track, scan.movieTimescale)));
@@ -165,12 +173,11 @@ export function describeMp4(scan: Mp4Scan): MediaProbe {
     declared !== null && scan.movieTimescale > 0 ? roundSeconds(declared / scan.movieTimescale) : null;
   const moovFirst = scan.firstMdatOffset !== null && scan.moovOffset < scan.firstMdatOffset;
   return {
-    container: 'mp4',
-    mimeType: 'video/mp4',
-    videoCodec: video.codec,
+    ...formatOf('mp4', kind),
+    videoCodec: video?.codec ?? null,
     audioCodec: audio?.codec ?? null,
-    width: video.width,
-    height: video.height,
+    width: video?.width ?? null,
+    height: video?.height ?? null,
     durationSeconds: roundSeconds(durationSeconds),
     declaredDurationSeconds,
     // A fragmented file has its index up front, but a player still needs a duration to seek.

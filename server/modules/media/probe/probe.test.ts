@@ -59,8 +59,20 @@ describe('probeMediaFile identifies files by their bytes, not their names', () =
     expect((await rejection(at('empty.webm'))).code).toBe('empty');
   });
 
-  it('rejects a recording without video', async () => {
-    expect((await rejection(at('voice-only.webm'))).code).toBe('no_video');
+  it('takes a recording without video as sound alone', async () => {
+    expect(await probeMediaFile(at('voice-only.webm'))).toMatchObject({
+      container: 'webm',
+      kind: 'audio',
+      mimeType: 'audio/webm',
+      extension: 'weba',
+    });
+  });
+
+  it('rejects a file with neither video nor sound', async () => {
+    // A WebM whose only track is subtitles: real, and neither a video nor a call's sound.
+    await writeFile(at('subtitles.srt'), '1\n00:00:00,000 --> 00:00:01,000\nHello\n');
+    await ffmpeg(['-i', at('subtitles.srt'), '-c:s', 'webvtt'], at('subtitles.webm'));
+    expect((await rejection(at('subtitles.webm'))).code).toBe('no_media');
   });
 
   it('rejects files cut inside their header as truncated', async () => {

@@ -36,6 +36,59 @@ export function avSource(seconds: number): string[] {
   ];
 }
 
+/** A tone alone, as a call with the camera off records it: `seconds` long. */
+export function audioSource(seconds: number): string[] {
+  return ['-f', 'lavfi', '-i', 'sine=f=440', '-t', String(seconds)];
+}
+
+/** Every audio-only format a recording may come in, as ffmpeg writes it, with what the probe must say. */
+export const AUDIO_FORMATS = [
+  {
+    file: 'voice.webm',
+    codec: ['-c:a', 'libopus'],
+    container: 'webm',
+    audioCodec: 'opus',
+    mimeType: 'audio/webm',
+  },
+  {
+    file: 'voice.mka',
+    codec: ['-c:a', 'libvorbis'],
+    container: 'webm',
+    audioCodec: 'vorbis',
+    mimeType: 'audio/webm',
+  },
+  { file: 'voice.m4a', codec: ['-c:a', 'aac'], container: 'mp4', audioCodec: 'aac', mimeType: 'audio/mp4' },
+  {
+    file: 'voice-opus.mp4',
+    codec: ['-c:a', 'libopus'],
+    container: 'mp4',
+    audioCodec: 'opus',
+    mimeType: 'audio/mp4',
+  },
+  {
+    file: 'voice.ogg',
+    codec: ['-c:a', 'libopus'],
+    container: 'ogg',
+    audioCodec: 'opus',
+    mimeType: 'audio/ogg',
+  },
+  {
+    file: 'voice-vorbis.ogg',
+    codec: ['-c:a', 'libvorbis'],
+    container: 'ogg',
+    audioCodec: 'vorbis',
+    mimeType: 'audio/ogg',
+  },
+] as const;
+
+/** Writes every AUDIO_FORMATS file, `seconds` long, into `dir`; returns their paths by file name. */
+export async function makeAudioFixtures(dir: string, seconds: number): Promise<Map<string, string>> {
+  const paths = await Promise.all(
+    AUDIO_FORMATS.map((format) => ffmpeg([...audioSource(seconds), ...format.codec], join(dir, format.file))),
+  );
+  return new Map(AUDIO_FORMATS.map((format, index) => [format.file, paths[index]!]));
+}
+
 export async function ffmpeg(args: string[], output: string): Promise<string> {
   // One thread each: the fixtures are encoded in parallel, and threaded libvpx crawls when oversubscribed.
   await run('ffmpeg', ['-hide_banner', '-loglevel', 'error', '-y', ...args, '-threads', '1', output]);

@@ -29,7 +29,8 @@ export interface WebmCluster {
   size: number | null;
   /** Cluster Timecode in TimecodeScale ticks. */
   timecode: number;
-  firstVideoKeyframe: WebmKeyframe | null;
+  /** The first keyframe of the cue track (the video, or the sound of an audio-only file), for Cues. */
+  firstKeyframe: WebmKeyframe | null;
   /**
    * Where the cluster's last complete child ends: its real end for an unknown-size Cluster, and for
    * a cut or damaged one the end of the part that was measured (what a repair can keep).
@@ -149,7 +150,8 @@ export interface ClusterContext {
   reader: PositionedReader;
   /** End of the enclosing Segment (the file size when it has an unknown size). */
   segmentEnd: number;
-  videoTrack: number | null;
+  /** The track Cues point into (video, else audio): see cueTrackOf. */
+  cueTrack: { number: number; audio: boolean } | null;
   timeline: BlockTimeline;
   onCluster(cluster: WebmCluster): void;
 }
@@ -168,8 +170,10 @@ export async function scanCluster(context: ClusterContext, header: ElementHeader
     if (!cluster) throw notMatroska(`block before the cluster timecode at byte ${blockOffset}`);
     const timestamp = cluster.timecode + block.relative;
     context.timeline.record(block.track, timestamp, block.frames, duration);
-    if (block.keyframe && block.track === context.videoTrack && !cluster.firstVideoKeyframe) {
-      cluster.firstVideoKeyframe = { timecode: timestamp, offset: blockOffset };
+    const cue = context.cueTrack;
+    // Every audio frame starts a decodable point, whatever the recorder flagged (not all flag them).
+    if (block.track === cue?.number && (block.keyframe || cue.audio) && !cluster.firstKeyframe) {
+      cluster.firstKeyframe = { timecode: timestamp, offset: blockOffset };
     }
   };
 
@@ -196,7 +200,7 @@ export async function scanCluster(context: ClusterContext, header: ElementHeader
         dataOffset: header.dataOffset,
         size: header.size,
         timecode: readUnsigned(await readLeaf(reader, child, 8)),
-        firstVideoKeyframe: null,
+        firstKeyframe: null,
         end: childEnd,
       };
       context.onCluster(cluster);

@@ -82,3 +82,11 @@ export async function readTracks(
   });
   return result;
 }
+
+/**
+ * The track a recording is measured and cued by: its video, or for a recording of sound alone its first
+ * audio track; undefined when it has neither.
+ */
+export function cueTrackOf(tracks: readonly WebmTrack[]): WebmTrack | undefined {
+  return tracks.find((track) => track.type === 'video') ?? tracks.find((track) => track.type === 'audio');
+}

@@ -95,12 +95,12 @@ describe('WebM files ffmpeg writes (known sizes, Duration, Cues)', () => {
     expect(scan.clusters.length).toBeGreaterThanOrEqual(6);
     for (const cluster of scan.clusters) {
       expect(cluster.offset).toBeGreaterThan(scan.segmentDataOffset);
-      if (cluster.firstVideoKeyframe) {
-        expect(keyframes).toContain(cluster.firstVideoKeyframe.timecode);
-        expect(cluster.firstVideoKeyframe.offset).toBeGreaterThanOrEqual(cluster.dataOffset);
+      if (cluster.firstKeyframe) {
+        expect(keyframes).toContain(cluster.firstKeyframe.timecode);
+        expect(cluster.firstKeyframe.offset).toBeGreaterThanOrEqual(cluster.dataOffset);
       }
     }
-    expect(scan.clusters.filter((cluster) => cluster.firstVideoKeyframe).length).toBeGreaterThanOrEqual(6);
+    expect(scan.clusters.filter((cluster) => cluster.firstKeyframe).length).toBeGreaterThanOrEqual(6);
   });
 });
 
@@ -130,7 +130,7 @@ describe('MediaRecorder-shaped WebM (unknown sizes, no Duration, no Cues)', () =
   it('finds the same clusters and keyframes as in the original file', async () => {
     const [original, rewritten] = await Promise.all([scanWebm(files.vp8), scanWebm(files.mediaRecorder)]);
     const times = (scan: typeof original) =>
-      scan.clusters.map((cluster) => [cluster.timecode, cluster.firstVideoKeyframe?.timecode ?? null]);
+      scan.clusters.map((cluster) => [cluster.timecode, cluster.firstKeyframe?.timecode ?? null]);
     expect(times(rewritten)).toEqual(times(original));
   });
 

@@ -13,9 +13,15 @@ import {
 } from './ebml';
 import { MediaParseError, isTruncation } from './errors';
 import { PositionedReader } from './reader';
-import { roundSeconds, type MediaProbe } from './types';
-import { BlockTimeline, scanCluster, type TrackClock, type WebmCluster } from './webm-clusters';
-import { readTracks, type WebmTrack } from './webm-tracks';
+import { formatOf, roundSeconds, type MediaProbe } from './types';
+import {
+  BlockTimeline,
+  scanCluster,
+  type ClusterContext,
+  type TrackClock,
+  type WebmCluster,
+} from './webm-clusters';
+import { cueTrackOf, readTracks, type WebmTrack } from './webm-tracks';
 
 export type { WebmCluster, WebmKeyframe } from './webm-clusters';
 export type { WebmTrack } from './webm-tracks';
@@ -48,8 +54,8 @@ export interface WebmScan {
   /** Earliest block timestamp and end of the last frame, in ticks (null when there are no blocks). */
   firstTimestamp: number | null;
   endTimestamp: number | null;
-  /** Same span over the video track only: null means the file has no video frames. */
-  videoSpan: { first: number; end: number } | null;
+  /** Same span over the cue track only (video, else audio): null means the file has no frames of it. */
+  cueSpan: { first: number; end: number } | null;
   /**
    * Set when the walk stopped before the end of the file. `position` is the Segment child (usually a
    * Cluster) where it stopped; every complete block before the damage is still measured.
@@ -102,7 +108,7 @@ export async function scanWebmFrom(reader: PositionedReader, observer?: WebmScan
     hasSeekHead: false,
     firstTimestamp: null,
     endTimestamp: null,
-    videoSpan: null,
+    cueSpan: null,
     stoppedEarly: null,
   };
   const timeline = new BlockTimeline();
@@ -116,8 +122,8 @@ export async function scanWebmFrom(reader: PositionedReader, observer?: WebmScan
   const span = timeline.span(clocks);
   scan.firstTimestamp = span?.first ?? null;
   scan.endTimestamp = span?.end ?? null;
-  const video = scan.tracks.find((track) => track.type === 'video');
-  scan.videoSpan = video ? timeline.span(clocks.filter((clock) => clock.number === video.number)) : null;
+  const cueTrack = cueTrackOf(scan.tracks);
+  scan.cueSpan = cueTrack ? timeline.span(clocks.filter((clock) => clock.number === cueTrack.number)) : null;
   return scan;
 }
 
@@ -141,7 +147,7 @@ async function walkSegment(
   const context = {
     reader,
     segmentEnd: Math.min(segmentEnd, reader.size),
-    videoTrack: null as number | null,
+    cueTrack: null as ClusterContext['cueTrack'],
     timeline,
     onCluster(cluster: WebmCluster) {
       if (scan.clusters.length >= MAX_CLUSTERS) {
@@ -174,7 +180,8 @@ async function walkSegment(
       if (header.id === EbmlId.Info) await readInfo(reader, header, end, scan);
       else if (header.id === EbmlId.Tracks) {
         scan.tracks = await readTracks(reader, header, end);
-        context.videoTrack = scan.tracks.find((track) => track.type === 'video')?.number ?? null;
+        const cueTrack = cueTrackOf(scan.tracks);
+        context.cueTrack = cueTrack ? { number: cueTrack.number, audio: cueTrack.type === 'audio' } : null;
       } else if (header.id === EbmlId.Cues) scan.hasCues = true;
       else if (header.id === EbmlId.SeekHead) scan.hasSeekHead = true;
       position = end;
@@ -204,33 +211,37 @@ async function readInfo(reader: PositionedReader, info: ElementHeader, end: numb
   });
 }
 
-/** The MediaProbe of a scanned WebM file. */
+/** The MediaProbe of a scanned WebM file: a video, or a recording of sound alone. */
 export function describeWebm(scan: WebmScan): MediaProbe {
   const video = scan.tracks.find((track) => track.type === 'video');
-  if (!video) throw new MediaParseError('no_video', 'The file has no video track.');
-  if (!scan.videoSpan || scan.firstTimestamp === null || scan.endTimestamp === null) {
+  const audio = scan.tracks.find((track) => track.type === 'audio');
+  const kind = video ? 'video' : 'audio';
+  if (!video && !audio)
+    throw new MediaParseError('no_media', 'The file has neither a video nor an audio track.');
+  if (!scan.cueSpan || scan.firstTimestamp === null || scan.endTimestamp === null) {
     if (scan.stoppedEarly?.reason === 'corrupt')
       throw new MediaParseError('not_media', scan.stoppedEarly.message);
     if (scan.stoppedEarly || scan.clusters.length === 0) {
-      throw new MediaParseError('truncated', 'The file ends before its first video frame.');
+      throw new MediaParseError('truncated', `The file ends before its first ${kind} frame.`);
     }
-    throw new MediaParseError('no_video', 'The file has a video track but no video frames.');
+    throw new MediaParseError(
+      'no_media',
+      `The file has ${kind === 'video' ? 'a video' : 'an audio'} track but no ${kind} frames.`,
+    );
   }
   const ticksToSeconds = scan.timecodeScale / 1e9;
   const durationSeconds = (scan.endTimestamp - scan.firstTimestamp) * ticksToSeconds;
   if (!Number.isFinite(durationSeconds) || durationSeconds < 0) {
     throw notMatroska('block timestamps do not form a timeline');
   }
-  const audio = scan.tracks.find((track) => track.type === 'audio');
   const declaredDurationSeconds =
     scan.declaredDuration === null ? null : roundSeconds(scan.declaredDuration * ticksToSeconds);
   return {
-    container: 'webm',
-    mimeType: 'video/webm',
-    videoCodec: video.codec,
+    ...formatOf('webm', kind),
+    videoCodec: video?.codec ?? null,
     audioCodec: audio?.codec ?? null,
-    width: video.width,
-    height: video.height,
+    width: video?.width ?? null,
+    height: video?.height ?? null,
     durationSeconds: roundSeconds(durationSeconds),
     declaredDurationSeconds,
     seekable: scan.hasCues && declaredDurationSeconds !== null,

@@ -1,9 +1,11 @@
-// Makes a recording seekable before it is stored: WebM gets Duration, Cues and a SeekHead; MP4 gets moov first.
+// Makes a recording seekable before it is stored: WebM gets Duration, Cues and a SeekHead; MP4 gets moov
+// first; Ogg is seekable as it is.
 import { randomUUID } from 'node:crypto';
 import { open, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { MediaParseError, containerOf, probeMediaFile, type MediaProbe } from '../probe';
 import { describeMp4, scanMp4From } from '../probe/mp4';
+import { describeOgg, scanOggFrom } from '../probe/ogg';
 import { describeWebm, scanWebmFrom } from '../probe/webm';
 import { describeRepairedMp4, needsFaststart, writeFaststart } from './mp4';
 import { TeeReader } from './tee-reader';
@@ -24,7 +26,8 @@ export interface RepairResult {
  * its probe taken from what the scan learned. An MP4 with moov at the end is scanned (box headers and
  * moov only) and copied once with moov moved up. Already seekable files, and fragmented MP4 (playable
  * as it is; its index lives in the fragments), come back unchanged. Memory stays constant whatever the
- * file size. Throws MediaParseError (from ../probe) for anything that is not a playable video.
+ * file size. Throws MediaParseError (from ../probe) for anything that is not a playable recording (video, or sound
+ * alone).
  */
 export async function repairMedia(inputPath: string, workDir: string): Promise<RepairResult> {
   const reader = await TeeReader.openTee(inputPath);
@@ -40,6 +43,9 @@ export async function repairMedia(inputPath: string, workDir: string): Promise<R
       if (result.changed) written = null;
       return result;
     }
+    // Ogg seeks by granule positions without an index: measured, and stored as it came.
+    if (container === 'ogg')
+      return { path: inputPath, probe: describeOgg(await scanOggFrom(reader)), changed: false };
     const scan = await scanMp4From(reader);
     const probe = describeMp4(scan);
     if (probe.seekable || !needsFaststart(scan)) return { path: inputPath, probe, changed: false };

@@ -3,6 +3,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import { EbmlId, parseElementHeader } from '../probe/ebml';
 import { MediaParseError, type WebmScan } from '../probe';
+import { cueTrackOf } from '../probe/webm-tracks';
 import { WriteId, element, floatElement, idBytes, master, masterHeader, uintElement } from './ebml-writer';
 import { readFully } from './output-file';
 
@@ -38,7 +39,7 @@ export function durationTicks(scan: WebmScan): number {
 /** Tracks, then Chapters, Tags, Attachments and anything unknown, in order: what goes before the Clusters. */
 export function keptRanges(scan: WebmScan): Range[] {
   const tracks = last(scan.elements, EbmlId.Tracks);
-  if (!tracks) throw new MediaParseError('no_video', 'The file has no Tracks element.');
+  if (!tracks) throw new MediaParseError('no_media', 'The file has no Tracks element.');
   return [tracks, ...scan.elements.filter((child) => !REWRITTEN_IDS.has(child.id))].map(rangeOf);
 }
 
@@ -84,26 +85,26 @@ export async function rebuildInfo(source: FileHandle, scan: WebmScan): Promise<B
 }
 
 /**
- * One CuePoint per cluster holding a video keyframe (at its first one), positioned relative to the
- * Segment's payload; a file with no keyframe at all gets one cue at its first cluster, as Cues must not
- * be empty.
+ * One CuePoint per cluster holding a keyframe of the cue track (video, or the sound of an audio-only
+ * file; at its first one), positioned relative to the Segment's payload; a file with no keyframe at all
+ * gets one cue at its first cluster, as Cues must not be empty.
  */
 export function buildCues(scan: WebmScan, clusterPositions: readonly number[]): Buffer {
-  const videoTrack = scan.tracks.find((track) => track.type === 'video')?.number ?? 1;
+  const cueTrack = cueTrackOf(scan.tracks)?.number ?? 1;
   const points: Buffer[] = [];
   let previousTime = -1;
   scan.clusters.forEach((cluster, index) => {
-    const keyframe = cluster.firstVideoKeyframe;
+    const keyframe = cluster.firstKeyframe;
     const clusterPosition = clusterPositions[index] ?? 0;
     if (!keyframe) return;
     const time = Math.max(0, keyframe.timecode);
     if (time < previousTime) return; // cue points must be in time order
     previousTime = time;
-    points.push(cuePoint(time, videoTrack, clusterPosition, keyframe.offset - cluster.dataOffset));
+    points.push(cuePoint(time, cueTrack, clusterPosition, keyframe.offset - cluster.dataOffset));
   });
   const firstCluster = scan.clusters[0];
   if (points.length === 0 && firstCluster) {
-    points.push(cuePoint(firstCluster.timecode, videoTrack, clusterPositions[0] ?? 0, null));
+    points.push(cuePoint(firstCluster.timecode, cueTrack, clusterPositions[0] ?? 0, null));
   }
   return Buffer.concat([masterHeader(WriteId.Cues, sum(points.map((point) => point.length))), ...points]);
 }
