@@ -60,7 +60,7 @@ export const activitySchema = z.union([recordingActivitySchema, z.looseObject(ac
 export type Activity = z.infer<typeof activitySchema>;
 
 /** A query parameter that must be a whole number within [min, max]; the message names the parameter. */
-function integerParam(name: string, min: number, max: number) {
+export function integerParam(name: string, min: number, max: number) {
   const message = `${name} must be an integer from ${min} to ${max}`;
   return z
     .pipe(z.string({ error: message }).check(z.regex(/^[0-9]{1,9}$/, message)), z.transform(Number))

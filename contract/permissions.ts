@@ -16,6 +16,14 @@ export const PERMISSIONS = [
   'disputes.resolve',
   'annotations.write',
   'scorecards.manage',
+  /** Read the audit trail (and export it). */
+  'audit.read',
+  /** Set how long each team's recordings are kept. */
+  'retention.manage',
+  /** Place and release legal holds. */
+  'holds.manage',
+  /** Delete a recording on request, and run retention now. */
+  'recordings.delete',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -58,6 +66,10 @@ export const mayEvaluate = (user: Actor) => can(user.role, 'evaluations.write');
 export const mayAnnotate = (user: Actor) => can(user.role, 'annotations.write');
 export const mayRecord = (user: Actor) => can(user.role, 'recordings.record');
 export const mayManageScorecards = (user: Actor) => can(user.role, 'scorecards.manage');
+export const mayReadAudit = (user: Actor) => can(user.role, 'audit.read');
+export const mayManageRetention = (user: Actor) => can(user.role, 'retention.manage');
+export const mayManageHolds = (user: Actor) => can(user.role, 'holds.manage');
+export const mayDeleteRecordings = (user: Actor) => can(user.role, 'recordings.delete');
 export const mayResolveDisputes = (user: Actor) => can(user.role, 'disputes.resolve');
 /** Acknowledge or dispute this evaluation: only the agent on its recording. */
 export const mayRespondTo = (user: Actor, evaluation: { agent: { id: string } }) =>

@@ -20,6 +20,7 @@ import type { Database } from './db/database';
 import { startJobs } from './lib/jobs';
 import { HttpError, sendError } from './lib/http';
 import { acceptableRequestId, redactUrl } from './lib/redact';
+import auditing from './modules/audit/plugin';
 import authentication from './modules/auth/plugin';
 import { databaseRateLimitStore } from './modules/auth/rate-limit-store';
 import { authRepo } from './modules/auth/repo';
@@ -104,6 +105,8 @@ export async function buildApp({ config, db, storage, signingSecret, webRoot, lo
 
   const modules = buildModules({ config, db, storage, signingSecret, log: app.log });
   await app.register(authentication, { auth: modules.auth.service });
+  // Routes that declare `config.audit` leave one audit entry per request (modules/audit/plugin.ts).
+  await app.register(auditing, { trail: modules.audit.trail });
 
   await app.register(swagger, {
     openapi: {

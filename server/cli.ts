@@ -16,6 +16,9 @@ const USAGE = `Usage: npm run tapeline -- <command>
   import --object <id> --agent <username> [--started-at <ISO date>] <file…>
                                                       import recordings (measured, repaired, once each)
   import --manifest <csv>                             bulk import; header: objectId,agent,startedAt,path
+  audit verify                                        check the audit trail's hash chain; exit 1 at a broken link
+  retention --dry-run                                 list what retention would delete and what holds keep
+  retention                                           run retention now (as the daily job does)
 
 The embedded database (no DATABASE_URL) can be opened by one process at a time:
 stop the server before running these commands, or use DATABASE_URL.`;
@@ -34,6 +37,7 @@ async function run(argv: string[]) {
       agent: { type: 'string' },
       'started-at': { type: 'string' },
       manifest: { type: 'string' },
+      'dry-run': { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
@@ -52,18 +56,29 @@ async function run(argv: string[]) {
     }
     return runImport(loadConfig(), items);
   }
+  if (group === 'audit' && action === 'verify') return runAuditVerify(loadConfig());
+  if (group === 'retention' && positionals.length === 1)
+    return runRetention(loadConfig(), values['dry-run'] ?? false);
   if (group !== 'api-key' || !action) throw new UsageError(USAGE);
 
   const config = loadConfig();
   const runtime = await openRuntime(config);
   const { db } = runtime;
+  const modules = buildModules({ config, ...runtime, log: consoleLog });
+  // Operator commands act as nobody in particular: the audit entry says they came from the CLI.
+  const fromCli = { actor: null, details: { via: 'cli' } };
   try {
     const repo = authRepo(db);
     if (action === 'create') {
       if (!values.user) throw new UsageError('api-key create needs --user <username>.');
-      const auth = buildModules({ config, ...runtime, log: consoleLog }).auth.service;
-      const created = await auth.createApiKey(values.user, values.name ?? 'cli');
+      const created = await modules.auth.service.createApiKey(values.user, values.name ?? 'cli');
       if (!created) throw new UsageError(`There is no user "${values.user}".`);
+      await modules.audit.trail.recordNow({
+        ...fromCli,
+        action: 'apikey.created',
+        resource: { type: 'apikey', id: created.id },
+        details: { via: 'cli', user: values.user },
+      });
       console.log(`API key ${created.id} for ${values.user} (shown once, keep it safe):\n${created.key}`);
     } else if (action === 'list') {
       const user = values.user ? await usersRepo(db).findByUsername(values.user) : null;
@@ -77,12 +92,60 @@ async function run(argv: string[]) {
         throw new UsageError('api-key revoke needs --id <key id>.');
       if (!(await repo.revokeApiKey(values.id)))
         throw new UsageError(`No active API key has id ${values.id}.`);
+      await modules.audit.trail.recordNow({
+        ...fromCli,
+        action: 'apikey.revoked',
+        resource: { type: 'apikey', id: values.id },
+      });
       console.log(`API key ${values.id} revoked.`);
     } else {
       throw new UsageError(USAGE);
     }
   } finally {
     await db.close();
+  }
+}
+
+/** Walks the audit trail's hash chain; exit code 1 at the first broken link. */
+async function runAuditVerify(config: Config) {
+  const runtime = await openRuntime(config);
+  try {
+    const result = await buildModules({ config, ...runtime, log: consoleLog }).audit.service.verify();
+    if (result.firstBroken) {
+      console.error(`audit trail BROKEN at entry ${result.firstBroken.id}: ${result.firstBroken.reason}`);
+      console.error(`(${result.checked} entries before it are intact)`);
+      process.exitCode = 1;
+    } else {
+      console.log(`audit trail intact: ${result.checked} entries, every link verified`);
+    }
+  } finally {
+    await runtime.db.close();
+  }
+}
+
+/** Runs retention now, or with `dryRun` lists what it would delete and what holds keep. */
+async function runRetention(config: Config, dryRun: boolean) {
+  const runtime = await openRuntime(config);
+  const modules = buildModules({ config, ...runtime, log: consoleLog });
+  try {
+    const result = await modules.retention.service.run({ dryRun });
+    const verb = dryRun ? 'would delete' : 'deleted';
+    for (const item of result.deleted) {
+      console.log(
+        `${verb}\trecording ${item.activityId}\tconversation ${item.objectId}\tteam ${item.teamId}\tcreated ${item.createdTime}`,
+      );
+    }
+    for (const item of result.keptByHold) {
+      console.log(
+        `kept\trecording ${item.activityId}\tconversation ${item.objectId}\thold ${item.holdId}: ${item.holdReason}`,
+      );
+    }
+    console.log(
+      `${result.deleted.length} ${dryRun ? 'to delete' : 'deleted'}, ${result.keptByHold.length} kept by legal holds`,
+    );
+    await modules.audit.trail.flush();
+  } finally {
+    await runtime.db.close();
   }
 }
 

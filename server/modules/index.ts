@@ -2,22 +2,28 @@
 // app.ts registers their routes and starts their jobs; cli.ts uses their services.
 import { accessControl } from './access/service';
 import { activitiesModule } from './activities';
+import { auditModule } from './audit';
 import { authModule } from './auth';
 import { mediaModule } from './media';
 import type { CoreDeps, TapelineModule } from './module';
 import { qaModule } from './qa';
 import { queueModule } from './queue';
 import { recordingsModule } from './recordings';
+import { retentionModule } from './retention';
 
 export function buildModules(core: CoreDeps) {
   const access = accessControl(core.db);
+  const audit = auditModule(core, access);
+  const auth = authModule(core);
   return {
-    auth: authModule(core),
+    audit,
+    auth,
     activities: activitiesModule(core, access),
     recordings: recordingsModule(core, access),
     qa: qaModule(core, access),
     queue: queueModule(core),
-    media: mediaModule(core),
+    media: mediaModule(core, { trail: audit.trail, auth: auth.service }),
+    retention: retentionModule(core, access, audit.trail),
   } satisfies Record<string, TapelineModule>;
 }
 export type Modules = ReturnType<typeof buildModules>;

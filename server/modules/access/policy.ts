@@ -49,6 +49,7 @@ export const POLICY = {
   'recording.read': rule('recording', 'recordings.read', 'You may not see this recording.'),
   'recording.create': rule('object', 'recordings.record', recordOnly),
   'upload.write': rule('upload', 'recordings.record', recordOnly),
+  'recording.delete': rule('recording', 'recordings.delete', 'Only admins delete recordings.'),
   'evaluation.create': rule(
     'recording',
     'evaluations.write',
@@ -88,6 +89,10 @@ export type ResourceOf<A extends Action> = Resources[(typeof POLICY)[A]['resourc
 export const PERMISSION_REFUSALS: Partial<Record<Permission, (actor: Actor) => string>> = {
   'scorecards.manage': () => 'Only admins and QA managers manage scorecards.',
   'recordings.record': recordOnly,
+  'audit.read': () => 'Only admins read the audit trail.',
+  'retention.manage': () => 'Only admins set retention.',
+  'holds.manage': () => 'Only admins place or release legal holds.',
+  'recordings.delete': () => 'Only admins delete recordings or run retention.',
   'recordings.record_for_anyone': (actor) =>
     `agent: agents record only as themselves; send "${actor.username}".`,
 };

@@ -30,10 +30,10 @@ export function authRepo(db: Queryable) {
     },
 
     async findUserByApiKey(keyHash: string) {
-      const { rows } = await db.query<UserRow>(
+      const { rows } = await db.query<UserRow & { api_key_id: string }>(
         `update api_keys k set last_used_at = now() from users u
          where k.key_hash = $1 and k.revoked_at is null and u.id = k.user_id
-         returning ${USER_COLUMNS}`,
+         returning ${USER_COLUMNS}, k.id::text as api_key_id`,
         [keyHash],
       );
       return rows[0] ?? null;

@@ -14,6 +14,14 @@ interface AuthRoutesOptions {
   loginAttemptsPerMinute: number;
 }
 
+/** The username a sign-in names, bounded (the body may be anything when it fails validation). */
+function usernameIn(body: unknown): string | null {
+  const username = (body as { username?: unknown } | null)?.username;
+  return typeof username === 'string' && username.isWellFormed()
+    ? username.replaceAll('\u0000', '').slice(0, 100)
+    : null;
+}
+
 const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, opts) => {
   const sessionEnvelope = envelopeSchema(sessionSchema);
   const errors = { 400: errorEnvelopeSchema, 401: errorEnvelopeSchema, 429: errorEnvelopeSchema };
@@ -28,6 +36,10 @@ const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, opts) =
         response: { 200: sessionEnvelope, ...errors },
       },
       config: {
+        audit: {
+          action: (statusCode) => (statusCode === 200 ? 'auth.login_succeeded' : 'auth.login_failed'),
+          anonymousActor: (request) => usernameIn(request.body),
+        },
         rateLimit: {
           max: opts.loginAttemptsPerMinute,
           timeWindow: 60_000,
@@ -41,6 +53,7 @@ const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, opts) =
     async (request, reply) => {
       const signedIn = await opts.auth.signIn(request.body.username, request.body.password);
       if (!signedIn) throw new HttpError(401, 'Wrong username or password.');
+      request.principal = signedIn.principal;
       reply.setCookie(SESSION_COOKIE, signedIn.token, {
         path: '/',
         httpOnly: true,

@@ -11,6 +11,8 @@ export interface Principal {
   user: CurrentUser;
   via: 'session' | 'api_key';
   csrfToken: string | null;
+  /** The API key the caller sent (audit entries name it); null for a session. */
+  apiKeyId: string | null;
 }
 
 export function authService(db: Queryable, options: { sessionTtlSeconds: number }) {
@@ -36,7 +38,12 @@ export function authService(db: Queryable, options: { sessionTtlSeconds: number 
       const token = newToken();
       const csrfToken = randomBytes(24).toString('base64url');
       await repo.createSession(hashToken(token), user.id, csrfToken, options.sessionTtlSeconds);
-      const principal: Principal = { user: await toCurrentUser(user), via: 'session', csrfToken };
+      const principal: Principal = {
+        user: await toCurrentUser(user),
+        via: 'session',
+        csrfToken,
+        apiKeyId: null,
+      };
       return { token, principal };
     },
 
@@ -46,12 +53,16 @@ export function authService(db: Queryable, options: { sessionTtlSeconds: number 
 
     async fromSessionToken(token: string): Promise<Principal | null> {
       const row = await repo.findSession(hashToken(token));
-      return row ? { user: await toCurrentUser(row), via: 'session', csrfToken: row.csrf_token } : null;
+      return row
+        ? { user: await toCurrentUser(row), via: 'session', csrfToken: row.csrf_token, apiKeyId: null }
+        : null;
     },
 
     async fromApiKey(key: string): Promise<Principal | null> {
       const row = await repo.findUserByApiKey(hashToken(key));
-      return row ? { user: await toCurrentUser(row), via: 'api_key', csrfToken: null } : null;
+      return row
+        ? { user: await toCurrentUser(row), via: 'api_key', csrfToken: null, apiKeyId: row.api_key_id }
+        : null;
     },
 
     async createApiKey(username: string, name: string) {
