@@ -31,6 +31,12 @@ const scorecardManagers = expectOutcomes({
   forbidden: ['trainer', 'supervisor', 'agent', 'agent2'],
 });
 
+/** Admin-only operations on no one resource: everyone else is told who may (403). */
+const adminsOnly = expectOutcomes({
+  ok: ['admin'],
+  forbidden: ['qa', 'trainer', 'supervisor', 'agent', 'agent2', 'outsider'],
+});
+
 const get = (url: (fx: Fixtures) => string) => async (fx: Fixtures) => ({ url: url(fx) });
 const send =
   (url: (fx: Fixtures) => string, payload: (fx: Fixtures) => unknown = () => ({})) =>
@@ -195,4 +201,41 @@ export const ACCESS_MATRIX: Record<string, Row> = {
     request: async (fx) => ({ url: `/api/annotations/${await fx.newAnnotation()}` }),
     outcomes: expectOutcomes({ ok: ['qa'], forbidden: ['admin', 'trainer', 'agent'] }),
   },
+
+  'POST /api/activities/{activityId}/views': {
+    request: send((fx) => `/api/activities/${fx.recording}/views`),
+    outcomes: expectOutcomes({ ok: seeDanasCall }),
+  },
+  'GET /api/activities/{activityId}/download': {
+    request: get((fx) => `/api/activities/${fx.recording}/download`),
+    outcomes: expectOutcomes({ ok: seeDanasCall }),
+  },
+  'GET /api/audit': { request: get(() => '/api/audit?limit=5'), outcomes: adminsOnly },
+  'GET /api/audit.csv': { request: get(() => '/api/audit.csv?action=hold.set'), outcomes: adminsOnly },
+  'POST /api/holds': {
+    request: send(
+      () => '/api/holds',
+      (fx) => ({ activityId: fx.recording, reason: 'matrix' }),
+    ),
+    outcomes: adminsOnly,
+  },
+  'GET /api/holds': { request: get(() => '/api/holds'), outcomes: adminsOnly },
+  'DELETE /api/holds/{id}': {
+    request: async (fx) => ({ url: `/api/holds/${await fx.newHold()}` }),
+    outcomes: adminsOnly,
+  },
+  'DELETE /api/activities/{activityId}': {
+    // Dana's recording is held: 409 naming the hold once access is granted, so nothing is deleted.
+    request: get((fx) => `/api/activities/${fx.recording}?reason=matrix`),
+    outcomes: expectOutcomes({ ok: ['admin'], forbidden: ['qa', 'trainer', 'agent'] }),
+  },
+  'GET /api/retention': { request: get(() => '/api/retention'), outcomes: adminsOnly },
+  'PUT /api/teams/{id}/retention': {
+    request: send(
+      (fx) => `/api/teams/${fx.team}/retention`,
+      () => ({ days: null }),
+    ),
+    outcomes: adminsOnly,
+  },
+  'POST /api/retention/run': { request: send(() => '/api/retention/run'), outcomes: adminsOnly },
 };

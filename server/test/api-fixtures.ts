@@ -33,6 +33,10 @@ export interface Fixtures {
   newAnnotation(): Promise<string>;
   scorecard: string;
   scorecardVersion: number;
+  /** Dana's conversation's team. */
+  team: string;
+  /** A fresh legal hold (by admin, on Sam's conversation) each call; Dana's `recording` is held for good. */
+  newHold(): Promise<string>;
   scorecardToArchive: string;
 }
 
@@ -154,5 +158,15 @@ export async function createApiWorld(kind: DatabaseKind): Promise<ApiWorld> {
       })
     ).id;
   fx.annotation = await fx.newAnnotation();
+  fx.team = (
+    await ctx.db.query<{ id: string }>('select team_id::text as id from objects where id = $1', [
+      fx.agentObject,
+    ])
+  ).rows[0]!.id;
+  fx.newHold = async () =>
+    (await ok<{ id: string }>('POST', '/api/holds', 'admin', { objectId: fx.agent2Object, reason: 'matrix' }))
+      .id;
+  // Held, so that deleting it answers 409 and the fixtures stay whole.
+  await ok('POST', '/api/holds', 'admin', { activityId: fx.recording, reason: 'matrix fixture' });
   return { ctx, fx, keys, call };
 }

@@ -50,7 +50,7 @@ export function auditRepo(db: Queryable) {
       );
       const last = (
         await tx.query<{ id: string; hash: string }>(
-          'select id::text as id, hash from audit_log order by id desc limit 1',
+          'select id::text as id, hash from audit_log order by audit_log.id desc limit 1',
         )
       ).rows[0];
       let prevHash = last?.hash ?? GENESIS_HASH;
@@ -127,7 +127,7 @@ export function auditRepo(db: Queryable) {
       const { rows } = await db.query<AuditRow>(
         `select ${COLUMNS} from audit_log
          ${conditions.length > 0 ? `where ${conditions.join(' and ')}` : ''}
-         order by id desc limit $${params.length}`,
+         order by audit_log.id desc limit $${params.length}`,
         params,
       );
       return rows;
@@ -136,7 +136,7 @@ export function auditRepo(db: Queryable) {
     /** The chain in order, `limit` entries after position `afterId`. */
     async chainAfter(afterId: string, limit: number): Promise<AuditRow[]> {
       const { rows } = await db.query<AuditRow>(
-        `select ${COLUMNS} from audit_log where id > $1::bigint order by id limit $2`,
+        `select ${COLUMNS} from audit_log where id > $1::bigint order by audit_log.id limit $2`,
         [afterId, limit],
       );
       return rows;

@@ -160,12 +160,18 @@ export function retentionRepo(db: Queryable) {
       await tx.query('delete from webhook_deliveries where activity_id = $1', [activityId]);
       await tx.query('delete from activities where id = $1', [activityId]);
       if (row.recordingId) await tx.query('delete from recordings where id = $1', [row.recordingId]);
+      // A media object another recording still uses (the demo's clips are shared) stays in the store.
+      const shared =
+        row.storageKey !== null &&
+        (await tx.query('select 1 from recordings where storage_key = $1 limit 1', [row.storageKey])).rows
+          .length > 0;
+      const storageKey = shared ? null : row.storageKey;
       await tx.query(
         `insert into deleted_recordings (activity_id, object_id, agent_id, storage_key, reason, deleted_by, media_deleted_at)
          values ($1, $2, $3, $4, $5, $6, case when $4::text is null then now() end)`,
-        [activityId, row.objectId, row.agentId, row.storageKey, reason, deletedBy],
+        [activityId, row.objectId, row.agentId, storageKey, reason, deletedBy],
       );
-      return { found: true, storageKey: row.storageKey };
+      return { found: true, storageKey };
     },
 
     /** Media of deleted recordings whose object is still in the store (a delete that failed). */
