@@ -7,7 +7,12 @@ import { StatusNotice } from '../components/StatusNotice';
 import { onRejectedItems } from '../lib/contract-notices';
 import { useLogout } from '../features/auth/api';
 import { useSession } from '../features/auth/session';
-import { mayManageScorecards, mayResolveDisputes } from '../../contract/permissions';
+import {
+  mayManageRetention,
+  mayManageScorecards,
+  mayReadAudit,
+  mayResolveDisputes,
+} from '../../contract/permissions';
 import { fullName, roleLabel } from '../features/auth/roles';
 import { formatCount } from '../lib/format';
 
@@ -17,6 +22,8 @@ const upcomingSections = ['Search', 'Playlists'];
 const permittedSections = [
   { to: '/disputes', label: 'Disputes', allowed: mayResolveDisputes },
   { to: '/admin/scorecards', label: 'Scorecards', allowed: mayManageScorecards },
+  { to: '/admin/audit', label: 'Audit', allowed: mayReadAudit },
+  { to: '/admin/retention', label: 'Retention', allowed: mayManageRetention },
 ];
 
 const navLinkClass = ({ isActive }: { isActive: boolean }) =>

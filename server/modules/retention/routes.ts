@@ -15,16 +15,9 @@ import {
 import { envelope, readErrors, writeErrors } from '../../lib/http';
 import { auditContextOf } from '../audit/plugin';
 import { principalOf } from '../auth/plugin';
-import type { HoldRow } from './repo';
 import type { RetentionService } from './service';
 
 const tags = ['compliance: retention and holds'];
-
-const holdJson = (hold: HoldRow) => ({
-  ...hold,
-  createdAt: hold.createdAt.toISOString(),
-  releasedAt: hold.releasedAt?.toISOString() ?? null,
-});
 
 const retentionRoutes: FastifyPluginAsyncZod<{ retention: RetentionService }> = async (
   app,
@@ -72,7 +65,7 @@ const retentionRoutes: FastifyPluginAsyncZod<{ retention: RetentionService }> = 
         activityId: request.query.activityId,
         includeReleased: request.query.includeReleased === 'true',
       });
-      return envelope(holds.map(holdJson));
+      return envelope(holds);
     },
   );
 

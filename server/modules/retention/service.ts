@@ -1,6 +1,7 @@
 // Retention, deletion on request and legal holds. Every deletion — by the daily job or an admin — takes
 // the same path: refuse if a hold covers it, delete the rows in one transaction, audit it with its
 // reason, then delete the media object (a failed object delete is retried by the next run).
+import type { Hold } from '../../../contract/retention';
 import type { Database } from '../../db/database';
 import { HttpError, notFound } from '../../lib/http';
 import type { Log } from '../../lib/log';
@@ -24,6 +25,12 @@ export interface RetentionRun {
 }
 
 const PAGE = 500;
+
+const holdJson = (hold: HoldRow): Hold => ({
+  ...hold,
+  createdAt: hold.createdAt.toISOString(),
+  releasedAt: hold.releasedAt?.toISOString() ?? null,
+});
 
 function holdDescription(hold: HoldRow) {
   return `legal hold ${hold.id} on ${hold.target} ${hold.targetId} (“${hold.reason}”, set by ${hold.createdBy})`;
@@ -176,9 +183,9 @@ export function retentionService(deps: {
       access.requirePermission(actor, 'holds.manage');
       if (options.activityId !== undefined) {
         await access.require(actor, 'recording.read', options.activityId);
-        return repo.holdsOn(options.activityId);
+        return (await repo.holdsOn(options.activityId)).map(holdJson);
       }
-      return repo.holds(options.includeReleased ?? false);
+      return (await repo.holds(options.includeReleased ?? false)).map(holdJson);
     },
 
     async releaseHold(actor: Actor, id: string) {

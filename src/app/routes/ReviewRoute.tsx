@@ -1,5 +1,6 @@
 // The review page with the QA panel beside the player: the app composes the two features.
-import { mayAnnotate } from '../../../contract/permissions';
+import { mayAnnotate, mayManageHolds } from '../../../contract/permissions';
+import { RecordingCompliance } from '../../features/compliance/RecordingCompliance';
 import { useSession } from '../../features/auth/session';
 import { QaPanel } from '../../features/qa/QaPanel';
 import { ReviewPage } from '../../features/review/ReviewPage';
@@ -11,7 +12,14 @@ export function ReviewRoute() {
   const { user } = useSession();
   return (
     <ReviewPage
-      sidePanel={(context) => <QaPanel {...context} currentUser={user} />}
+      sidePanel={(context) => (
+        <>
+          <QaPanel {...context} currentUser={user} />
+          {mayManageHolds(user) && context.recording.id && (
+            <RecordingCompliance objectId={context.recording.objectId} activityId={context.recording.id} />
+          )}
+        </>
+      )}
       sidePanelShortcuts={mayAnnotate(user) ? QA_PANEL_SHORTCUTS : []}
     />
   );

@@ -6,6 +6,7 @@ import { Spinner } from '../../components/Spinner';
 import type { ReviewPlayerControls } from '../../lib/player-controls';
 import type { PlayerHandle } from './player-handle';
 import { CopyLinkButton } from './CopyLinkButton';
+import { newPlaySession, withPlaySession } from './play-session';
 import { parseRecordingData, recordingMimeType } from './recording-metadata';
 import { createReviewPlayerControls } from './review-player-controls';
 import { ShortcutsDialog } from './ShortcutsDialog';
@@ -44,8 +45,9 @@ export function ReviewPlayer({
   const [helpOpen, setHelpOpen] = useState(false);
   const controllerRef = useRef<SourceRefreshController | null>(null);
   // The player owns its source once created; later renders (fresh URLs in the cache) must not reload it.
+  const [playSession] = useState(newPlaySession);
   const [initial] = useState(() => ({
-    url: recording.recordingUrl,
+    url: withPlaySession(recording.recordingUrl, playSession),
     issuedAt,
     mimeType: recordingMimeType(parseRecordingData(recording.data).container, recording.recordingUrl),
     poster: recording.identity?.thumbnailUrl ?? undefined,
@@ -64,7 +66,7 @@ export function ReviewPlayer({
         restorePlaybackState: (state) => handle.restorePlaybackState(state),
         clearError: () => handle.clearError(),
       },
-      fetchFreshUrl: () => fetchFreshUrlRef.current(),
+      fetchFreshUrl: async () => withPlaySession(await fetchFreshUrlRef.current(), playSession),
       onStatus: setStatus,
     });
     controllerRef.current = controller;
@@ -75,7 +77,7 @@ export function ReviewPlayer({
       controller.dispose();
       controllerRef.current = null;
     };
-  }, [handle, initial]);
+  }, [handle, initial, playSession]);
 
   const onControlsRef = useRef(onControls);
   useEffect(() => {
