@@ -27,7 +27,8 @@ describe.each(databaseKinds())('the audit trail on %s', (kind) => {
     ).rows[0]!;
     recording = row.id;
     objectId = row.objectId;
-  });
+    // Building the app with the demo data takes long on a loaded machine (PGlite runs in this process).
+  }, 240_000);
   afterAll(() => ctx?.close());
 
   const call = (method: string, url: string, as: string | null, payload?: object) =>

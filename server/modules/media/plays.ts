@@ -29,7 +29,8 @@ export function playRecorder(deps: {
     const userAgent = request.headers['user-agent'] ?? null;
     deps.trail.recordLater(async () => {
       const viewer = sessionToken ? await deps.auth.fromSessionToken(sessionToken) : null;
-      const activityId = await repo.activityOfStorageKey(key);
+      // The SPA's session ids start with the activity id (`<id>-<random>`); the key must still match.
+      const activityId = await repo.activityOfStorageKey(key, /^(\d{1,18})-/.exec(playSession)?.[1] ?? null);
       return {
         action: 'media.played',
         actor: viewer ? { id: viewer.user.id, username: viewer.user.username } : null,

@@ -106,22 +106,24 @@ export function retentionRepo(db: Queryable) {
     },
 
     /**
-     * Recordings past their team's retention at `now`, oldest first after `after` (keyset), each with a
-     * hold that keeps it.
+     * Recordings past their team's retention at `now` — a recording is as old as the call (its start,
+     * else its activity) — oldest first after `after` (keyset), each with a hold that keeps it.
      */
     async expired(now: Date, limit: number, after: { createdTime: Date; activityId: string } | null) {
       const { rows } = await db.query<ExpiredRecording>(
         `select a.id::text as "activityId", a.object_id::text as "objectId", o.team_id::text as "teamId",
-                a.created_time as "createdTime", hold.id::text as "holdId", hold.reason as "holdReason"
+                coalesce(r.started_at, a.created_time) as "createdTime", hold.id::text as "holdId", hold.reason as "holdReason"
          from activities a
          join objects o on o.id = a.object_id
          join teams t on t.id = o.team_id
+         left join recordings r on r.id = a.recording_id
          left join lateral (select h.id, h.reason from legal_holds h where ${COVERS} order by h.id limit 1) hold
            on true
          where a.activity_type = ${RECORDING_ACTIVITY_TYPE} and t.retention_days is not null
-           and a.created_time < $1::timestamptz - make_interval(days => t.retention_days)
-           and ($3::timestamptz is null or (a.created_time, a.id) > ($3::timestamptz, $4::bigint))
-         order by a.created_time, a.id limit $2`,
+           and coalesce(r.started_at, a.created_time) < $1::timestamptz - make_interval(days => t.retention_days)
+           and ($3::timestamptz is null
+             or (coalesce(r.started_at, a.created_time), a.id) > ($3::timestamptz, $4::bigint))
+         order by coalesce(r.started_at, a.created_time), a.id limit $2`,
         [now, limit, after?.createdTime ?? null, after?.activityId ?? null],
       );
       return rows;

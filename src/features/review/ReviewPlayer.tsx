@@ -45,7 +45,8 @@ export function ReviewPlayer({
   const [helpOpen, setHelpOpen] = useState(false);
   const controllerRef = useRef<SourceRefreshController | null>(null);
   // The player owns its source once created; later renders (fresh URLs in the cache) must not reload it.
-  const [playSession] = useState(newPlaySession);
+  // Led by the activity id: recordings may share one media object, and the audit names the right one.
+  const [playSession] = useState(() => `${recording.id ?? 'r'}-${newPlaySession()}`);
   const [initial] = useState(() => ({
     url: withPlaySession(recording.recordingUrl, playSession),
     issuedAt,

@@ -12,9 +12,9 @@ describe('player sessions on media URLs', () => {
     expect(withPlaySession(presigned, 'p1234567')).toBe(presigned);
   });
 
-  it('makes a fresh 32-character id each time', () => {
+  it('makes a fresh 24-character id each time', () => {
     const [a, b] = [newPlaySession(), newPlaySession()];
-    expect(a).toMatch(/^[0-9a-f]{32}$/);
+    expect(a).toMatch(/^[0-9a-f]{24}$/);
     expect(a).not.toBe(b);
   });
 });

@@ -4,7 +4,7 @@
 
 export function newPlaySession(): string {
   // getRandomValues works outside secure contexts too (randomUUID does not).
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  const bytes = crypto.getRandomValues(new Uint8Array(12));
   return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
