@@ -61,7 +61,7 @@ test('an admin places a hold, runs retention, and the held recording remains', a
   const compliance = page.getByRole('region', { name: 'Legal hold and deletion' });
   await compliance.getByLabel('Reason for a legal hold').fill('Customer complaint 4711 under review');
   await compliance.getByRole('button', { name: 'Place hold' }).click();
-  await expect(compliance.getByText('Customer complaint 4711 under review')).toBeVisible();
+  await expect(compliance.getByText('Customer complaint 4711 under review')).toBeVisible({ timeout: 30_000 });
 
   await page.getByRole('navigation').getByRole('link', { name: 'Retention' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Retention' })).toBeVisible();
@@ -91,7 +91,7 @@ test('an admin places a hold, runs retention, and the held recording remains', a
   expect(recordings.map((recording) => recording.id)).toContain(held);
   expect(recordings.map((recording) => recording.id)).not.toContain(unheld);
   await page.goto(`${tapelineUrl()}/objects/${conversation.objectId}/recordings/${held}`);
-  await expect(page.getByRole('heading', { level: 1, name: /Call with/ })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: /Call with/ })).toBeVisible({ timeout: 30_000 });
   await page.screenshot({ path: 'test-results/review-hold.png', fullPage: true });
 });
 
@@ -104,8 +104,12 @@ test('the audit page shows the play, then the download, of a recording by qa', a
   );
   await page.goto(`${tapelineUrl()}/objects/${conversation.objectId}/recordings/${recording!.id}`);
   const video = page.locator('video');
-  await expect(video).toBeVisible();
-  await page.locator('.video-js').focus();
+  // The player is a lazily loaded chunk; once its video can play, K starts it.
+  await expect
+    .poll(() => video.evaluate((element: HTMLVideoElement) => element.readyState).catch(() => 0), {
+      timeout: 30_000,
+    })
+    .toBeGreaterThanOrEqual(1);
   await page.keyboard.press('k');
   await expect
     .poll(() => video.evaluate((element: HTMLVideoElement) => element.currentTime), { timeout: 15_000 })
