@@ -11,6 +11,11 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
+import { openPglite } from '../server/db/database';
+import { migrate } from '../server/db/migrate';
+import { consoleLog } from '../server/lib/log';
+import { auditTrail } from '../server/modules/audit/trail';
+import { playRecorder } from '../server/modules/media/plays';
 import mediaRoutes from '../server/modules/media/routes';
 import { signedMediaUrl } from '../server/modules/media/signing';
 import { startNginx, stopChild, waitForPort } from './support/processes';
@@ -48,7 +53,7 @@ interface Target {
 
 async function serveTapeline(mediaDir: string, signingSecret: string): Promise<void> {
   const app = Fastify();
-  await app.register(mediaRoutes, { mediaDir, signingSecret });
+  await app.register(mediaRoutes, { mediaDir, signingSecret, onPlay: await benchPlayRecorder() });
   await app.listen({ port: 0, host: '127.0.0.1' });
   process.on('message', (message) => {
     if (message === 'usage') {
@@ -60,6 +65,19 @@ async function serveTapeline(mediaDir: string, signingSecret: string): Promise<v
   process.on('disconnect', stop);
   process.on('SIGTERM', stop);
   process.send?.({ port: (app.server.address() as AddressInfo).port });
+}
+
+/**
+ * With TAPELINE_BENCH_AUDIT=1 the route records plays as the product does: the batching audit trail
+ * over an in-memory PGlite (compare a run with and without it).
+ */
+async function benchPlayRecorder() {
+  if (process.env.TAPELINE_BENCH_AUDIT !== '1') return undefined;
+  const db = await openPglite(undefined);
+  await migrate(db);
+  const trail = auditTrail(db, consoleLog);
+  trail.job.start();
+  return playRecorder({ db, trail, auth: { fromSessionToken: async () => null } });
 }
 
 // --- helpers

@@ -26,6 +26,14 @@ export const PERMISSIONS = [
   'playlists.manage',
   /** Watch the playlists one may see (one's own assignments) and have one's progress recorded. */
   'playlists.watch',
+  /** Read the audit trail (and export it). */
+  'audit.read',
+  /** Set how long each team's recordings are kept. */
+  'retention.manage',
+  /** Place and release legal holds. */
+  'holds.manage',
+  /** Delete a recording on request, and run retention now. */
+  'recordings.delete',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -75,6 +83,10 @@ export const mayManageScorecards = (user: Actor) => can(user.role, 'scorecards.m
 export const mayManagePlaylists = (user: Actor) => can(user.role, 'playlists.manage');
 /** Open the playlists one may see (assigned ones, for agents). */
 export const mayWatchPlaylists = (user: Actor) => can(user.role, 'playlists.watch');
+export const mayReadAudit = (user: Actor) => can(user.role, 'audit.read');
+export const mayManageRetention = (user: Actor) => can(user.role, 'retention.manage');
+export const mayManageHolds = (user: Actor) => can(user.role, 'holds.manage');
+export const mayDeleteRecordings = (user: Actor) => can(user.role, 'recordings.delete');
 export const mayResolveDisputes = (user: Actor) => can(user.role, 'disputes.resolve');
 /** Acknowledge or dispute this evaluation: only the agent on its recording. */
 export const mayRespondTo = (user: Actor, evaluation: { agent: { id: string } }) =>

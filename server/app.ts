@@ -19,6 +19,7 @@ import type { Database } from './db/database';
 import { startJobs } from './lib/jobs';
 import { HttpError, sendError } from './lib/http';
 import { acceptableRequestId, redactUrl } from './lib/redact';
+import auditing from './modules/audit/plugin';
 import authentication from './modules/auth/plugin';
 import { buildModules } from './modules';
 import type { MediaStorage } from './modules/media/storage';
@@ -109,6 +110,8 @@ export async function buildApp(deps: AppDeps) {
     requestsPerMinute: config.rateLimitPerMinute,
     operatorToken,
   });
+  // Routes that declare `config.audit` leave one audit entry per request (modules/audit/plugin.ts).
+  await app.register(auditing, { trail: modules.audit.trail });
 
   await app.register(swagger, {
     openapi: {

@@ -7,6 +7,8 @@ import { createTeamRequestSchema, createUserRequestSchema } from '../contract/us
 import { firstTeamOf, openBackend } from './cli/backend';
 import { ConfigError, loadConfig, type Config } from './config';
 import { HttpError } from './lib/http';
+import { consoleLog } from './lib/log';
+import { buildModules } from './modules';
 import { authRepo } from './modules/auth/repo';
 import { importRecording, readManifest, summarise, type ImportItem } from './modules/recordings/import';
 import { usersRepo } from './modules/users/repo';
@@ -30,6 +32,9 @@ const USAGE = `Usage: npm run tapeline -- <command>
   import --manifest <csv>                             bulk import; header names the columns: agent, path,
                                                       objectId or objectExternalId + objectTitle
                                                       [+ objectTeam], optional startedAt
+  audit verify                                        check the audit trail's hash chain; exit 1 at a broken link
+  retention --dry-run                                 list what retention would delete and what holds keep
+  retention                                           run retention now (as the daily job does)
 
 User, team, import and api-key create use the running server on this DATA_DIR when there is one, and
 the database otherwise. api-key list and revoke open the database: with the embedded database (no
@@ -57,6 +62,7 @@ function parse(argv: string[]) {
       'first-name': { type: 'string' },
       'last-name': { type: 'string' },
       team: { type: 'string', multiple: true },
+      'dry-run': { type: 'boolean' },
       help: { type: 'boolean' },
     },
   });
@@ -140,6 +146,9 @@ async function run(argv: string[]) {
       console.log(`API key ${created.id} for ${username} (shown once, keep it safe):\n${created.key}`);
     });
   }
+  if (group === 'audit' && action === 'verify') return runAuditVerify(loadConfig());
+  if (group === 'retention' && positionals.length === 1)
+    return runRetention(loadConfig(), values['dry-run'] ?? false);
   if (group === 'api-key' && action) return runApiKey(action, values);
   throw new UsageError(USAGE);
 }
@@ -202,6 +211,9 @@ async function runApiKey(action: string, values: Values) {
   const config = loadConfig();
   const runtime = await openRuntime(config);
   const { db } = runtime;
+  const modules = buildModules({ config, ...runtime, log: consoleLog });
+  // Operator commands act as nobody in particular: the audit entry says they came from the CLI.
+  const fromCli = { actor: null, details: { via: 'cli' } };
   try {
     const repo = authRepo(db);
     if (action === 'list') {
@@ -216,12 +228,60 @@ async function runApiKey(action: string, values: Values) {
         throw new UsageError('api-key revoke needs --id <key id>.');
       if (!(await repo.revokeApiKey(values.id)))
         throw new UsageError(`No active API key has id ${values.id}.`);
+      await modules.audit.trail.recordNow({
+        ...fromCli,
+        action: 'apikey.revoked',
+        resource: { type: 'apikey', id: values.id },
+      });
       console.log(`API key ${values.id} revoked.`);
     } else {
       throw new UsageError(USAGE);
     }
   } finally {
     await db.close();
+  }
+}
+
+/** Walks the audit trail's hash chain; exit code 1 at the first broken link. */
+async function runAuditVerify(config: Config) {
+  const runtime = await openRuntime(config);
+  try {
+    const result = await buildModules({ config, ...runtime, log: consoleLog }).audit.service.verify();
+    if (result.firstBroken) {
+      console.error(`audit trail BROKEN at entry ${result.firstBroken.id}: ${result.firstBroken.reason}`);
+      console.error(`(${result.checked} entries before it are intact)`);
+      process.exitCode = 1;
+    } else {
+      console.log(`audit trail intact: ${result.checked} entries, every link verified`);
+    }
+  } finally {
+    await runtime.db.close();
+  }
+}
+
+/** Runs retention now, or with `dryRun` lists what it would delete and what holds keep. */
+async function runRetention(config: Config, dryRun: boolean) {
+  const runtime = await openRuntime(config);
+  const modules = buildModules({ config, ...runtime, log: consoleLog });
+  try {
+    const result = await modules.retention.service.run({ dryRun });
+    const verb = dryRun ? 'would delete' : 'deleted';
+    for (const item of result.deleted) {
+      console.log(
+        `${verb}\trecording ${item.activityId}\tconversation ${item.objectId}\tteam ${item.teamId}\tcreated ${item.createdTime}`,
+      );
+    }
+    for (const item of result.keptByHold) {
+      console.log(
+        `kept\trecording ${item.activityId}\tconversation ${item.objectId}\thold ${item.holdId}: ${item.holdReason}`,
+      );
+    }
+    console.log(
+      `${result.deleted.length} ${dryRun ? 'to delete' : 'deleted'}, ${result.keptByHold.length} kept by legal holds`,
+    );
+    await modules.audit.trail.flush();
+  } finally {
+    await runtime.db.close();
   }
 }
 

@@ -2,6 +2,7 @@
 // app.ts registers their routes and starts their jobs; cli.ts uses their services.
 import { accessControl } from './access/service';
 import { activitiesModule } from './activities';
+import { auditModule } from './audit';
 import { authModule } from './auth';
 import { mediaModule } from './media';
 import type { CoreDeps, TapelineModule } from './module';
@@ -12,11 +13,14 @@ import { queueModule } from './queue';
 import { recordingsModule } from './recordings';
 import { usersModule } from './users';
 import { searchModule } from './search';
+import { retentionModule } from './retention';
 
 export function buildModules(core: CoreDeps) {
   const access = accessControl(core.db);
+  const audit = auditModule(core, access);
   const auth = authModule(core);
   return {
+    audit,
     auth,
     users: usersModule(core, access, auth.service),
     objects: objectsModule(core, access),
@@ -25,8 +29,9 @@ export function buildModules(core: CoreDeps) {
     qa: qaModule(core, access),
     queue: queueModule(core),
     playlists: playlistsModule(core, access),
-    media: mediaModule(core),
+    media: mediaModule(core, { trail: audit.trail, auth: auth.service }),
     search: searchModule(core, access),
+    retention: retentionModule(core, access, audit.trail),
   } satisfies Record<string, TapelineModule>;
 }
 export type Modules = ReturnType<typeof buildModules>;

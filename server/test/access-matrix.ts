@@ -368,4 +368,40 @@ export const ACCESS_MATRIX: Record<string, Row> = {
     outcomes: expectOutcomes({ ok: ['agent'], forbidden: reviewerOfDana }),
   },
   'GET /api/me/training': { request: get(() => '/api/me/training'), outcomes: everyone },
+  'POST /api/activities/{activityId}/views': {
+    request: send((fx) => `/api/activities/${fx.recording}/views`),
+    outcomes: expectOutcomes({ ok: seeDanasCall }),
+  },
+  'GET /api/activities/{activityId}/download': {
+    request: get((fx) => `/api/activities/${fx.recording}/download`),
+    outcomes: expectOutcomes({ ok: seeDanasCall }),
+  },
+  'GET /api/audit': { request: get(() => '/api/audit?limit=5'), outcomes: adminsOnly },
+  'GET /api/audit.csv': { request: get(() => '/api/audit.csv?action=hold.set'), outcomes: adminsOnly },
+  'POST /api/holds': {
+    request: send(
+      () => '/api/holds',
+      (fx) => ({ activityId: fx.recording, reason: 'matrix' }),
+    ),
+    outcomes: adminsOnly,
+  },
+  'GET /api/holds': { request: get(() => '/api/holds'), outcomes: adminsOnly },
+  'DELETE /api/holds/{id}': {
+    request: async (fx) => ({ url: `/api/holds/${await fx.newHold()}` }),
+    outcomes: adminsOnly,
+  },
+  'DELETE /api/activities/{activityId}': {
+    // Dana's recording is held: 409 naming the hold once access is granted, so nothing is deleted.
+    request: get((fx) => `/api/activities/${fx.recording}?reason=matrix`),
+    outcomes: expectOutcomes({ ok: ['admin'], forbidden: ['qa', 'trainer', 'agent'] }),
+  },
+  'GET /api/retention': { request: get(() => '/api/retention'), outcomes: adminsOnly },
+  'PUT /api/teams/{id}/retention': {
+    request: send(
+      (fx) => `/api/teams/${fx.agentTeam}/retention`,
+      () => ({ days: null }),
+    ),
+    outcomes: adminsOnly,
+  },
+  'POST /api/retention/run': { request: send(() => '/api/retention/run'), outcomes: adminsOnly },
 };

@@ -43,6 +43,8 @@ export interface Fixtures {
   playlistItem: string;
   newPlaylist(): Promise<string>;
   newPlaylistItem(): Promise<string>;
+  /** A fresh legal hold (by admin, on Sam's conversation) each call; Dana's `recording` is held for good. */
+  newHold(): Promise<string>;
   scorecardToArchive: string;
   /** The team of Dana's conversation. */
   agentTeam: string;
@@ -211,5 +213,10 @@ export async function createApiWorld(kind: DatabaseKind): Promise<ApiWorld> {
       })
     ).id;
   fx.playlistItem = await fx.newPlaylistItem();
+  fx.newHold = async () =>
+    (await ok<{ id: string }>('POST', '/api/holds', 'admin', { objectId: fx.agent2Object, reason: 'matrix' }))
+      .id;
+  // Held, so that deleting it answers 409 and the fixtures stay whole.
+  await ok('POST', '/api/holds', 'admin', { activityId: fx.recording, reason: 'matrix fixture' });
   return { ctx, fx, keys, call };
 }

@@ -74,6 +74,14 @@ export const appRoutes = (queryClient: QueryClient): RouteObject[] => [
         path: 'admin/scorecards',
         lazy: async () => ({ Component: (await import('./routes/QaManagerPages')).ScorecardsRoute }),
       },
+      {
+        path: 'admin/audit',
+        lazy: async () => ({ Component: (await import('./routes/CompliancePages')).AuditRoute }),
+      },
+      {
+        path: 'admin/retention',
+        lazy: async () => ({ Component: (await import('./routes/CompliancePages')).RetentionRoute }),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -8,7 +8,9 @@ import { onRejectedItems } from '../lib/contract-notices';
 import { useLogout } from '../features/auth/api';
 import { useSession } from '../features/auth/session';
 import {
+  mayManageRetention,
   mayManageScorecards,
+  mayReadAudit,
   mayResolveDisputes,
   maySearch,
   mayWatchPlaylists,
@@ -22,6 +24,8 @@ const permittedSections = [
   { to: '/playlists', label: 'Playlists', allowed: mayWatchPlaylists },
   { to: '/disputes', label: 'Disputes', allowed: mayResolveDisputes },
   { to: '/admin/scorecards', label: 'Scorecards', allowed: mayManageScorecards },
+  { to: '/admin/audit', label: 'Audit', allowed: mayReadAudit },
+  { to: '/admin/retention', label: 'Retention', allowed: mayManageRetention },
 ];
 
 const navLinkClass = ({ isActive }: { isActive: boolean }) =>

@@ -51,3 +51,12 @@ export function ButtonLink({
 }: LinkProps & { variant?: Variant }) {
   return <Link className={buttonClasses(variant, className)} {...props} />;
 }
+
+/** A link out of the SPA (a download, an export) that looks like a button. */
+export function ButtonAnchor({
+  variant = 'primary',
+  className = '',
+  ...props
+}: ComponentProps<'a'> & { variant?: Variant }) {
+  return <a className={buttonClasses(variant, className)} {...props} />;
+}

@@ -184,6 +184,8 @@ async function request<Schema extends z.core.$ZodType>(
     throw new ApiError(response.status, description, 'http', { data });
   }
 
+  // 204 No Content (a deletion): nothing to validate; the caller's schema says what "nothing" is.
+  if (response.status === 204) return z.parse(schema, null);
   if (!isEnvelope(payload)) {
     throw new ApiError(response.status, unexpectedAnswer, 'invalid-response');
   }
@@ -197,7 +199,7 @@ async function request<Schema extends z.core.$ZodType>(
 const unexpectedAnswer =
   'The server sent an answer this app does not understand. Try again, or contact your administrator.';
 
-function apiUrl(path: string): string {
+export function apiUrl(path: string): string {
   // Read on each call so tests (and a host page) can change it; trailing slashes are forgiven.
   const base = (import.meta.env.VITE_API_BASE_URL ?? '').replace(/\/+$/, '');
   return `${base}${path}`;

@@ -59,6 +59,7 @@ export const POLICY = {
   'recording.create': rule('object', 'recordings.record', recordOnly),
   'object.edit': rule('object', 'objects.manage', 'Only admins and integrations edit conversations.'),
   'upload.write': rule('upload', 'recordings.record', recordOnly),
+  'recording.delete': rule('recording', 'recordings.delete', 'Only admins delete recordings.'),
   'evaluation.create': rule(
     'recording',
     'evaluations.write',
@@ -111,6 +112,10 @@ export const PERMISSION_REFUSALS: Partial<Record<Permission, (actor: Actor) => s
   'scorecards.manage': () => 'Only admins and QA managers manage scorecards.',
   'recordings.record': recordOnly,
   'playlists.manage': () => 'Only trainers, QA managers and admins build playlists.',
+  'audit.read': () => 'Only admins read the audit trail.',
+  'retention.manage': () => 'Only admins set retention.',
+  'holds.manage': () => 'Only admins place or release legal holds.',
+  'recordings.delete': () => 'Only admins delete recordings or run retention.',
   'recordings.record_for_anyone': (actor) =>
     `agent: agents record only as themselves; send "${actor.username}".`,
   'users.manage': () => 'Only admins manage users and teams.',

@@ -100,6 +100,16 @@ export function activitiesRepo(db: Queryable) {
       );
       return rows;
     },
+
+    /** The stored media of recording activity `activityId` (callers check access first). */
+    async mediaOf(activityId: string) {
+      const { rows } = await db.query<{ storage_key: string; container: string | null }>(
+        `select r.storage_key, r.container from activities a join recordings r on r.id = a.recording_id
+         where a.id = $1 and r.storage_key is not null`,
+        [activityId],
+      );
+      return rows[0] ?? null;
+    },
   };
 }
 export type ActivitiesRepo = ReturnType<typeof activitiesRepo>;

@@ -8,6 +8,7 @@ import {
   objectIdSchema,
 } from '../../../contract/activities';
 import { envelopeSchema, errorEnvelopeSchema, pagedEnvelopeSchema } from '../../../contract/envelope';
+import { idSchema } from '../../../contract/ids';
 import { envelope } from '../../lib/http';
 import { principalOf } from '../auth/plugin';
 import type { ActivitiesService } from './service';
@@ -56,6 +57,29 @@ const activitiesRoutes: FastifyPluginAsyncZod<{ activities: ActivitiesService }>
       );
       const body = envelope(activities);
       return request.query.limit === undefined ? body : { ...body, nextCursor };
+    },
+  );
+
+  app.get(
+    '/activities/:activityId/download',
+    {
+      onRequest: app.authenticate,
+      config: { audit: { action: 'media.downloaded', resource: { type: 'recording', param: 'activityId' } } },
+      schema: {
+        tags: ['activities'],
+        summary:
+          'Download a recording’s file (Content-Disposition: attachment); audited as a download, not a play',
+        params: z.object({ activityId: idSchema }),
+        // No response schema: the body is the file itself (errors are the usual envelope).
+      },
+    },
+    async (request, reply) => {
+      const file = await opts.activities.download(principalOf(request).user, request.params.activityId);
+      return reply
+        .type(file.contentType)
+        .header('content-disposition', `attachment; filename="${file.fileName}"`)
+        .header('cache-control', 'no-store')
+        .send(file.body);
     },
   );
 };

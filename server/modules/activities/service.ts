@@ -5,10 +5,10 @@ import {
   type Activity,
   type ConversationObject,
 } from '../../../contract/activities';
-import { HttpError } from '../../lib/http';
+import { HttpError, notFound } from '../../lib/http';
 import type { CursorCodec } from '../../lib/signed-cursor';
 import type { AccessControl } from '../access/service';
-import type { MediaStorage } from '../media/storage';
+import { contentTypeForKey, type MediaStorage } from '../media/storage';
 import type { ActivitiesRepo, ActivityRow } from './repo';
 
 export interface ActivitiesQuery {
@@ -122,6 +122,19 @@ export function activitiesService(deps: {
           ? cursors.encode({ o: objectId, k: activityType, t: last.created_time_key, i: last.id })
           : null;
       return { activities: await Promise.all(pageRows.map(toActivity)), nextCursor };
+    },
+
+    /** The recording's file, for an explicit download (the review page's "Download"). */
+    async download(user: CurrentUser, activityId: string) {
+      await access.require(user, 'recording.read', activityId);
+      const media = await repo.mediaOf(activityId);
+      if (!media) throw notFound(`The media of recording activity ${activityId}`);
+      const extension = /\.([a-z0-9]+)$/i.exec(media.storage_key)?.[1] ?? 'webm';
+      return {
+        body: await storage.read(media.storage_key),
+        contentType: contentTypeForKey(media.storage_key),
+        fileName: `recording-${activityId}.${extension}`,
+      };
     },
   };
 }

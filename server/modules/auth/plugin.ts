@@ -86,7 +86,7 @@ export default fp(
       if (header !== undefined) {
         const match = BEARER.exec(header);
         if (match && operatorHash && sameSecret(hashToken(match[1]!), operatorHash)) {
-          return { user: OPERATOR, via: 'api_key', credential: 'operator', csrfToken: null };
+          return { user: OPERATOR, via: 'api_key', credential: 'operator', csrfToken: null, apiKeyId: null };
         }
         const principal = match ? await opts.auth.fromApiKey(match[1]!) : null;
         return principal ?? 'The API key is missing, malformed, revoked or unknown.';

@@ -23,6 +23,14 @@ interface AuthRoutesOptions {
   secureCookies: boolean;
 }
 
+/** The username a sign-in names, bounded (the body may be anything when it fails validation). */
+function usernameIn(body: unknown): string | null {
+  const username = (body as { username?: unknown } | null)?.username;
+  return typeof username === 'string' && username.isWellFormed()
+    ? username.replaceAll('\u0000', '').slice(0, 100)
+    : null;
+}
+
 const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, opts) => {
   const sessionEnvelope = envelopeSchema(sessionSchema);
   const errors = {
@@ -41,6 +49,12 @@ const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, opts) =
         body: loginRequestSchema,
         response: { 200: sessionEnvelope, ...errors },
       },
+      config: {
+        audit: {
+          action: (statusCode) => (statusCode === 200 ? 'auth.login_succeeded' : 'auth.login_failed'),
+          anonymousActor: (request) => usernameIn(request.body),
+        },
+      },
       // Before any hashing: guessing one account's password is slow (per address and username), so is
       // trying one password across many accounts from one address, and many addresses against one
       // account; other people still sign in.
@@ -55,6 +69,7 @@ const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, opts) =
     async (request, reply) => {
       const signedIn = await opts.auth.signIn(request.body.username, request.body.password);
       if (!signedIn) throw new HttpError(401, 'Wrong username or password.');
+      request.principal = signedIn.principal;
       setSessionCookie(reply, signedIn.token, opts);
       return envelope(signedIn.principal);
     },

@@ -13,6 +13,8 @@ export interface Principal {
   /** Names the credential (not its secret): rate limits count per credential. */
   credential: string;
   csrfToken: string | null;
+  /** The API key the caller sent (audit entries name it); null for a session. */
+  apiKeyId: string | null;
 }
 
 export interface AuthOptions {
@@ -83,6 +85,7 @@ export function authService(db: Queryable, options: AuthOptions) {
         via: 'session',
         credential: `session:${tokenHash.slice(0, 16)}`,
         csrfToken,
+        apiKeyId: null,
       };
       return { token, principal };
     },
@@ -103,6 +106,7 @@ export function authService(db: Queryable, options: AuthOptions) {
               via: 'session',
               credential: `session:${tokenHash.slice(0, 16)}`,
               csrfToken: row.csrf_token,
+              apiKeyId: null,
             }
           : null;
       });
@@ -119,6 +123,7 @@ export function authService(db: Queryable, options: AuthOptions) {
           via: 'api_key',
           credential: `api_key:${row.key_id}`,
           csrfToken: null,
+          apiKeyId: row.key_id,
         };
       });
     },

@@ -21,7 +21,7 @@
 // Symlinks inside mediaDir are followed: Tapeline never writes one, an operator may (another disk).
 import { open } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { FileBody } from './file-body';
 import { answerFileRequest, fileValidators } from './file-response';
 import { MEDIA_SIGNATURE_LENGTH, nowUnix, verifyMediaSignature } from './signing';
@@ -32,6 +32,11 @@ export interface MediaRoutesOptions {
   signingSecret: string;
   /** Let nginx send the bytes (X-Accel-Redirect to `prefix` + key); null: Tapeline sends them. */
   offload?: { mode: 'x-accel'; prefix: string } | null;
+  /**
+   * Told of every GET through a valid URL, with the player session it belongs to: the `play` query
+   * parameter the SPA adds (one per player), else the URL's signature. Must return at once (plays.ts).
+   */
+  onPlay?: (request: FastifyRequest, key: string, playSession: string) => void;
 }
 
 interface MediaRequest {
@@ -42,6 +47,8 @@ interface MediaRequest {
 /** Unix seconds as signed: a leading zero would be a second spelling of the same URL. */
 const EXP_PATTERN = /^(0|[1-9]\d{0,14})$/;
 const SIG_PATTERN = new RegExp(`^[A-Za-z0-9_-]{${MEDIA_SIGNATURE_LENGTH}}$`);
+/** A player session id the SPA adds to media URLs (a UUID, say). */
+const PLAY_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
 /** open() errors that mean "no such file here", as opposed to a server fault. */
 const NOT_FOUND_CODES = new Set(['ENOENT', 'ENOTDIR', 'ENAMETOOLONG', 'EISDIR', 'ELOOP']);
 
@@ -65,7 +72,7 @@ function replyError(reply: FastifyReply, statusCode: number, detail?: string) {
 
 export default async function mediaRoutes(app: FastifyInstance, opts: MediaRoutesOptions): Promise<void> {
   const mediaDir = resolve(opts.mediaDir);
-  const { signingSecret, offload = null } = opts;
+  const { signingSecret, offload = null, onPlay } = opts;
   if (!signingSecret) throw new Error('mediaRoutes: signingSecret is empty');
 
   app.route<MediaRequest>({
@@ -96,6 +103,10 @@ export default async function mediaRoutes(app: FastifyInstance, opts: MediaRoute
       if (check === 'expired') return replyError(reply, 403, 'media URL expired');
       if (check !== 'ok') return replyError(reply, 403, 'invalid media URL signature');
       const cacheControl = `private, max-age=${Math.max(0, expiresAt - now)}`;
+      if (onPlay && request.method === 'GET') {
+        const { play } = request.query;
+        onPlay(request, key, typeof play === 'string' && PLAY_PATTERN.test(play) ? play : sig);
+      }
 
       if (offload) {
         // nginx keeps Content-Type and Cache-Control from this answer and drops its body.

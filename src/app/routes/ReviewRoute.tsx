@@ -1,6 +1,8 @@
-// The review page with the QA panel beside the player: the app composes the two features, and for those
-// who build playlists the clip panel (I/O marks, "Add to playlist") and an "Add to playlist" on annotations.
-import { mayAnnotate, mayManagePlaylists } from '../../../contract/permissions';
+// The review page with the QA panel beside the player: the app composes the features — for those who
+// build playlists the clip panel (I/O marks, "Add to playlist") and an "Add to playlist" on annotations,
+// and for admins the recording's legal holds and deletion.
+import { mayAnnotate, mayManageHolds, mayManagePlaylists } from '../../../contract/permissions';
+import { RecordingCompliance } from '../../features/compliance/RecordingCompliance';
 import { useSession } from '../../features/auth/session';
 import { AnnotationClipButton } from '../../features/playlists/AnnotationClipButton';
 import { CLIP_PANEL_SHORTCUTS, ClipPanel } from '../../features/playlists/ClipPanel';
@@ -40,6 +42,9 @@ export function ReviewRoute() {
                 : undefined
             }
           />
+          {mayManageHolds(user) && context.recording.id && (
+            <RecordingCompliance objectId={context.recording.objectId} activityId={context.recording.id} />
+          )}
         </>
       )}
       sidePanelShortcuts={[

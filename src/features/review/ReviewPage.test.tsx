@@ -47,8 +47,15 @@ const newest = recordingActivity('103', '2026-03-14T15:30:00Z');
 const middle = recordingActivity('102', '2026-03-12T14:03:00Z');
 const oldest = recordingActivity('101', '2026-03-10T09:15:00Z', { data: 'not json', duration: 45 });
 
+/** The recording pages the audit trail was told were opened. */
+const viewed: string[] = [];
+
 function serve(activities: unknown[] = [newest, middle, oldest]) {
   server.use(
+    http.post('/api/activities/:id/views', ({ params }) => {
+      viewed.push(String(params.id));
+      return new Response(null, { status: 204 });
+    }),
     http.get('/api/objects/12/activities', () => envelope(activities)),
     http.get('/api/objects', () =>
       envelope([
@@ -99,7 +106,16 @@ describe('ReviewPage', () => {
     expect(within(details).getByText('opus')).toBeInTheDocument();
 
     const player = await screen.findByTestId('player');
-    expect(player).toHaveAttribute('data-source', middle.recordingUrl);
+    // The signed URL as issued, with this player's session (one audited play, however many ranges).
+    const source = new URL(player.getAttribute('data-source')!);
+    expect(
+      `${source.origin}${source.pathname}?exp=${source.searchParams.get('exp')}&sig=${source.searchParams.get('sig')}`,
+    ).toBe(middle.recordingUrl);
+    expect(source.searchParams.get('play')).toMatch(/^102-[0-9a-f]{24}$/);
+    expect(screen.getByRole('link', { name: 'Download' })).toHaveAttribute(
+      'href',
+      '/api/activities/102/download',
+    );
     expect(player).toHaveAttribute('data-start', '30');
     expect(await screen.findByRole('link', { name: 'Billing dispute · double charge' })).toHaveAttribute(
       'href',

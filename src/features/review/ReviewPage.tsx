@@ -3,7 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState, type ReactNode } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { objectRecordingsQueryOptions, objectsQueryOptions, type RecordingEntry } from '../../api/activities';
-import { ButtonLink } from '../../components/Button';
+import { ButtonAnchor, ButtonLink } from '../../components/Button';
 import { Spinner } from '../../components/Spinner';
 import { objectIdSchema } from '../../../contract/activities';
 import { isApiError } from '../../lib/api-client';
@@ -11,6 +11,7 @@ import { formatDateTime } from '../../lib/format';
 import type { ReviewPlayerControls } from '../../lib/player-controls';
 import { RecordingBadges, RecordingDetails, agentName } from './RecordingDetails';
 import { RecordingNeighbours } from './RecordingNeighbours';
+import { recordingDownloadUrl, useRecordingViewed } from './api';
 import { parseStartTime } from './recording-metadata';
 import { ReviewPlayer } from './ReviewPlayer';
 import type { ShortcutHelp } from './shortcuts';
@@ -54,6 +55,9 @@ export function ReviewPage({
     if (!match) throw new Error('This recording is no longer available.');
     return match.recordingUrl;
   }, [queryClient, objectId, activityId]);
+
+  const found = recordings.data?.some((entry) => entry.key === activityId && entry.id === activityId);
+  useRecordingViewed(found ? activityId : null);
 
   const notFound =
     !validObjectId ||
@@ -120,7 +124,14 @@ export function ReviewPage({
             <time dateTime={recording.timestamp}>{recordedAt}</time>
           </p>
         </div>
-        <RecordingBadges recording={recording} />
+        <div className="flex flex-wrap items-center gap-3">
+          <RecordingBadges recording={recording} />
+          {recording.id && (
+            <ButtonAnchor variant="secondary" href={recordingDownloadUrl(recording.id)} download>
+              Download
+            </ButtonAnchor>
+          )}
+        </div>
       </header>
 
       {/* Two columns from lg on: the player, and a side column with the side panel and the details. */}

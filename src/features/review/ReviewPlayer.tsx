@@ -8,6 +8,7 @@ import type { PlayerHandle } from './player-handle';
 import { AudioView } from './AudioView';
 import { CopyLinkButton } from './CopyLinkButton';
 import { loadVideoPlayer } from './load-video-player';
+import { newPlaySession, withPlaySession } from './play-session';
 import { parseRecordingData, recordingMimeType } from './recording-metadata';
 import { createReviewPlayerControls } from './review-player-controls';
 import { ShortcutsDialog } from './ShortcutsDialog';
@@ -47,8 +48,10 @@ export function ReviewPlayer({
   const [playing, setPlaying] = useState(false);
   const controllerRef = useRef<SourceRefreshController | null>(null);
   // The player owns its source once created; later renders (fresh URLs in the cache) must not reload it.
+  // Led by the activity id: recordings may share one media object, and the audit names the right one.
+  const [playSession] = useState(() => `${recording.id ?? 'r'}-${newPlaySession()}`);
   const [initial] = useState(() => ({
-    url: recording.recordingUrl,
+    url: withPlaySession(recording.recordingUrl, playSession),
     issuedAt,
     mimeType: recordingMimeType(
       parseRecordingData(recording.data).container,
@@ -72,7 +75,7 @@ export function ReviewPlayer({
         restorePlaybackState: (state) => handle.restorePlaybackState(state),
         clearError: () => handle.clearError(),
       },
-      fetchFreshUrl: () => fetchFreshUrlRef.current(),
+      fetchFreshUrl: async () => withPlaySession(await fetchFreshUrlRef.current(), playSession),
       onStatus: setStatus,
     });
     controllerRef.current = controller;
@@ -83,7 +86,7 @@ export function ReviewPlayer({
       controller.dispose();
       controllerRef.current = null;
     };
-  }, [handle, initial]);
+  }, [handle, initial, playSession]);
 
   // Only the audio view needs to know; a video shows for itself whether it plays.
   useEffect(() => {

@@ -37,6 +37,9 @@ const annotationsRoutes: FastifyPluginAsyncZod<{ annotations: AnnotationsService
     '/activities/:activityId/annotations',
     {
       onRequest: app.authenticate,
+      config: {
+        audit: { action: 'annotation.created', resource: { type: 'annotation', fromResponse: true } },
+      },
       schema: {
         tags,
         summary: 'Annotate a moment or range of a recording (every role that sees it, except agents)',
@@ -61,6 +64,7 @@ const annotationsRoutes: FastifyPluginAsyncZod<{ annotations: AnnotationsService
     '/annotations/:id',
     {
       onRequest: app.authenticate,
+      config: { audit: { action: 'annotation.updated', resource: { type: 'annotation', param: 'id' } } },
       schema: {
         tags,
         summary: 'Change your annotation (any of its fields)',
@@ -77,6 +81,7 @@ const annotationsRoutes: FastifyPluginAsyncZod<{ annotations: AnnotationsService
     '/annotations/:id',
     {
       onRequest: app.authenticate,
+      config: { audit: { action: 'annotation.deleted', resource: { type: 'annotation', param: 'id' } } },
       schema: {
         tags,
         summary: 'Delete your annotation',

@@ -24,6 +24,7 @@ const disputesRoutes: FastifyPluginAsyncZod<{ disputes: DisputesService }> = asy
     '/evaluations/:id/acknowledge',
     {
       onRequest: app.authenticate,
+      config: { audit: { action: 'evaluation.acknowledged', resource: { type: 'evaluation', param: 'id' } } },
       schema: {
         tags,
         summary: 'The agent acknowledges a submitted evaluation of their recording',
@@ -38,6 +39,7 @@ const disputesRoutes: FastifyPluginAsyncZod<{ disputes: DisputesService }> = asy
     '/evaluations/:id/dispute',
     {
       onRequest: app.authenticate,
+      config: { audit: { action: 'dispute.raised', resource: { type: 'evaluation', param: 'id' } } },
       schema: {
         tags,
         summary: 'The agent disputes a submitted evaluation of their recording, with a reason',
@@ -70,6 +72,7 @@ const disputesRoutes: FastifyPluginAsyncZod<{ disputes: DisputesService }> = asy
     '/disputes/:id/resolve',
     {
       onRequest: app.authenticate,
+      config: { audit: { action: 'dispute.resolved', resource: { type: 'dispute', param: 'id' } } },
       schema: {
         tags,
         summary: 'Resolve a dispute: uphold the evaluation with a comment, or revise it (a new revision)',

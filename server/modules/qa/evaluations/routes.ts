@@ -48,6 +48,9 @@ const evaluationsRoutes: FastifyPluginAsyncZod<{ evaluations: EvaluationsService
     '/activities/:activityId/evaluations',
     {
       onRequest: app.authenticate,
+      config: {
+        audit: { action: 'evaluation.created', resource: { type: 'evaluation', fromResponse: true } },
+      },
       schema: {
         tags,
         summary: 'Start an evaluation (a draft) of a recording with a scorecard’s current version',
@@ -86,6 +89,7 @@ const evaluationsRoutes: FastifyPluginAsyncZod<{ evaluations: EvaluationsService
     '/evaluations/:id',
     {
       onRequest: app.authenticate,
+      config: { audit: { action: 'evaluation.updated', resource: { type: 'evaluation', param: 'id' } } },
       schema: {
         tags,
         summary:
@@ -108,6 +112,7 @@ const evaluationsRoutes: FastifyPluginAsyncZod<{ evaluations: EvaluationsService
     '/evaluations/:id/submit',
     {
       onRequest: app.authenticate,
+      config: { audit: { action: 'evaluation.submitted', resource: { type: 'evaluation', param: 'id' } } },
       schema: {
         tags,
         summary:

@@ -1,0 +1,180 @@
+// Retention, deletion on request and legal holds against the real app, on local storage and on S3:
+// exactly the expired, unheld recordings go (rows and media objects), held ones stay, and deleting a
+// held one by hand is a 409 naming the hold.
+import { basename } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_MEDIA_DIR } from '../../demo/seed';
+import { consoleLog } from '../../lib/log';
+import { createTestApp, databaseKinds, type DatabaseKind, type TestContext } from '../../test/harness';
+import { authService } from '../auth/service';
+import { buildModules } from '..';
+
+const setups: [DatabaseKind, 'local' | 's3'][] = [
+  ...databaseKinds().map((kind): [DatabaseKind, 'local'] => [kind, 'local']),
+  ['pglite', 's3'],
+];
+
+describe.each(setups)('retention on %s with %s storage', (kind, storageKind) => {
+  let ctx: TestContext;
+  const keys: Record<string, string> = {};
+  let team: string;
+  /** Dana's recordings: expired, expired and held, expired, recent. */
+  let [expired, held, expiredToo, recent] = ['', '', '', ''];
+  const mediaKey = (activityId: string) => `retention-test/${activityId}.webm`;
+
+  const call = (method: string, url: string, as: string, payload?: object) =>
+    ctx.app.inject({
+      method: method as 'GET',
+      url,
+      headers: { authorization: `Bearer ${keys[as]}` },
+      ...(payload ? { payload } : {}),
+    });
+
+  beforeAll(async () => {
+    ctx = await createTestApp(kind, { storage: storageKind });
+    const auth = authService(ctx.db, { sessionTtlSeconds: 3600 });
+    for (const user of ['admin', 'qa', 'agent2']) keys[user] = (await auth.createApiKey(user, 'test'))!.key;
+    const rows = (
+      await ctx.db.query<{ id: string; teamId: string; storageKey: string }>(
+        `select a.id::text as id, o.team_id::text as "teamId", r.storage_key as "storageKey"
+         from activities a join objects o on o.id = a.object_id join users u on u.id = o.agent_id
+         join recordings r on r.id = a.recording_id
+         where u.username = 'agent' and a.activity_type = 27 order by a.id limit 4`,
+      )
+    ).rows;
+    [expired, held, expiredToo, recent] = rows.map((row) => row.id) as [string, string, string, string];
+    team = rows[0]!.teamId;
+    // Each gets a media object of its own (the demo's clips are shared by several recordings).
+    for (const row of rows) {
+      await ctx.storage.putFile(mediaKey(row.id), DEMO_MEDIA_DIR + basename(row.storageKey), 'video/webm');
+      await ctx.db.query(
+        'update recordings set storage_key = $2 where id = (select recording_id from activities where id = $1)',
+        [row.id, mediaKey(row.id)],
+      );
+    }
+    await ctx.db.query(
+      `update recordings set started_at = now() where object_id in (select id from objects where team_id = $1)`,
+      [team],
+    );
+    await ctx.db.query(
+      `update recordings set started_at = now() - interval '40 days'
+       where id in (select recording_id from activities where id = any($1::bigint[]))`,
+      [[expired, held, expiredToo]],
+    );
+    // Building the app with the demo data takes long on a loaded machine (PGlite runs in this process).
+  }, 240_000);
+  afterAll(() => ctx?.close());
+
+  it('deletes exactly the expired, unheld recordings; their media objects are gone', async () => {
+    const hold = await call('POST', '/api/holds', 'admin', { activityId: held, reason: 'litigation 42' });
+    expect(hold.statusCode, hold.body).toBe(201);
+    const holdId = (hold.json() as { data: { id: string } }).data.id;
+    const annotation = await call('POST', `/api/activities/${expired}/annotations`, 'qa', {
+      startSeconds: 1,
+      text: 'x',
+    });
+    expect(annotation.statusCode).toBe(201);
+    const scorecard = ((await call('GET', '/api/scorecards', 'qa')).json() as { data: { id: string }[] })
+      .data[0]!.id;
+    const evaluation = await call('POST', `/api/activities/${expired}/evaluations`, 'qa', {
+      scorecardId: scorecard,
+    });
+    const evaluationId = (evaluation.json() as { data: { id: string } }).data.id;
+
+    const set = await call('PUT', `/api/teams/${team}/retention`, 'admin', { days: 30 });
+    expect(set.statusCode, set.body).toBe(200);
+
+    const modules = buildModules({ ...ctx, log: consoleLog });
+    const dryRun = await modules.retention.service.run({ dryRun: true });
+    expect(dryRun.deleted.map((item) => item.activityId)).toEqual([expired, expiredToo]);
+    expect(dryRun.keptByHold).toEqual([
+      expect.objectContaining({ activityId: held, holdId, holdReason: 'litigation 42' }),
+    ]);
+    expect(await ctx.storage.stat(mediaKey(expired))).not.toBeNull();
+
+    const run = await call('POST', '/api/retention/run', 'admin');
+    expect(run.statusCode, run.body).toBe(200);
+    const result = (
+      run.json() as { data: { deleted: { activityId: string }[]; keptByHold: { activityId: string }[] } }
+    ).data;
+    expect(result.deleted.map((item) => item.activityId)).toEqual([expired, expiredToo]);
+    expect(result.keptByHold.map((item) => item.activityId)).toEqual([held]);
+
+    expect(await ctx.storage.stat(mediaKey(expired))).toBeNull();
+    expect(await ctx.storage.stat(mediaKey(expiredToo))).toBeNull();
+    expect(await ctx.storage.stat(mediaKey(held))).not.toBeNull();
+    expect(await ctx.storage.stat(mediaKey(recent))).not.toBeNull();
+
+    // The activity leaves the Activities API; annotations go; the evaluation stays, marked.
+    const object = (
+      await ctx.db.query<{ id: string }>(
+        `select o.id::text as id from objects o join users u on u.id = o.agent_id where u.username = 'agent' order by o.id limit 1`,
+      )
+    ).rows[0]!.id;
+    const listed = await call('GET', `/api/objects/${object}/activities?activityType=27`, 'admin');
+    const ids = (listed.json() as { data: { id: string }[] }).data.map((a) => a.id);
+    expect(ids).not.toContain(expired);
+    expect((await call('GET', `/api/activities/${expired}/annotations`, 'admin')).statusCode).toBe(404);
+    expect(
+      (await ctx.db.query('select 1 from annotations where activity_id = $1', [expired])).rows,
+    ).toHaveLength(0);
+    const kept = await ctx.db.query<{ deleted: Date | null }>(
+      'select recording_deleted_at as deleted from evaluations where id = $1',
+      [evaluationId],
+    );
+    expect(kept.rows[0]?.deleted).toBeInstanceOf(Date);
+
+    const audit = await call('GET', `/api/audit?action=recording.deleted&resourceId=${expired}`, 'admin');
+    const entries = (audit.json() as { data: { actor: { username: string }; details: { reason: string } }[] })
+      .data;
+    expect(entries).toHaveLength(1);
+    expect(entries[0]!.details.reason).toMatch(/^retention/);
+
+    // Running again deletes nothing more.
+    const again = (await call('POST', '/api/retention/run', 'admin')).json() as {
+      data: { deleted: unknown[] };
+    };
+    expect(again.data.deleted).toEqual([]);
+  });
+
+  it('refuses to delete a held recording by hand (409 naming the hold), and deletes it once released', async () => {
+    const holds = (await call('GET', `/api/holds?activityId=${held}`, 'admin')).json() as {
+      data: { id: string }[];
+    };
+    const holdId = holds.data[0]!.id;
+    const refused = await call('DELETE', `/api/activities/${held}?reason=subject%20request`, 'admin');
+    expect(refused.statusCode).toBe(409);
+    expect((refused.json() as { description: string }).description).toContain(`legal hold ${holdId}`);
+    expect(await ctx.storage.stat(mediaKey(held))).not.toBeNull();
+
+    expect((await call('DELETE', `/api/holds/${holdId}`, 'admin')).statusCode).toBe(200);
+    const deleted = await call('DELETE', `/api/activities/${held}?reason=subject%20request`, 'admin');
+    expect(deleted.statusCode, deleted.body).toBe(204);
+    expect(await ctx.storage.stat(mediaKey(held))).toBeNull();
+    expect((await call('DELETE', `/api/activities/${held}?reason=again`, 'admin')).statusCode).toBe(404);
+  });
+
+  it('keeps a conversation or agent hold on every recording it covers', async () => {
+    const hold = await call('POST', '/api/holds', 'admin', {
+      agent: 'agent',
+      reason: 'agent under investigation',
+    });
+    expect(hold.statusCode).toBe(201);
+    const refused = await call('DELETE', `/api/activities/${recent}?reason=x`, 'admin');
+    expect(refused.statusCode).toBe(409);
+    expect((refused.json() as { description: string }).description).toMatch(/on agent/);
+  });
+
+  it('lets only admins delete, hold or set retention', async () => {
+    expect((await call('DELETE', `/api/activities/${recent}?reason=x`, 'qa')).statusCode).toBe(403);
+    expect((await call('DELETE', `/api/activities/${recent}?reason=x`, 'agent2')).statusCode).toBe(404);
+    expect((await call('POST', '/api/holds', 'qa', { activityId: recent, reason: 'x' })).statusCode).toBe(
+      403,
+    );
+    expect((await call('PUT', `/api/teams/${team}/retention`, 'qa', { days: 1 })).statusCode).toBe(403);
+    expect((await call('POST', '/api/retention/run', 'qa')).statusCode).toBe(403);
+    expect((await call('DELETE', `/api/activities/${recent}`, 'admin')).statusCode).toBe(400);
+    expect((await call('PUT', `/api/teams/${team}/retention`, 'admin', { days: 0 })).statusCode).toBe(400);
+    expect(await ctx.storage.stat(mediaKey(recent))).not.toBeNull();
+  });
+});
