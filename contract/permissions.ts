@@ -9,6 +9,8 @@ export const PERMISSIONS = [
   'recordings.record',
   /** Record on any conversation, for any agent (admins and their integrations). */
   'recordings.record_for_anyone',
+  /** Start a recorded video call with the customer of a conversation one may see, and host it. */
+  'calls.start',
   /** Start, edit and submit evaluations of recordings. */
   'evaluations.write',
   /** Acknowledge or dispute an evaluation — only of a recording where one is the agent. */
@@ -33,7 +35,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   qa_manager: REVIEWER,
   trainer: [...EVERYONE, 'annotations.write'],
   supervisor: [...EVERYONE, 'annotations.write'],
-  agent: [...EVERYONE, 'recordings.record'],
+  agent: [...EVERYONE, 'recordings.record', 'calls.start'],
 };
 
 export function can(role: Role, permission: Permission): boolean {
@@ -57,6 +59,8 @@ type Actor = Pick<CurrentUser, 'id' | 'role'>;
 export const mayEvaluate = (user: Actor) => can(user.role, 'evaluations.write');
 export const mayAnnotate = (user: Actor) => can(user.role, 'annotations.write');
 export const mayRecord = (user: Actor) => can(user.role, 'recordings.record');
+/** Start (and host) a recorded call on a conversation one sees. */
+export const mayCall = (user: Actor) => can(user.role, 'calls.start');
 export const mayManageScorecards = (user: Actor) => can(user.role, 'scorecards.manage');
 export const mayResolveDisputes = (user: Actor) => can(user.role, 'disputes.resolve');
 /** Acknowledge or dispute this evaluation: only the agent on its recording. */

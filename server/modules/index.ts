@@ -3,6 +3,7 @@
 import { accessControl } from './access/service';
 import { activitiesModule } from './activities';
 import { authModule } from './auth';
+import { callsModule } from './calls';
 import { mediaModule } from './media';
 import type { CoreDeps, TapelineModule } from './module';
 import { qaModule } from './qa';
@@ -15,6 +16,7 @@ export function buildModules(core: CoreDeps) {
     auth: authModule(core),
     activities: activitiesModule(core, access),
     recordings: recordingsModule(core, access),
+    calls: callsModule(core, access),
     qa: qaModule(core, access),
     queue: queueModule(core),
     media: mediaModule(core),

@@ -34,6 +34,9 @@ export interface Fixtures {
   scorecard: string;
   scorecardVersion: number;
   scorecardToArchive: string;
+  /** A call Dana (agent) started on her conversation, and the token of its guest link. */
+  call: string;
+  callToken: string;
 }
 
 export const SCORECARD_BODY = {
@@ -104,6 +107,13 @@ export async function createApiWorld(kind: DatabaseKind): Promise<ApiWorld> {
     ok<{ id: string }>('POST', '/api/recordings', 'agent', { objectId: fx.agentObject, agent: 'agent' });
   fx.upload = (await upload()).id;
   fx.uploadToFail = (await upload()).id;
+  const started = await ok<{ id: string; guestUrl: string }>(
+    'POST',
+    `/api/objects/${fx.agentObject}/calls`,
+    'agent',
+  );
+  fx.call = started.id;
+  fx.callToken = started.guestUrl.split('/join/')[1]!;
 
   const scorecards = await ok<{ id: string; currentVersion: number; sections: unknown[] }[]>(
     'GET',

@@ -4,7 +4,15 @@
 // but may not act on is `forbidden` (403).
 import type { CurrentUser } from '../../../contract/auth';
 import { can, type Permission } from '../../../contract/permissions';
-import type { AnnotationRef, DisputeRef, EvaluationRef, ObjectRef, RecordingRef, UploadRef } from './repo';
+import type {
+  AnnotationRef,
+  CallRef,
+  DisputeRef,
+  EvaluationRef,
+  ObjectRef,
+  RecordingRef,
+  UploadRef,
+} from './repo';
 
 export type Actor = Pick<CurrentUser, 'id' | 'role' | 'username'>;
 export type Decision = 'allowed' | 'hidden' | 'forbidden';
@@ -16,6 +24,7 @@ export interface Resources {
   dispute: DisputeRef;
   annotation: AnnotationRef;
   upload: UploadRef;
+  call: CallRef;
 }
 export type ResourceKind = keyof Resources;
 
@@ -44,7 +53,17 @@ const rule = <Kind extends ResourceKind>(
 const recordOnly = (actor: Actor) =>
   `Only admins and agents can record calls; you are signed in as a ${actor.role.replace('_', ' ')}.`;
 
+const callOnly = (actor: Actor) =>
+  `Only admins and agents start calls; you are signed in as a ${actor.role.replace('_', ' ')}.`;
+
 export const POLICY = {
+  'call.start': rule('object', 'calls.start', callOnly),
+  'call.host': rule(
+    'call',
+    'calls.start',
+    'Only the person who started this call may host it.',
+    (actor, call) => call.hostId === actor.id,
+  ),
   'object.read': rule('object', 'recordings.read', 'You may not see this conversation.'),
   'recording.read': rule('recording', 'recordings.read', 'You may not see this recording.'),
   'recording.create': rule('object', 'recordings.record', recordOnly),
@@ -88,6 +107,7 @@ export type ResourceOf<A extends Action> = Resources[(typeof POLICY)[A]['resourc
 export const PERMISSION_REFUSALS: Partial<Record<Permission, (actor: Actor) => string>> = {
   'scorecards.manage': () => 'Only admins and QA managers manage scorecards.',
   'recordings.record': recordOnly,
+  'calls.start': callOnly,
   'recordings.record_for_anyone': (actor) =>
     `agent: agents record only as themselves; send "${actor.username}".`,
 };

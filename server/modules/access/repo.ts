@@ -46,6 +46,12 @@ export interface UploadRef {
   agentId: string;
 }
 
+export interface CallRef {
+  id: string;
+  objectId: string;
+  hostId: string;
+}
+
 const RECORDING_COLUMNS = `a.id::text as "activityId", a.object_id::text as "objectId", o.team_id::text as "teamId",
   a.user_id::text as "agentId", coalesce(r.duration_seconds, 0) as "durationSeconds"`;
 
@@ -114,6 +120,14 @@ export function accessRepo(db: Queryable) {
         `select r.id::text as id, r.object_id::text as "objectId", r.agent_id::text as "agentId"
          from recordings r join objects o on o.id = r.object_id
          where r.id = $2 and ${visibleUploads(user, '$1')}`,
+        [user.id, id],
+      ),
+
+    call: (user: Viewer, id: string) =>
+      first<CallRef>(
+        `select c.id::text as id, c.object_id::text as "objectId", c.host_id::text as "hostId"
+         from calls c join objects o on o.id = c.object_id
+         where c.id = $2 and ${visibleObjects(user, '$1')}`,
         [user.id, id],
       ),
   };
