@@ -12,6 +12,11 @@ import { TimelineRoute } from './routes/TimelineRoute';
 export const routes: RouteObject[] = [
   { path: '/login', element: <LoginPage />, errorElement: <RouteErrorBoundary /> },
   {
+    path: '/join/:token',
+    errorElement: <RouteErrorBoundary />,
+    lazy: async () => ({ Component: (await import('../features/calls/JoinPage')).JoinPage }),
+  },
+  {
     element: (
       <RequireAuth>
         <Layout />
@@ -24,6 +29,10 @@ export const routes: RouteObject[] = [
       {
         path: 'objects/:objectId/recordings/:activityId',
         lazy: async () => ({ Component: (await import('./routes/ReviewRoute')).ReviewRoute }),
+      },
+      {
+        path: 'objects/:objectId/call',
+        lazy: async () => ({ Component: (await import('./routes/CallRoute')).CallRoute }),
       },
       {
         path: 'disputes',
