@@ -171,7 +171,7 @@ function HostCallRoom({
           },
         ];
       },
-      audio: [stream, ...(session.getSnapshot().remoteStream ? [session.getSnapshot().remoteStream] : [])],
+      audio: [stream, session.getSnapshot().remoteStream].filter((s): s is MediaStream => s !== null),
       onUpload: (state) => {
         setUpload(state);
         if (state.kind === 'completed') void queryClient.invalidateQueries({ queryKey: ['objects'] });
