@@ -75,7 +75,10 @@ export function CallRoom({
           )}
           <div className="absolute top-3 left-3 flex flex-wrap gap-2">
             {recording && !ended && (
-              <span className="inline-flex items-center gap-1.5 rounded-full bg-red-600 px-2.5 py-1 text-xs font-semibold text-white">
+              <span
+                data-testid="recording-indicator"
+                className="inline-flex items-center gap-1.5 rounded-full bg-red-600 px-2.5 py-1 text-xs font-semibold text-white"
+              >
                 <span aria-hidden="true" className="size-2 animate-pulse rounded-full bg-white" />
                 Recording
               </span>

@@ -39,8 +39,8 @@ export async function openLocalMedia(choice: DeviceChoice): Promise<MediaStream>
     audio: choice.microphoneId ? { deviceId: { exact: choice.microphoneId } } : true,
     video: {
       ...(choice.cameraId ? { deviceId: { exact: choice.cameraId } } : {}),
-      width: { ideal: 1280 },
-      height: { ideal: 720 },
+      width: { ideal: 960 },
+      height: { ideal: 540 },
     },
   });
 }

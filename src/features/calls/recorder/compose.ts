@@ -100,12 +100,13 @@ function drawTile(context: CanvasRenderingContext2D, tile: Tile, x: number, y: n
   context.fillText(label, x + 18, y + h - 16);
 }
 
-/** The best recording format this browser has: WebM VP9/VP8 with Opus, else MP4; null when none. */
+/** The recording format: WebM VP8 (or VP9) with Opus where the browser has it, else MP4; null when none. */
 export function recordingMimeType(): string | null {
   if (typeof MediaRecorder === 'undefined') return null;
   const candidates = [
-    'video/webm;codecs=vp9,opus',
+    // VP8 before VP9: the recorder shares the agent's CPU with the call itself, and VP8 encodes for less.
     'video/webm;codecs=vp8,opus',
+    'video/webm;codecs=vp9,opus',
     'video/webm',
     'video/mp4;codecs=avc1,mp4a.40.2',
     'video/mp4',
