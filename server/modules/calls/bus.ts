@@ -44,15 +44,21 @@ export function postgresBus(connectionString: string, log: Log): CallBus {
       void client.end().catch(() => undefined);
       if (!closed) setTimeout(() => void connectListener().catch(() => undefined), 1000);
     });
+    // Deliveries wait for each other, so a message fetched by reference keeps its place in the order.
+    let delivering: Promise<unknown> = Promise.resolve();
     client.on('notification', (note) => {
       if (note.channel !== CHANNEL || !note.payload) return;
       const parsed = JSON.parse(note.payload) as { ref?: string } & Record<string, unknown>;
-      if (typeof parsed.ref === 'string' && Object.keys(parsed).length === 1) {
-        void client
-          .query<{ body: string }>('select body from call_signals where id = $1', [parsed.ref])
-          .then(({ rows }) => rows[0] && deliver(JSON.parse(rows[0].body)))
-          .catch((error: unknown) => log.warn({ err: error }, 'call signalling: a message was lost'));
-      } else deliver(parsed);
+      const body =
+        typeof parsed.ref === 'string' && Object.keys(parsed).length === 1
+          ? client
+              .query<{ body: string }>('select body from call_signals where id = $1', [parsed.ref])
+              .then(({ rows }) => (rows[0] ? (JSON.parse(rows[0].body) as unknown) : null))
+          : Promise.resolve(parsed);
+      delivering = delivering
+        .then(() => body)
+        .then((message) => message !== null && deliver(message))
+        .catch((error: unknown) => log.warn({ err: error }, 'call signalling: a message was lost'));
     });
     await client.connect();
     await client.query(`listen ${CHANNEL}`);

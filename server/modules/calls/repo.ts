@@ -58,18 +58,18 @@ export function callsRepo(db: Queryable) {
       await db.query(`update calls set host_connected_at = clock_timestamp() where id = $1`, [id]);
     },
 
-    /** Records that the host's connection ended; returns that moment. */
-    async hostLeft(id: string): Promise<Date | null> {
-      const { rows } = await db.query<{ at: Date }>(
+    /** Records that the host's connection ended; returns that moment (as text: exact to the microsecond). */
+    async hostLeft(id: string): Promise<string | null> {
+      const { rows } = await db.query<{ at: string }>(
         `update calls set host_left_at = clock_timestamp() where id = $1 and state <> 'ended'
-         returning host_left_at as at`,
+         returning host_left_at::text as at`,
         [id],
       );
       return rows[0]?.at ?? null;
     },
 
     /** Ends the call unless it already ended; with `hostLeftAt`, only if the host never came back since. */
-    async end(id: string, reason: string, hostLeftAt?: Date): Promise<boolean> {
+    async end(id: string, reason: string, hostLeftAt?: string): Promise<boolean> {
       const { rows } = await db.query(
         `update calls set state = 'ended', ended_at = now(), end_reason = $2
          where id = $1 and state <> 'ended'

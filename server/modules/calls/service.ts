@@ -123,7 +123,7 @@ export function callsService(deps: {
     hostConnected: (id: string) => repo.hostConnected(id),
     hostLeft: (id: string) => repo.hostLeft(id),
     /** Ends the call; false when it had already ended (or, with `hostLeftAt`, the host came back). */
-    end: (id: string, reason: string, hostLeftAt?: Date) => repo.end(id, reason, hostLeftAt),
+    end: (id: string, reason: string, hostLeftAt?: string) => repo.end(id, reason, hostLeftAt),
   };
 }
 export type CallsService = ReturnType<typeof callsService>;

@@ -76,7 +76,7 @@ export function signallingHub({
       .publish(delivery)
       .catch((error: unknown) => log.warn({ err: error }, 'call signalling: publish failed'));
 
-  async function endCall(callId: string, reason: string, by: CallRole | 'server', hostLeftAt?: Date) {
+  async function endCall(callId: string, reason: string, by: CallRole | 'server', hostLeftAt?: string) {
     if (await calls.end(callId, reason, hostLeftAt)) {
       await publish({ callId, to: 'both', message: { type: 'ended', reason, by } });
     }

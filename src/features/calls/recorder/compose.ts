@@ -10,9 +10,11 @@ export interface Tile {
   screen: boolean;
 }
 
-const WIDTH = 1280;
-const HEIGHT = 720;
-const FPS = 25;
+// 960×540 at 20 frames a second: enough for faces and a shared screen's text, and an encoding load the
+// agent's machine carries beside the call itself.
+const WIDTH = 960;
+const HEIGHT = 540;
+const FPS = 20;
 
 export interface Composition {
   stream: MediaStream;
@@ -32,12 +34,12 @@ export function composeCall(tiles: () => Tile[]): Composition {
     const current = tiles();
     const screen = current.find((tile) => tile.screen && !tile.off);
     if (screen) {
-      drawTile(context, screen, 0, 0, 960, HEIGHT);
+      drawTile(context, screen, 0, 0, 720, HEIGHT);
       current
         .filter((tile) => tile !== screen)
-        .forEach((tile, index) => drawTile(context, tile, 968, 8 + index * 188, 304, 180));
+        .forEach((tile, index) => drawTile(context, tile, 726, 6 + index * 141, 228, 135));
     } else {
-      current.forEach((tile, index) => drawTile(context, tile, index * 640 + 4, 180, 632, 356));
+      current.forEach((tile, index) => drawTile(context, tile, index * 480 + 3, 135, 474, 267));
     }
   };
   draw();
@@ -90,14 +92,14 @@ function drawTile(context: CanvasRenderingContext2D, tile: Tile, x: number, y: n
     context.fillText(tile.name, x + w / 2, y + h / 2);
   }
   const label = tile.screen ? `${tile.name} (screen)` : tile.name;
-  context.font = '600 20px system-ui, sans-serif';
+  context.font = '600 16px system-ui, sans-serif';
   context.textAlign = 'left';
   context.textBaseline = 'alphabetic';
   const width = context.measureText(label).width;
   context.fillStyle = 'rgba(15, 23, 42, 0.7)';
-  context.fillRect(x + 8, y + h - 38, width + 20, 30);
+  context.fillRect(x + 6, y + h - 32, width + 16, 26);
   context.fillStyle = '#ffffff';
-  context.fillText(label, x + 18, y + h - 16);
+  context.fillText(label, x + 14, y + h - 13);
 }
 
 /** The recording format: WebM VP8 (or VP9) with Opus where the browser has it, else MP4; null when none. */

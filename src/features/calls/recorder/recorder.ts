@@ -68,7 +68,7 @@ export async function startRecorder(options: {
   options.audio.forEach((stream) => composition.addAudio(stream));
   const mediaRecorder = new MediaRecorder(composition.stream, {
     mimeType,
-    videoBitsPerSecond: 1_500_000,
+    videoBitsPerSecond: 1_000_000,
     audioBitsPerSecond: 64_000,
   });
   const uploader = new Uploader(recordingId, options.onUpload);
