@@ -1,13 +1,23 @@
 // Two people on a recorded video call through Tapeline, each in their own browser context with
 // Chromium's fake camera and microphone: the agent starts it from the conversation, the customer joins by
 // the guest link, they talk, hang up, and the recording is on the conversation, measured and seekable.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect as baseExpect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import {
+  chromium,
+  expect as baseExpect,
+  test,
+  type Browser,
+  type BrowserContext,
+  type Page,
+} from '@playwright/test';
 import config from '../playwright.config';
+import { freePort } from '../server/test/free-port';
 import { apiData, signIn, tapelineUrl, type ApiObject, type ApiRecording } from './support/person';
+import { startTapeline } from './support/tapeline-server';
 
 // Two browsers, WebRTC and a recorder share a busy machine: give what the pages show time to appear.
 const expect = baseExpect.configure({ timeout: 45_000 });
@@ -60,12 +70,9 @@ async function recordingsOf(page: Page, objectId: string, base = tapelineUrl()) 
 }
 
 async function startCall(browser: Browser, base = tapelineUrl()): Promise<Call> {
-  const t0 = Date.now();
-  const log = (what: string) => console.log(what, Date.now() - t0);
   const agentContext = await browser.newContext();
   const agent = await agentContext.newPage();
   await signIn(agent, 'agent', base);
-  log('signed in');
   const objects = await apiData<ApiObject[]>(agent, `${base}/api/objects`);
   const objectId = objects[0]!.objectId;
   const before = (await recordingsOf(agent, objectId, base)).length;
@@ -73,17 +80,14 @@ async function startCall(browser: Browser, base = tapelineUrl()): Promise<Call> 
   await agent.goto(`${base}/objects/${objectId}`);
   await agent.getByRole('link', { name: 'Start call' }).click();
   await expect(agent.getByText('This call is recorded.')).toBeVisible();
-  log('preview');
   await agent.getByRole('button', { name: 'Start call' }).click();
   const guestUrl = await agent.getByLabel('Guest link').inputValue();
   expect(guestUrl).toMatch(/\/join\//);
 
   const guestContext = await browser.newContext();
   const guest = await guestContext.newPage();
-  log('link');
   await guest.goto(guestUrl);
   await expect(guest.getByText('This call is recorded.')).toBeVisible();
-  log('guest preview');
   await guest.getByRole('button', { name: 'Join call' }).click();
   return { agent, guest, guestContext, guestUrl, objectId, before };
 }
@@ -121,18 +125,13 @@ test.describe('a recorded video call', () => {
   test('agent and customer see each other, talk 20 s, hang up: one seekable recording of 20 s', async ({
     browser,
   }) => {
-    const started = Date.now();
     const call = await startCall(browser);
-    console.log('started', Date.now() - started);
     await expectPlaying(call.agent);
-    console.log('playing', Date.now() - started);
     await expectPlaying(call.guest);
     await expect(call.guest.getByTestId('recording-indicator')).toHaveText('Recording');
     await expect(call.agent.getByTestId('recording-indicator')).toHaveText('Recording');
 
     await talkFor(call.agent, 20);
-    await call.agent.screenshot({ path: 'test-results/call-agent.png' });
-    await call.guest.screenshot({ path: 'test-results/call-guest.png' });
     await call.agent.getByRole('button', { name: 'Hang up' }).click();
     await expect(call.guest.getByTestId('call-status')).toContainText('hung up');
     const recording = await expectNewRecording(call, 20);
@@ -162,4 +161,134 @@ test.describe('a recorded video call', () => {
     await call.guestContext.close();
     await call.agent.context().close();
   });
+
+  test('uploads blocked for 10 s mid-call: the backlog goes out after, and the recording covers the whole call', async ({
+    browser,
+  }) => {
+    const call = await startCall(browser);
+    await expectPlaying(call.agent);
+    await expect(call.agent.getByTestId('recording-indicator')).toBeVisible();
+    await talkFor(call.agent, 5);
+    await call.agent.route('**/api/recordings/*/content', (route) => route.abort('internetdisconnected'));
+    await talkFor(call.agent, 10);
+    await call.agent.unroute('**/api/recordings/*/content');
+    await talkFor(call.agent, 5);
+    await call.agent.getByRole('button', { name: 'Hang up' }).click();
+    await expectNewRecording(call, 20);
+    await call.guestContext.close();
+    await call.agent.context().close();
+  });
+
+  test('the agent’s tab closes mid-call: the customer is told, and the next visit saves the recording', async ({
+    browser,
+  }) => {
+    const call = await startCall(browser);
+    await expectPlaying(call.guest);
+    await expect(call.agent.getByTestId('recording-indicator')).toBeVisible();
+    await talkFor(call.agent, 6);
+    const agentContext = call.agent.context();
+    await call.agent.close();
+    await expect(call.guest.getByTestId('call-status')).toContainText('The call has ended');
+
+    // Back in the app: what the closed tab left in IndexedDB is uploaded and completed.
+    const back = await agentContext.newPage();
+    await back.goto(`${tapelineUrl()}/objects/${call.objectId}`);
+    await expect(back.getByText('A call recording from an earlier visit was saved.')).toBeVisible({
+      timeout: 90_000,
+    });
+    const after = await recordingsOf(back, call.objectId);
+    expect(after).toHaveLength(call.before + 1);
+    expect(after[0]!.duration).toBeGreaterThanOrEqual(4);
+    await expect(back.getByTestId('recording-total')).toContainText(`${call.before + 1} recording`);
+    await call.guestContext.close();
+    await agentContext.close();
+  });
+});
+
+test('a denied camera gets a clear message, and an unknown link is refused', async () => {
+  // Without the fake UI, headless Chromium answers the permission prompt with a refusal.
+  const browser = await chromium.launch({ executablePath, args: [...projectArgs, ...FAKE_DEVICES] });
+  try {
+    const page = await browser.newPage();
+    await page.goto(`${tapelineUrl()}/join/not-a-real-link`);
+    await expect(page.getByRole('alert')).toContainText('Camera and microphone access was denied');
+    await page.screenshot({ path: 'test-results/call-denied.png' });
+  } finally {
+    await browser.close();
+  }
+});
+
+/** coturn on 127.0.0.1 with use-auth-secret, as the README sets it up; stopped by `stop()`. */
+async function startCoturn(secret: string) {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'tapeline-coturn-'));
+  const child = spawn(
+    'turnserver',
+    [
+      '-n',
+      '--listening-ip=127.0.0.1',
+      '--relay-ip=127.0.0.1',
+      `--listening-port=${port}`,
+      '--use-auth-secret',
+      `--static-auth-secret=${secret}`,
+      '--realm=tapeline.test',
+      '--no-tls',
+      '--no-dtls',
+      '--no-cli',
+      '--allow-loopback-peers',
+      '--fingerprint',
+      `--userdb=${join(dir, 'turndb')}`,
+      `--pidfile=${join(dir, 'turnserver.pid')}`,
+      '--log-file=stdout',
+      '--simple-log',
+      '--verbose',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  await expect.poll(() => output, { timeout: 20_000 }).toContain('listener opened on');
+  return {
+    url: `turn:127.0.0.1:${port}?transport=udp`,
+    output: () => output,
+    async stop() {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+test('a call relayed only through TURN (iceTransportPolicy "relay") via coturn on 127.0.0.1', async ({
+  browser,
+}) => {
+  test.setTimeout(420_000);
+  const secret = randomBytes(24).toString('hex');
+  const turn = await startCoturn(secret);
+  const tapeline = await startTapeline({
+    TURN_SECRET: secret,
+    TURN_URLS: turn.url,
+    ICE_TRANSPORT_POLICY: 'relay',
+  }).catch(async (error: unknown) => {
+    await turn.stop();
+    throw error;
+  });
+  try {
+    const call = await startCall(browser, tapeline.url);
+    await expectPlaying(call.agent);
+    await expectPlaying(call.guest);
+    // Both peers took relay allocations with the minted credentials, and coturn relayed their media.
+    expect(turn.output()).toMatch(/ALLOCATE processed, success/);
+    expect(turn.output()).toMatch(/<\d+:call-[0-9a-f-]+-host>/);
+    expect(turn.output()).toMatch(/<\d+:call-[0-9a-f-]+-guest>/);
+    await call.agent.getByRole('button', { name: 'Hang up' }).click();
+    await expect(call.guest.getByTestId('call-status')).toContainText('hung up');
+    await call.guestContext.close();
+    await call.agent.context().close();
+  } finally {
+    await tapeline.stop();
+    await turn.stop();
+  }
 });

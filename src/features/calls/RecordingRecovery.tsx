@@ -25,7 +25,11 @@ export function RecordingRecovery() {
                 if (!lock || cancelled) return;
                 setMessage('Saving a call recording left in this browser from an earlier visit…');
                 if (!leftover.ended) await markEnded(leftover.recordingId);
-                const uploader = new Uploader(leftover.recordingId);
+                const uploader = new Uploader(leftover.recordingId, (state) => {
+                  if (state.kind === 'failed') {
+                    setMessage(`A call recording from an earlier visit could not be saved: ${state.message}`);
+                  }
+                });
                 uploaders.push(uploader);
                 const result = await uploader.finished;
                 if (result) {
