@@ -9,6 +9,8 @@ export const PERMISSIONS = [
   'recordings.record',
   /** Record on any conversation, for any agent (admins and their integrations). */
   'recordings.record_for_anyone',
+  /** Start a recorded video call with the customer of a conversation one may see, and host it. */
+  'calls.start',
   /** Start, edit and submit evaluations of recordings. */
   'evaluations.write',
   /** Acknowledge or dispute an evaluation — only of a recording where one is the agent. */
@@ -52,7 +54,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   qa_manager: REVIEWER,
   trainer: [...EVERYONE, 'annotations.write', 'playlists.manage'],
   supervisor: [...EVERYONE, 'annotations.write'],
-  agent: [...EVERYONE, 'recordings.record', 'objects.create'],
+  agent: [...EVERYONE, 'recordings.record', 'objects.create', 'calls.start'],
 };
 
 export function can(role: Role, permission: Permission): boolean {
@@ -78,6 +80,8 @@ export const maySearch = (user: Actor) => can(user.role, 'recordings.read');
 export const mayEvaluate = (user: Actor) => can(user.role, 'evaluations.write');
 export const mayAnnotate = (user: Actor) => can(user.role, 'annotations.write');
 export const mayRecord = (user: Actor) => can(user.role, 'recordings.record');
+/** Start (and host) a recorded call on a conversation one sees. */
+export const mayCall = (user: Actor) => can(user.role, 'calls.start');
 export const mayManageScorecards = (user: Actor) => can(user.role, 'scorecards.manage');
 /** Build and assign playlists, add clips to them, see the assignees' progress. */
 export const mayManagePlaylists = (user: Actor) => can(user.role, 'playlists.manage');

@@ -60,6 +60,47 @@ const envSchema = z.object({
   CREDENTIAL_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
   TRUST_PROXY: booleanFlag.default(false),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Calls: the guest link's lifetime, ICE servers, and TURN credentials minted from coturn's shared secret.
+  CALL_LINK_TTL: z.coerce.number().int().min(1).max(604_800).default(3600),
+  CALL_HOST_GRACE: z.coerce.number().int().min(1).max(3600).default(30),
+  ICE_SERVERS: z
+    .string()
+    .transform((value, ctx) => {
+      try {
+        return JSON.parse(value) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON: an array of RTCIceServer objects' });
+        return z.NEVER;
+      }
+    })
+    .pipe(
+      z.array(
+        z.object({
+          urls: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]),
+          username: z.string().optional(),
+          credential: z.string().optional(),
+        }),
+        { error: 'must be JSON: an array of RTCIceServer objects ({"urls": …})' },
+      ),
+    )
+    .optional(),
+  ICE_TRANSPORT_POLICY: z.enum(['all', 'relay']).default('all'),
+  TURN_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  TURN_URLS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((url) => url.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z
+        .array(z.string().regex(/^turns?:/, 'each URL must start with turn: or turns:'))
+        .min(1, 'must list at least one turn: URL'),
+    )
+    .optional(),
+  TURN_CREDENTIAL_TTL: z.coerce.number().int().min(60).max(86_400).default(3600),
 });
 
 export interface Config {
@@ -106,6 +147,19 @@ export interface Config {
   logLevel: string;
   /** Secure cookies when the public URL is https. */
   secureCookies: boolean;
+  calls: CallsConfig;
+}
+
+export interface CallsConfig {
+  /** How long a guest link may be used to join (CALL_LINK_TTL, seconds). */
+  linkTtlSeconds: number;
+  /** How long a host may be gone from signalling (a crashed tab) before the call ends. */
+  hostGraceSeconds: number;
+  /** ICE_SERVERS as given (STUN, or TURN with static credentials). */
+  iceServers: { urls: string | string[]; username?: string; credential?: string }[];
+  iceTransportPolicy: 'all' | 'relay';
+  /** coturn `use-auth-secret`: TURN credentials minted per call, valid for `ttlSeconds`. */
+  turn: { secret: string; urls: string[]; ttlSeconds: number } | null;
 }
 
 export class ConfigError extends Error {}
@@ -131,6 +185,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(
       'Invalid configuration:\n  MEDIA_OFFLOAD: only for STORAGE=local (with S3, media never passes through Tapeline)',
     );
+  }
+  if (e.TURN_SECRET && !e.TURN_URLS) {
+    throw new ConfigError('Invalid configuration:\n  TURN_URLS: required with TURN_SECRET');
+  }
+  if (e.TURN_URLS && !e.TURN_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  TURN_SECRET: required with TURN_URLS');
   }
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return {
@@ -175,5 +235,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     secureCookies: publicUrl.startsWith('https://'),
+    calls: {
+      linkTtlSeconds: e.CALL_LINK_TTL,
+      hostGraceSeconds: e.CALL_HOST_GRACE,
+      iceServers: e.ICE_SERVERS ?? [],
+      iceTransportPolicy: e.ICE_TRANSPORT_POLICY,
+      turn:
+        e.TURN_SECRET && e.TURN_URLS
+          ? { secret: e.TURN_SECRET, urls: e.TURN_URLS, ttlSeconds: e.TURN_CREDENTIAL_TTL }
+          : null,
+    },
   };
 }

@@ -4,7 +4,7 @@ import { errorEnvelopeSchema } from '../../contract/envelope';
 
 export class HttpError extends Error {
   constructor(
-    readonly statusCode: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 416 | 422 | 429 | 503,
+    readonly statusCode: 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 416 | 422 | 429 | 503,
     /** Shown to a person: say what is wrong and how to fix it. */
     readonly description: string,
     readonly headers: Record<string, string> = {},

@@ -4,6 +4,7 @@ import { accessControl } from './access/service';
 import { activitiesModule } from './activities';
 import { auditModule } from './audit';
 import { authModule } from './auth';
+import { callsModule } from './calls';
 import { mediaModule } from './media';
 import type { CoreDeps, TapelineModule } from './module';
 import { objectsModule } from './objects';
@@ -26,6 +27,7 @@ export function buildModules(core: CoreDeps) {
     objects: objectsModule(core, access),
     activities: activitiesModule(core, access),
     recordings: recordingsModule(core, access),
+    calls: callsModule(core, access),
     qa: qaModule(core, access),
     queue: queueModule(core),
     playlists: playlistsModule(core, access),

@@ -178,6 +178,25 @@ export const ACCESS_MATRIX: Record<string, Row> = {
     outcomes: expectOutcomes({ ok: ['admin', 'agent'], forbidden: ['qa', 'trainer'] }),
   },
 
+  'POST /api/objects/{objectId}/calls': {
+    request: send((fx) => `/api/objects/${fx.agentObject}/calls`),
+    outcomes: expectOutcomes({ ok: ['admin', 'agent'], forbidden: ['qa', 'trainer'] }),
+  },
+  'GET /api/calls/{id}': {
+    // Dana's call: only its host hosts it; admins and Dana's reviewers see the conversation, not the call.
+    request: get((fx) => `/api/calls/${fx.call}`),
+    outcomes: expectOutcomes({ ok: ['agent'], forbidden: ['admin', 'qa', 'trainer'] }),
+  },
+  'POST /api/calls/join': {
+    // The guest link is the credential: the first use joins, every later one is 410 (refused, not hidden).
+    public: true,
+    request: send(
+      () => '/api/calls/join',
+      (fx) => ({ token: fx.callToken }),
+    ),
+    outcomes: everyone,
+  },
+
   'GET /api/scorecards': { request: get(() => '/api/scorecards'), outcomes: everyone },
   'GET /api/scorecards/{id}': { request: get((fx) => `/api/scorecards/${fx.scorecard}`), outcomes: everyone },
   'GET /api/scorecards/{id}/versions/{version}': {

@@ -54,6 +54,9 @@ export interface Fixtures {
   setupToken: string;
   /** A fresh set-password link's token, for a fresh user. */
   newSetPasswordToken(): Promise<string>;
+  /** A call Dana (agent) started on her conversation, and the token of its guest link. */
+  call: string;
+  callToken: string;
 }
 
 export const SCORECARD_BODY = {
@@ -124,6 +127,13 @@ export async function createApiWorld(kind: DatabaseKind): Promise<ApiWorld> {
     ok<{ id: string }>('POST', '/api/recordings', 'agent', { objectId: fx.agentObject, agent: 'agent' });
   fx.upload = (await upload()).id;
   fx.uploadToFail = (await upload()).id;
+  const started = await ok<{ id: string; guestUrl: string }>(
+    'POST',
+    `/api/objects/${fx.agentObject}/calls`,
+    'agent',
+  );
+  fx.call = started.id;
+  fx.callToken = started.guestUrl.split('/join/')[1]!;
 
   const scorecards = await ok<{ id: string; currentVersion: number; sections: unknown[] }[]>(
     'GET',

@@ -22,6 +22,11 @@ export const appRoutes = (queryClient: QueryClient): RouteObject[] => [
   { path: '/setup/:token', element: <SetupPage />, errorElement: <RouteErrorBoundary /> },
   { path: '/set-password/:token', element: <SetPasswordPage />, errorElement: <RouteErrorBoundary /> },
   {
+    path: '/join/:token',
+    errorElement: <RouteErrorBoundary />,
+    lazy: async () => ({ Component: (await import('../features/calls/JoinPage')).JoinPage }),
+  },
+  {
     element: (
       <RequireAuth>
         <Layout />
@@ -65,6 +70,10 @@ export const appRoutes = (queryClient: QueryClient): RouteObject[] => [
       {
         path: 'playlists/:id/play',
         lazy: async () => ({ Component: (await import('./routes/PlaylistPages')).PlaylistPlayRoute }),
+      },
+      {
+        path: 'objects/:objectId/call',
+        lazy: async () => ({ Component: (await import('./routes/CallRoute')).CallRoute }),
       },
       {
         path: 'disputes',

@@ -8,6 +8,7 @@ import { onRejectedItems } from '../lib/contract-notices';
 import { useLogout } from '../features/auth/api';
 import { useSession } from '../features/auth/session';
 import {
+  mayCall,
   mayManageRetention,
   mayManageScorecards,
   mayReadAudit,
@@ -15,6 +16,7 @@ import {
   maySearch,
   mayWatchPlaylists,
 } from '../../contract/permissions';
+import { RecordingRecovery } from '../features/calls/RecordingRecovery';
 import { fullName, roleLabel } from '../features/auth/roles';
 import { formatCount } from '../lib/format';
 
@@ -95,6 +97,7 @@ export function Layout() {
           </p>
         )}
         <StatusNotice message={rejectedItems.message} onDismiss={rejectedItems.dismiss} />
+        {mayCall(user) && <RecordingRecovery />}
       </header>
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl flex-1 px-4 py-8 sm:px-6 lg:px-8">
         <Outlet />

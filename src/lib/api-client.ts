@@ -218,3 +218,32 @@ async function readJson(response: Response): Promise<unknown> {
 function isEnvelope(payload: unknown): payload is { data: unknown } {
   return typeof payload === 'object' && payload !== null && 'data' in payload;
 }
+
+/**
+ * A request whose body is not JSON (media bytes) and whose answer the caller reads itself: the same
+ * base URL, credentials and CSRF token as every other request. Throws ApiError `network` when there is
+ * no answer at all; any HTTP status is returned.
+ */
+export async function apiSendRaw(
+  method: 'PUT' | 'POST' | 'HEAD',
+  path: string,
+  body: BodyInit | undefined,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  const all = new Headers(headers);
+  if (csrfToken) all.set('X-CSRF-Token', csrfToken);
+  try {
+    return await fetch(apiUrl(path), { method, headers: all, body, credentials: 'include' });
+  } catch (error) {
+    throw new ApiError(0, 'Cannot reach the server. Check your connection and try again.', 'network', {
+      cause: error,
+    });
+  }
+}
+
+/** The WebSocket URL of an API path, on the API's host. */
+export function apiSocketUrl(path: string): string {
+  const url = new URL(apiUrl(path), window.location.href);
+  url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+  return url.toString();
+}

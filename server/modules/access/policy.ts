@@ -6,6 +6,7 @@ import type { CurrentUser } from '../../../contract/auth';
 import { can, type Permission } from '../../../contract/permissions';
 import type {
   AnnotationRef,
+  CallRef,
   DisputeRef,
   EvaluationRef,
   ObjectRef,
@@ -25,6 +26,7 @@ export interface Resources {
   annotation: AnnotationRef;
   upload: UploadRef;
   playlist: PlaylistRef;
+  call: CallRef;
 }
 export type ResourceKind = keyof Resources;
 
@@ -53,7 +55,17 @@ const rule = <Kind extends ResourceKind>(
 const recordOnly = (actor: Actor) =>
   `Only admins and agents can record calls; you are signed in as a ${actor.role.replace('_', ' ')}.`;
 
+const callOnly = (actor: Actor) =>
+  `Only admins and agents start calls; you are signed in as a ${actor.role.replace('_', ' ')}.`;
+
 export const POLICY = {
+  'call.start': rule('object', 'calls.start', callOnly),
+  'call.host': rule(
+    'call',
+    'calls.start',
+    'Only the person who started this call may host it.',
+    (actor, call) => call.hostId === actor.id,
+  ),
   'object.read': rule('object', 'recordings.read', 'You may not see this conversation.'),
   'recording.read': rule('recording', 'recordings.read', 'You may not see this recording.'),
   'recording.create': rule('object', 'recordings.record', recordOnly),
@@ -116,6 +128,7 @@ export const PERMISSION_REFUSALS: Partial<Record<Permission, (actor: Actor) => s
   'retention.manage': () => 'Only admins set retention.',
   'holds.manage': () => 'Only admins place or release legal holds.',
   'recordings.delete': () => 'Only admins delete recordings or run retention.',
+  'calls.start': callOnly,
   'recordings.record_for_anyone': (actor) =>
     `agent: agents record only as themselves; send "${actor.username}".`,
   'users.manage': () => 'Only admins manage users and teams.',

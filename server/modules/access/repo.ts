@@ -59,6 +59,12 @@ export interface PlaylistRef {
   assigned: boolean;
 }
 
+export interface CallRef {
+  id: string;
+  objectId: string;
+  hostId: string;
+}
+
 const RECORDING_COLUMNS = `a.id::text as "activityId", a.object_id::text as "objectId", o.team_id::text as "teamId",
   a.user_id::text as "agentId", coalesce(r.duration_seconds, 0) as "durationSeconds"`;
 
@@ -136,6 +142,13 @@ export function accessRepo(db: Queryable) {
                 exists (select 1 from playlist_assignments pa where pa.playlist_id = p.id and pa.user_id = $1)
                   as assigned
          from playlists p where p.id = $2 and ${visiblePlaylists(user, '$1')}`,
+        [user.id, id],
+      ),
+    call: (user: Viewer, id: string) =>
+      first<CallRef>(
+        `select c.id::text as id, c.object_id::text as "objectId", c.host_id::text as "hostId"
+         from calls c join objects o on o.id = c.object_id
+         where c.id = $2 and ${visibleObjects(user, '$1')}`,
         [user.id, id],
       ),
   };

@@ -22,6 +22,7 @@ const LABELS: Record<ResourceKind, string> = {
   annotation: 'Annotation',
   upload: 'Recording',
   playlist: 'Playlist',
+  call: 'Call',
 };
 
 export function accessControl(db: Queryable) {

@@ -16,8 +16,17 @@ import { TimelineList } from './TimelineList';
 import { timelineRows } from './timeline-rows';
 import { QueryErrorPanel } from '../../components/QueryErrorPanel';
 
-/** `canFilterByQa`: the caller evaluates recordings (QA managers, admins) and may list only unevaluated ones. */
-export function TimelinePage({ canFilterByQa = false }: { canFilterByQa?: boolean }) {
+/**
+ * `canFilterByQa`: the caller evaluates recordings (QA managers, admins) and may list only unevaluated ones.
+ * `canCall`: the caller may start a recorded call on the conversation (its agent, admins).
+ */
+export function TimelinePage({
+  canFilterByQa = false,
+  canCall = false,
+}: {
+  canFilterByQa?: boolean;
+  canCall?: boolean;
+}) {
   const { objectId = '' } = useParams();
   // A malformed id cannot name a conversation; asking the server would only earn a 400.
   const validId = objectIdSchema.safeParse(objectId).success;
@@ -66,7 +75,10 @@ export function TimelinePage({ canFilterByQa = false }: { canFilterByQa?: boolea
     // A comfortable reading width: a row is scanned left to right, agent then time then badges.
     <div className="mx-auto max-w-4xl">
       <title>{`${title} · Tapeline`}</title>
-      <TimelineHeader title={title} object={object} total={total} loaded={allEntries.length} />
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <TimelineHeader title={title} object={object} total={total} loaded={allEntries.length} />
+        {canCall && <ButtonLink to={`/objects/${encodeURIComponent(objectId)}/call`}>Start call</ButtonLink>}
+      </div>
       {canFilterByQa && (
         <div className="mt-4 flex justify-end">
           <QaFilterSelect unevaluatedOnly={unevaluatedOnly} onChange={setUnevaluatedOnly} />

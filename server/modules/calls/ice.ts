@@ -1,0 +1,23 @@
+// The ICE configuration both parties connect with: ICE_SERVERS as configured, plus a TURN entry whose
+// credentials are minted here from coturn's shared secret (`use-auth-secret`, the "TURN REST API"):
+// username `<expiry>:<label>`, password base64(HMAC-SHA1(secret, username)). They expire on their own.
+import { createHmac } from 'node:crypto';
+import type { IceConfig } from '../../../contract/calls';
+import type { CallsConfig } from '../../config';
+
+export function turnCredentials(secret: string, label: string, ttlSeconds: number, now = Date.now()) {
+  const username = `${Math.floor(now / 1000) + ttlSeconds}:${label}`;
+  const credential = createHmac('sha1', secret).update(username).digest('base64');
+  return { username, credential };
+}
+
+export function iceConfig(config: CallsConfig, label: string): IceConfig {
+  const iceServers: IceConfig['iceServers'] = config.iceServers.map((server) => ({ ...server }));
+  if (config.turn) {
+    iceServers.push({
+      urls: config.turn.urls,
+      ...turnCredentials(config.turn.secret, label, config.turn.ttlSeconds),
+    });
+  }
+  return { iceServers, iceTransportPolicy: config.iceTransportPolicy };
+}
