@@ -150,7 +150,7 @@ describe.each(databaseKinds())('recording lifecycle on %s', (kind) => {
     expect(badBody.json().description).toMatch(/agent/);
     const unknownAgent = await client.create(agentObject, 'nobody');
     expect(unknownAgent.statusCode).toBe(400);
-    expect(unknownAgent.json().description).toMatch(/agent: there is no user "nobody"/);
+    expect(unknownAgent.json().description).toMatch(/agent: there is no active user "nobody"/);
   });
 
   it('completes exactly once under 20 concurrent calls, all answering with the same activity', async () => {

@@ -1,6 +1,7 @@
 // People and teams: administrators create users (who set their own password through a one-time link),
 // change their role and teams, and deactivate them; the first administrator comes from the setup link.
-import type { CurrentUser } from '../../../contract/auth';
+import type { CurrentUser, Role } from '../../../contract/auth';
+import { can } from '../../../contract/permissions';
 import type {
   CreateUserRequest,
   SetPasswordRequest,
@@ -85,10 +86,12 @@ export function usersService(deps: {
         const txRepo = usersRepo(tx);
         const current = await txRepo.findById(id);
         if (!current) throw notFound(`User ${id}`);
+        // The last one who can manage users must stay: otherwise nobody could undo this.
+        const managesUsers = (role: Role) => can(role, 'users.manage');
         const stopsBeingAdmin =
-          current.role === 'admin' &&
           current.active &&
-          ((input.role !== undefined && input.role !== 'admin') || input.active === false);
+          managesUsers(current.role) &&
+          ((input.role !== undefined && !managesUsers(input.role)) || input.active === false);
         if (stopsBeingAdmin && (await txRepo.countActiveAdmins(id)) === 0) {
           throw new HttpError(
             409,
