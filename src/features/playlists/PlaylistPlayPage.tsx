@@ -174,7 +174,7 @@ function PlaylistPlayer({
           handle.seek(item.startSeconds);
           return;
         }
-        state.current.tracker.observe(Math.min(t, item.endSeconds));
+        state.current.tracker.observe(Math.min(t, item.endSeconds), performance.now(), handle.playbackRate());
         if (t >= item.endSeconds - END_TOLERANCE_SECONDS) void goTo(state.current.index + 1);
       }),
     );
