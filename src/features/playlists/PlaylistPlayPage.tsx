@@ -164,6 +164,13 @@ function PlaylistPlayer({
       }),
     );
     stops.push(handle.on('pause', () => state.current.tracker.interrupt()));
+    // Playback starts where the element is, not at the first time update after it.
+    stops.push(
+      handle.on('play', () => {
+        if (!state.current.switching)
+          state.current.tracker.observe(handle.currentTime(), performance.now(), handle.playbackRate());
+      }),
+    );
     stops.push(
       handle.on('timeupdate', () => {
         const item = playableRef.current[state.current.index];
@@ -174,8 +181,10 @@ function PlaylistPlayer({
           handle.seek(item.startSeconds);
           return;
         }
-        state.current.tracker.observe(Math.min(t, item.endSeconds));
-        if (t >= item.endSeconds - END_TOLERANCE_SECONDS) void goTo(state.current.index + 1);
+        const atEnd = t >= item.endSeconds - END_TOLERANCE_SECONDS;
+        // The clip hands over within a time update of its end: that last bit was played too.
+        state.current.tracker.observe(atEnd ? item.endSeconds : t, performance.now(), handle.playbackRate());
+        if (atEnd) void goTo(state.current.index + 1);
       }),
     );
     stops.push(

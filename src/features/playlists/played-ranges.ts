@@ -1,23 +1,24 @@
 // What the trainee actually played of a clip, from the player's time updates: continuous playback
 // extends a range; a jump (a seek, skipping ahead) starts a new one, so skipped time never counts.
 
-/** A step longer than this between two time updates is a jump, not playback (updates come ~4× a second). */
-const MAX_PLAYED_STEP_SECONDS = 1.5;
+/** Slack on top of what the clock allows between two time updates (rounding, a late update). */
+const STEP_SLACK_SECONDS = 0.75;
 
 export class PlayedRangeTracker {
   private last: number | null = null;
+  private lastAt = 0;
   private segmentStart: number | null = null;
   private pending: [number, number][] = [];
 
-  /** A time update while playing. */
-  observe(seconds: number): void {
+  /**
+   * A time update while playing, at wall-clock `nowMs` and playback `rate`: the media may have moved on
+   * by as much as the clock allows at that rate (updates come late on a busy machine); more is a jump.
+   */
+  observe(seconds: number, nowMs: number, rate = 1): void {
     const last = this.last;
-    if (
-      last !== null &&
-      this.segmentStart !== null &&
-      seconds >= last &&
-      seconds - last <= MAX_PLAYED_STEP_SECONDS
-    ) {
+    const allowed = ((nowMs - this.lastAt) / 1000) * rate + STEP_SLACK_SECONDS;
+    this.lastAt = nowMs;
+    if (last !== null && this.segmentStart !== null && seconds >= last && seconds - last <= allowed) {
       this.last = seconds;
       return;
     }
