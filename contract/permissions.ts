@@ -16,10 +16,12 @@ export const PERMISSIONS = [
   'disputes.resolve',
   'annotations.write',
   'scorecards.manage',
+  /** Change one's own password and manage one's own API keys. */
+  'account.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const EVERYONE: readonly Permission[] = ['recordings.read', 'evaluations.respond'];
+const EVERYONE: readonly Permission[] = ['recordings.read', 'evaluations.respond', 'account.manage'];
 const REVIEWER: readonly Permission[] = [
   ...EVERYONE,
   'evaluations.write',

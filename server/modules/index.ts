@@ -1,6 +1,7 @@
 // Every domain module, built the same way from the core dependencies and the one access model.
 // app.ts registers their routes and starts their jobs; cli.ts uses their services.
 import { accessControl } from './access/service';
+import { accountModule } from './account';
 import { activitiesModule } from './activities';
 import { authModule } from './auth';
 import { mediaModule } from './media';
@@ -13,6 +14,7 @@ export function buildModules(core: CoreDeps) {
   const access = accessControl(core.db);
   return {
     auth: authModule(core),
+    account: accountModule(core, access),
     activities: activitiesModule(core, access),
     recordings: recordingsModule(core, access),
     qa: qaModule(core, access),

@@ -4,7 +4,15 @@
 // but may not act on is `forbidden` (403).
 import type { CurrentUser } from '../../../contract/auth';
 import { can, type Permission } from '../../../contract/permissions';
-import type { AnnotationRef, DisputeRef, EvaluationRef, ObjectRef, RecordingRef, UploadRef } from './repo';
+import type {
+  AnnotationRef,
+  ApiKeyRef,
+  DisputeRef,
+  EvaluationRef,
+  ObjectRef,
+  RecordingRef,
+  UploadRef,
+} from './repo';
 
 export type Actor = Pick<CurrentUser, 'id' | 'role' | 'username'>;
 export type Decision = 'allowed' | 'hidden' | 'forbidden';
@@ -16,6 +24,7 @@ export interface Resources {
   dispute: DisputeRef;
   annotation: AnnotationRef;
   upload: UploadRef;
+  apiKey: ApiKeyRef;
 }
 export type ResourceKind = keyof Resources;
 
@@ -78,6 +87,12 @@ export const POLICY = {
     'annotations.write',
     'Only the author may change or delete an annotation.',
     (actor, annotation) => annotation.authorId === actor.id,
+  ),
+  'apikey.revoke': rule(
+    'apiKey',
+    'account.manage',
+    'Only the owner of an API key may revoke it.',
+    (actor, key) => key.userId === actor.id,
   ),
 } as const satisfies Record<string, Rule<ResourceKind>>;
 

@@ -46,6 +46,11 @@ export interface UploadRef {
   agentId: string;
 }
 
+export interface ApiKeyRef {
+  id: string;
+  userId: string;
+}
+
 const RECORDING_COLUMNS = `a.id::text as "activityId", a.object_id::text as "objectId", o.team_id::text as "teamId",
   a.user_id::text as "agentId", coalesce(r.duration_seconds, 0) as "durationSeconds"`;
 
@@ -114,6 +119,13 @@ export function accessRepo(db: Queryable) {
         `select r.id::text as id, r.object_id::text as "objectId", r.agent_id::text as "agentId"
          from recordings r join objects o on o.id = r.object_id
          where r.id = $2 and ${visibleUploads(user, '$1')}`,
+        [user.id, id],
+      ),
+
+    // A person sees their own API keys only; anyone else's is as missing as an unknown one.
+    apiKey: (user: Viewer, id: string) =>
+      first<ApiKeyRef>(
+        `select k.id::text as id, k.user_id::text as "userId" from api_keys k where k.id = $2 and k.user_id = $1`,
         [user.id, id],
       ),
   };

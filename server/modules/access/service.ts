@@ -21,6 +21,7 @@ const LABELS: Record<ResourceKind, string> = {
   dispute: 'Dispute',
   annotation: 'Annotation',
   upload: 'Recording',
+  apiKey: 'API key',
 };
 
 export function accessControl(db: Queryable) {

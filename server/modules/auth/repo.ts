@@ -2,6 +2,15 @@
 import type { Queryable } from '../../db/database';
 import { USER_COLUMNS, type UserRow } from '../users/repo';
 
+export interface ApiKeyRow {
+  id: string;
+  name: string;
+  created_at: Date;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+const API_KEY_COLUMNS = 'id::text as id, name, created_at, last_used_at, revoked_at';
+
 export function authRepo(db: Queryable) {
   return {
     async createSession(tokenHash: string, userId: string, csrfToken: string, ttlSeconds: number) {
@@ -56,15 +65,18 @@ export function authRepo(db: Queryable) {
     },
 
     async listApiKeys(userId: string) {
-      const { rows } = await db.query<{
-        id: string;
-        name: string;
-        created_at: Date;
-        revoked_at: Date | null;
-      }>(`select id::text as id, name, created_at, revoked_at from api_keys where user_id = $1 order by id`, [
-        userId,
-      ]);
+      const { rows } = await db.query<ApiKeyRow>(
+        `select ${API_KEY_COLUMNS} from api_keys where user_id = $1 order by revoked_at is not null, id desc`,
+        [userId],
+      );
       return rows;
+    },
+
+    async findApiKey(id: string) {
+      const { rows } = await db.query<ApiKeyRow>(`select ${API_KEY_COLUMNS} from api_keys where id = $1`, [
+        id,
+      ]);
+      return rows[0] ?? null;
     },
 
     async revokeApiKey(id: string) {
