@@ -16,6 +16,12 @@ export const PERMISSIONS = [
   'disputes.resolve',
   'annotations.write',
   'scorecards.manage',
+  /** Create, change and deactivate users; create teams. */
+  'users.manage',
+  /** Create conversations (objects): agents their own, in their own teams. */
+  'objects.create',
+  /** Create conversations for any agent and team, and edit any conversation (admins, integrations). */
+  'objects.manage',
   /** Change one's own password and manage one's own API keys. */
   'account.manage',
 ] as const;
@@ -35,7 +41,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
   qa_manager: REVIEWER,
   trainer: [...EVERYONE, 'annotations.write'],
   supervisor: [...EVERYONE, 'annotations.write'],
-  agent: [...EVERYONE, 'recordings.record'],
+  agent: [...EVERYONE, 'recordings.record', 'objects.create'],
 };
 
 export function can(role: Role, permission: Permission): boolean {

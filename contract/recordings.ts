@@ -2,31 +2,44 @@
 import { z } from './zod';
 import { dateTime, text } from './fields';
 import { activityUserSchema, objectIdSchema, recordingActivitySchema } from './activities';
+import { recordingObjectRequestSchema } from './objects';
 
 export const recordingIdSchema = z.uuid({ error: 'the recording id must be a UUID' });
 
 export const recordingStatusSchema = z.enum(['recording', 'completed', 'failed']);
 export type RecordingStatus = z.infer<typeof recordingStatusSchema>;
 
-export const createRecordingRequestSchema = z.object({
-  objectId: objectIdSchema,
-  /** The agent on the call, by username. An agent may only name themselves. */
-  agent: text({ error: 'agent must be the username of the agent on the call' }).check(
-    z.trim(),
-    z.minLength(1, 'agent must be the username of the agent on the call'),
-    z.maxLength(100),
-  ),
-  /** When the call started (ISO-8601 with offset); defaults to the time of creation. */
-  startedAt: z.optional(dateTime({ error: 'startedAt must be an ISO-8601 date-time' })),
-  /** The caller's own id for this recording: creating again with the same externalId returns the same one. */
-  externalId: z.optional(
-    text().check(
+/**
+ * POST /api/recordings: on `objectId`, or on `object` — found by its externalId or created, in the same
+ * transaction as the recording. Exactly one of the two.
+ */
+export const createRecordingRequestSchema = z
+  .object({
+    objectId: z.optional(objectIdSchema),
+    object: z.optional(recordingObjectRequestSchema),
+    /** The agent on the call, by username. An agent may only name themselves. */
+    agent: text({ error: 'agent must be the username of the agent on the call' }).check(
       z.trim(),
-      z.minLength(1, 'externalId must not be empty'),
-      z.maxLength(300, 'externalId must be at most 300 characters'),
+      z.minLength(1, 'agent must be the username of the agent on the call'),
+      z.maxLength(100),
     ),
-  ),
-});
+    /** When the call started (ISO-8601 with offset); defaults to the time of creation. */
+    startedAt: z.optional(dateTime({ error: 'startedAt must be an ISO-8601 date-time' })),
+    /** The caller's own id for this recording: creating again with the same externalId returns the same one. */
+    externalId: z.optional(
+      text().check(
+        z.trim(),
+        z.minLength(1, 'externalId must not be empty'),
+        z.maxLength(300, 'externalId must be at most 300 characters'),
+      ),
+    ),
+  })
+  .check(
+    z.refine((body) => (body.objectId === undefined) !== (body.object === undefined), {
+      message: 'objectId: send either objectId or object {externalId, title, team, agent}, not both',
+      path: ['objectId'],
+    }),
+  );
 export type CreateRecordingRequest = z.infer<typeof createRecordingRequestSchema>;
 
 export const recordingSchema = z.object({

@@ -36,9 +36,12 @@ export interface AppDeps {
   webRoot?: string;
   /** Where logs go instead of stdout (tests read them). */
   logStream?: NodeJS.WritableStream;
+  /** This process's operator token, which the CLI on this machine presents (lib/operator-credential.ts). */
+  operatorToken?: string;
 }
 
-export async function buildApp({ config, db, storage, signingSecret, webRoot, logStream }: AppDeps) {
+export async function buildApp(deps: AppDeps) {
+  const { config, db, storage, signingSecret, webRoot, logStream, operatorToken } = deps;
   const app = Fastify({
     logger: {
       level: config.logLevel,
@@ -103,7 +106,7 @@ export async function buildApp({ config, db, storage, signingSecret, webRoot, lo
   await app.register(cookie);
 
   const modules = buildModules({ config, db, storage, signingSecret, log: app.log });
-  await app.register(authentication, { auth: modules.auth.service });
+  await app.register(authentication, { auth: modules.auth.service, operatorToken });
 
   await app.register(swagger, {
     openapi: {

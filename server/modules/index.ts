@@ -6,15 +6,20 @@ import { activitiesModule } from './activities';
 import { authModule } from './auth';
 import { mediaModule } from './media';
 import type { CoreDeps, TapelineModule } from './module';
+import { objectsModule } from './objects';
 import { qaModule } from './qa';
 import { queueModule } from './queue';
 import { recordingsModule } from './recordings';
+import { usersModule } from './users';
 
 export function buildModules(core: CoreDeps) {
   const access = accessControl(core.db);
+  const auth = authModule(core);
   return {
-    auth: authModule(core),
+    auth,
     account: accountModule(core, access),
+    users: usersModule(core, access, auth.service),
+    objects: objectsModule(core, access),
     activities: activitiesModule(core, access),
     recordings: recordingsModule(core, access),
     qa: qaModule(core, access),

@@ -1,6 +1,7 @@
 // The access matrix's table: for every API operation, a request that reaches it with the fixtures and
 // what each principal must get. server/modules/access/matrix.test.ts checks it; the fuzz suite starts
 // from its requests.
+import { randomBytes } from 'node:crypto';
 import { PRINCIPALS, SCORECARD_BODY, type ApiRequest, type Fixtures, type Principal } from './api-fixtures';
 
 /** What the access model decided, as a client sees it: 404 hidden, 403 forbidden, 401 anonymous, else ok. */
@@ -30,6 +31,13 @@ const scorecardManagers = expectOutcomes({
   ok: ['admin', 'qa', 'outsider'],
   forbidden: ['trainer', 'supervisor', 'agent', 'agent2'],
 });
+
+/** Only administrators (users and teams): everyone else is refused. */
+const adminsOnly = expectOutcomes({
+  ok: ['admin'],
+  forbidden: PRINCIPALS.filter((principal) => principal !== 'admin'),
+});
+const unique = (prefix: string) => `${prefix}-${randomBytes(6).toString('hex')}`;
 
 const get = (url: (fx: Fixtures) => string) => async (fx: Fixtures) => ({ url: url(fx) });
 const send =
@@ -69,6 +77,71 @@ export const ACCESS_MATRIX: Record<string, Row> = {
   'GET /api/objects/{objectId}/qa-summary': {
     request: get((fx) => `/api/objects/${fx.agentObject}/qa-summary`),
     outcomes: expectOutcomes({ ok: seeDanasCall }),
+  },
+
+  'POST /api/objects': {
+    // Idempotent on externalId: the first create answers 201, every other 200.
+    request: send(
+      () => '/api/objects',
+      (fx) => ({ externalId: 'matrix-object', title: 'Matrix', team: fx.agentTeam, agent: 'agent' }),
+    ),
+    // agent2 may create conversations, but only their own.
+    outcomes: expectOutcomes({
+      ok: ['admin', 'agent'],
+      forbidden: ['qa', 'trainer', 'supervisor', 'agent2', 'outsider'],
+    }),
+  },
+  'PATCH /api/objects/{objectId}': {
+    // An empty change: allowed callers get 200 and nothing changes.
+    request: send((fx) => `/api/objects/${fx.agentObject}`),
+    outcomes: expectOutcomes({ ok: ['admin'], forbidden: ['qa', 'trainer', 'agent'] }),
+  },
+
+  'GET /api/users': { request: get(() => '/api/users'), outcomes: adminsOnly },
+  'POST /api/users': {
+    request: send(
+      () => '/api/users',
+      () => ({ username: unique('matrix'), firstName: 'Matrix', lastName: 'User', role: 'trainer' }),
+    ),
+    outcomes: adminsOnly,
+  },
+  'PATCH /api/users/{id}': {
+    request: send(
+      (fx) => `/api/users/${fx.user}`,
+      () => ({ firstName: 'Matrix' }),
+    ),
+    outcomes: adminsOnly,
+  },
+  'GET /api/teams': { request: get(() => '/api/teams'), outcomes: adminsOnly },
+  'POST /api/teams': {
+    request: send(
+      () => '/api/teams',
+      () => ({ name: unique('Matrix') }),
+    ),
+    outcomes: adminsOnly,
+  },
+  'POST /api/setup': {
+    // The demo has an administrator: a live setup link is refused with 409 and stays unused.
+    public: true,
+    request: send(
+      () => '/api/setup',
+      (fx) => ({
+        token: fx.setupToken,
+        username: 'matrix-admin',
+        firstName: 'Matrix',
+        lastName: 'Admin',
+        password: 'a long enough password',
+      }),
+    ),
+    outcomes: everyone,
+  },
+  'POST /api/set-password': {
+    public: true,
+    request: async (fx) => ({
+      url: '/api/set-password',
+      payload: { token: await fx.newSetPasswordToken(), password: 'a long enough password' },
+    }),
+    outcomes: everyone,
   },
 
   'POST /api/recordings': {

@@ -1,7 +1,9 @@
 // The demo app with an API key for every kind of caller and a fixture of each kind of resource, for the
 // tests that walk every operation (the access matrix, the fuzz suite).
+import { randomBytes } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { authService } from '../modules/auth/service';
+import { hashToken } from '../modules/auth/tokens';
 import { createTestApp, type DatabaseKind, type TestContext } from './harness';
 
 /** Every kind of caller: the demo users, and a QA manager of a team with no conversations. */
@@ -34,6 +36,14 @@ export interface Fixtures {
   scorecard: string;
   scorecardVersion: number;
   scorecardToArchive: string;
+  /** The team of Dana's conversation. */
+  agentTeam: string;
+  /** A user for the administrators' PATCH. */
+  user: string;
+  /** A live setup link's token (refused with 409 while the demo has an administrator). */
+  setupToken: string;
+  /** A fresh set-password link's token, for a fresh user. */
+  newSetPasswordToken(): Promise<string>;
   /** A spare API key of Dana's (agent's), not the one the matrix calls with. */
   agentSpareKey: string;
 }
@@ -157,5 +167,25 @@ export async function createApiWorld(kind: DatabaseKind): Promise<ApiWorld> {
       })
     ).id;
   fx.annotation = await fx.newAnnotation();
+
+  fx.agentTeam = (
+    await ctx.db.query<{ id: string }>('select team_id::text as id from objects where id = $1', [
+      fx.agentObject,
+    ])
+  ).rows[0]!.id;
+  const newUser = () =>
+    ok<{ id: string; setPasswordUrl: string }>('POST', '/api/users', 'admin', {
+      username: `matrix-${randomBytes(6).toString('hex')}`,
+      firstName: 'Matrix',
+      lastName: 'User',
+      role: 'agent',
+      teams: [fx.agentTeam],
+    });
+  fx.user = (await newUser()).id;
+  fx.newSetPasswordToken = async () => (await newUser()).setPasswordUrl.split('/').pop()!;
+  fx.setupToken = randomBytes(16).toString('base64url');
+  await ctx.db.query(`insert into one_time_links (token_hash, purpose) values ($1, 'setup')`, [
+    hashToken(fx.setupToken),
+  ]);
   return { ctx, fx, keys, call };
 }

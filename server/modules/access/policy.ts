@@ -57,6 +57,7 @@ export const POLICY = {
   'object.read': rule('object', 'recordings.read', 'You may not see this conversation.'),
   'recording.read': rule('recording', 'recordings.read', 'You may not see this recording.'),
   'recording.create': rule('object', 'recordings.record', recordOnly),
+  'object.edit': rule('object', 'objects.manage', 'Only admins and integrations edit conversations.'),
   'upload.write': rule('upload', 'recordings.record', recordOnly),
   'evaluation.create': rule(
     'recording',
@@ -105,6 +106,11 @@ export const PERMISSION_REFUSALS: Partial<Record<Permission, (actor: Actor) => s
   'recordings.record': recordOnly,
   'recordings.record_for_anyone': (actor) =>
     `agent: agents record only as themselves; send "${actor.username}".`,
+  'users.manage': () => 'Only admins manage users and teams.',
+  'objects.create': (actor) =>
+    `Only admins, integrations and agents create conversations; you are signed in as a ${actor.role.replace('_', ' ')}.`,
+  'objects.manage': (actor) =>
+    `agent: agents create conversations only for themselves, in their own teams; send "${actor.username}".`,
 };
 
 /** What `actor` may do with `resource` (null: missing, or outside what they may see). */

@@ -3,7 +3,9 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
 import { HttpError } from '../../lib/http';
+import { OPERATOR } from './operator';
 import type { AuthService, Principal } from './service';
+import { hashToken } from './tokens';
 
 export const SESSION_COOKIE = 'tapeline_session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -23,6 +25,21 @@ export function principalOf(request: FastifyRequest): Principal {
   return request.principal;
 }
 
+/** Sets the session cookie after a sign-in (password, setup link, set-password link). */
+export function setSessionCookie(
+  reply: FastifyReply,
+  token: string,
+  options: { secureCookies: boolean; sessionTtlSeconds: number },
+) {
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: options.secureCookies,
+    maxAge: options.sessionTtlSeconds,
+  });
+}
+
 function sameSecret(a: string, b: string) {
   const left = Buffer.from(a);
   const right = Buffer.from(b);
@@ -30,12 +47,23 @@ function sameSecret(a: string, b: string) {
 }
 
 export default fp(
-  async function authentication(app: FastifyInstance, opts: { auth: AuthService }) {
+  async function authentication(
+    app: FastifyInstance,
+    opts: {
+      auth: AuthService;
+      /** This process's operator token, for the CLI on this machine. */ operatorToken?: string;
+    },
+  ) {
+    const operatorHash = opts.operatorToken ? hashToken(opts.operatorToken) : null;
     app.decorateRequest('principal', null);
     app.decorate('authenticate', async (request: FastifyRequest) => {
       const header = request.headers.authorization;
       if (header !== undefined) {
         const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+        if (match && operatorHash && sameSecret(hashToken(match[1]!), operatorHash)) {
+          request.principal = { user: OPERATOR, via: 'api_key', csrfToken: null };
+          return;
+        }
         const principal = match ? await opts.auth.fromApiKey(match[1]!) : null;
         if (!principal) throw new HttpError(401, 'The API key is missing, malformed, revoked or unknown.');
         request.principal = principal;

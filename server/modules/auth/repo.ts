@@ -24,7 +24,7 @@ export function authRepo(db: Queryable) {
     async findSession(tokenHash: string) {
       const { rows } = await db.query<UserRow & { csrf_token: string }>(
         `select ${USER_COLUMNS}, s.csrf_token from sessions s join users u on u.id = s.user_id
-         where s.token_hash = $1 and s.expires_at > now()`,
+         where s.token_hash = $1 and s.expires_at > now() and u.active`,
         [tokenHash],
       );
       return rows[0] ?? null;
@@ -34,6 +34,14 @@ export function authRepo(db: Queryable) {
       await db.query('delete from sessions where token_hash = $1', [tokenHash]);
     },
 
+    /** Ends every session and API key of a user (deactivation). */
+    async endAccessOf(userId: string) {
+      await db.query('delete from sessions where user_id = $1', [userId]);
+      await db.query('update api_keys set revoked_at = now() where user_id = $1 and revoked_at is null', [
+        userId,
+      ]);
+    },
+
     async deleteExpiredSessions() {
       await db.query('delete from sessions where expires_at <= now()');
     },
@@ -41,7 +49,7 @@ export function authRepo(db: Queryable) {
     async findUserByApiKey(keyHash: string) {
       const { rows } = await db.query<UserRow>(
         `update api_keys k set last_used_at = now() from users u
-         where k.key_hash = $1 and k.revoked_at is null and u.id = k.user_id
+         where k.key_hash = $1 and k.revoked_at is null and u.id = k.user_id and u.active
          returning ${USER_COLUMNS}`,
         [keyHash],
       );

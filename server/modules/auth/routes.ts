@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { loginRequestSchema, sessionSchema } from '../../../contract/auth';
 import { envelopeSchema, errorEnvelopeSchema } from '../../../contract/envelope';
 import { envelope, HttpError } from '../../lib/http';
-import { principalOf, SESSION_COOKIE } from './plugin';
+import { principalOf, SESSION_COOKIE, setSessionCookie } from './plugin';
 import type { AuthService } from './service';
 
 interface AuthRoutesOptions {
@@ -41,13 +41,7 @@ const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, opts) =
     async (request, reply) => {
       const signedIn = await opts.auth.signIn(request.body.username, request.body.password);
       if (!signedIn) throw new HttpError(401, 'Wrong username or password.');
-      reply.setCookie(SESSION_COOKIE, signedIn.token, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'lax',
-        secure: opts.secureCookies,
-        maxAge: opts.sessionTtlSeconds,
-      });
+      setSessionCookie(reply, signedIn.token, opts);
       return envelope(signedIn.principal);
     },
   );

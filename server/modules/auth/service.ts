@@ -32,7 +32,7 @@ export function authService(db: Queryable, options: { sessionTtlSeconds: number 
     async signIn(username: string, password: string) {
       const user = await users.findByUsername(username);
       const valid = await verifyPassword(password, user?.password_hash ?? null);
-      if (!user || !valid) return null;
+      if (!user || !valid || !user.active) return null;
       const token = newToken();
       const csrfToken = randomBytes(24).toString('base64url');
       await repo.createSession(hashToken(token), user.id, csrfToken, options.sessionTtlSeconds);

@@ -5,8 +5,8 @@ import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { Transform } from 'node:stream';
-import type { CurrentUser } from '../../../contract/auth';
 import { HttpError } from '../../lib/http';
+import { OPERATOR } from '../auth/operator';
 import type { RecordingsService } from './service';
 
 export interface ImportItem {
@@ -19,16 +19,6 @@ export interface ImportItem {
 export type ImportOutcome =
   | { path: string; result: 'imported' | 'already present'; activityId: string }
   | { path: string; result: 'failed'; reason: string };
-
-/** The operator running the CLI: full rights, like an admin, without being a user in the database. */
-const OPERATOR: CurrentUser = {
-  id: '0',
-  username: 'tapeline-cli',
-  first_name: 'Tapeline',
-  last_name: 'CLI',
-  role: 'admin',
-  teams: [],
-};
 
 /** Parses a manifest with the header `objectId,agent,startedAt,path`; paths are relative to the manifest. */
 export async function readManifest(manifestPath: string): Promise<ImportItem[]> {

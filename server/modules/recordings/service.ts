@@ -4,11 +4,12 @@ import type { Readable } from 'node:stream';
 import type { CurrentUser } from '../../../contract/auth';
 import type { RecordingActivity } from '../../../contract/activities';
 import type { CreateRecordingRequest, Recording, UploadProgress } from '../../../contract/recordings';
-import type { Database } from '../../db/database';
+import type { Database, Queryable } from '../../db/database';
 import { HttpError } from '../../lib/http';
 import { activityFromRow } from '../activities/service';
-import type { AccessControl } from '../access/service';
+import { accessControl, type AccessControl } from '../access/service';
 import type { MediaStorage } from '../media/storage';
+import { findOrCreateObject } from '../objects/service';
 import { usersRepo } from '../users/repo';
 import { notOpen, recordingCompletion } from './completion';
 import { recordingsRepo, type RecordingRow } from './repo';
@@ -70,35 +71,50 @@ export function recordingsService(deps: RecordingsDeps) {
     };
   }
 
-  return {
-    /** Creates an open recording; with a known externalId returns that recording instead (created: false). */
-    async create(user: CurrentUser, input: CreateRecordingRequest) {
-      const object = await access.require(user, 'recording.create', input.objectId);
-      const mayRecordForAnyone = access.can(user, 'recordings.record_for_anyone');
-      if (input.agent !== user.username) access.requirePermission(user, 'recordings.record_for_anyone');
-      const agent = await usersRepo(db).findByUsername(input.agent);
-      if (!agent) throw new HttpError(400, `agent: there is no user "${input.agent}".`);
+  /** The recording's id, and whether it was created (false: an existing one with the same externalId). */
+  async function createOpen(q: Queryable, user: CurrentUser, input: CreateRecordingRequest) {
+    const objectId = input.object
+      ? (await findOrCreateObject(q, user, input.object)).objectId
+      : input.objectId!;
+    const txAccess = accessControl(q);
+    const txRepo = recordingsRepo(q);
+    const object = await txAccess.require(user, 'recording.create', objectId);
+    const mayRecordForAnyone = txAccess.can(user, 'recordings.record_for_anyone');
+    if (input.agent !== user.username) txAccess.requirePermission(user, 'recordings.record_for_anyone');
+    const agent = await usersRepo(q).findByUsername(input.agent);
+    if (!agent || !agent.active) throw new HttpError(400, `agent: there is no active user "${input.agent}".`);
 
-      const id = randomUUID();
-      const inserted = await repo.insertOpen({
-        id,
-        objectId: object.objectId,
-        agentId: agent.id,
-        externalId: input.externalId ?? null,
-        startedAt: input.startedAt ? new Date(input.startedAt) : new Date(),
-      });
-      if (!inserted) {
-        const existing = await repo.findByExternalId(input.externalId!);
-        const mayReuse =
-          existing &&
-          existing.object_id === object.objectId &&
-          (mayRecordForAnyone || existing.agent_id === user.id);
-        if (!mayReuse) {
-          throw new HttpError(409, `externalId: "${input.externalId}" is already used by another recording.`);
-        }
-        return { recording: await toRecording(existing), created: false };
-      }
-      return { recording: await toRecording((await repo.find(id))!), created: true };
+    const id = randomUUID();
+    const inserted = await txRepo.insertOpen({
+      id,
+      objectId: object.objectId,
+      agentId: agent.id,
+      externalId: input.externalId ?? null,
+      startedAt: input.startedAt ? new Date(input.startedAt) : new Date(),
+    });
+    if (inserted) return { id, created: true };
+    const existing = await txRepo.findByExternalId(input.externalId!);
+    const mayReuse =
+      existing &&
+      existing.object_id === object.objectId &&
+      (mayRecordForAnyone || existing.agent_id === user.id);
+    if (!mayReuse) {
+      throw new HttpError(409, `externalId: "${input.externalId}" is already used by another recording.`);
+    }
+    return { id: existing.id, created: false };
+  }
+
+  return {
+    /**
+     * Creates an open recording; with a known externalId returns that recording instead (created: false).
+     * With `object` instead of `objectId`, the conversation is found by its externalId or created, in the
+     * same transaction as the recording.
+     */
+    async create(user: CurrentUser, input: CreateRecordingRequest) {
+      const { id, created } = input.object
+        ? await db.transaction((tx) => createOpen(tx, user, input))
+        : await createOpen(db, user, input);
+      return { recording: await toRecording((await repo.find(id))!), created };
     },
 
     async get(user: CurrentUser, id: string) {
