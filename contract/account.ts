@@ -3,6 +3,7 @@
 import { z } from './zod';
 import { text } from './fields';
 import { idSchema } from './ids';
+import { newPasswordSchema } from './users';
 
 export const apiKeySchema = z.object({
   id: z.string(),
@@ -28,3 +29,13 @@ export const createdApiKeySchema = z.extend(apiKeySchema, { key: z.string() });
 export type CreatedApiKey = z.infer<typeof createdApiKeySchema>;
 
 export const apiKeyParamsSchema = z.object({ id: idSchema });
+
+/** PUT /api/me/password: the new password follows the same rule as everywhere (contract/users.ts). */
+export const changePasswordRequestSchema = z.object({
+  currentPassword: text({ error: 'currentPassword is required' }).check(
+    z.minLength(1, 'currentPassword is required'),
+    z.maxLength(1000, 'currentPassword must be at most 1000 characters'),
+  ),
+  newPassword: newPasswordSchema,
+});
+export type ChangePasswordRequest = z.infer<typeof changePasswordRequestSchema>;

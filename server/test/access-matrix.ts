@@ -55,6 +55,14 @@ export const ACCESS_MATRIX: Record<string, Row> = {
   },
   'POST /api/auth/logout': { request: send(() => '/api/auth/logout'), outcomes: everyone },
   'GET /api/me': { request: get(() => '/api/me'), outcomes: everyone },
+  'PUT /api/me/password': {
+    // A wrong current password: 400 once access is granted, so no password changes.
+    request: send(
+      () => '/api/me/password',
+      () => ({ currentPassword: 'not-the-password', newPassword: 'a long new password' }),
+    ),
+    outcomes: everyone,
+  },
   'GET /api/me/api-keys': { request: get(() => '/api/me/api-keys'), outcomes: everyone },
   'POST /api/me/api-keys': {
     request: send(

@@ -4,10 +4,14 @@ import type { CoreDeps, TapelineModule } from '../module';
 import accountRoutes from './routes';
 import { accountService } from './service';
 
-export function accountModule({ db }: CoreDeps, access: AccessControl) {
+export function accountModule({ config, db }: CoreDeps, access: AccessControl) {
   const service = accountService(db, access);
   return {
     service,
-    routes: (api) => api.register(accountRoutes, { account: service }),
+    routes: (api) =>
+      api.register(accountRoutes, {
+        account: service,
+        passwordAttemptsPerMinute: config.loginAttemptsPerMinute,
+      }),
   } satisfies TapelineModule & Record<string, unknown>;
 }

@@ -7,7 +7,7 @@ import { z } from '../../../contract/zod';
 const created = envelopeSchema(createdApiKeySchema);
 const listed = envelopeSchema(z.array(apiKeySchema));
 
-describe.each(databaseKinds())('your own API keys on %s', (kind) => {
+describe.each(databaseKinds())('your own account (API keys, password) on %s', (kind) => {
   let ctx: TestContext;
   let as: (username: string) => Promise<Record<string, string>>;
   beforeAll(async () => {
@@ -100,5 +100,40 @@ describe.each(databaseKinds())('your own API keys on %s', (kind) => {
     }
     const list = await ctx.app.inject({ method: 'GET', url: '/api/me/api-keys', headers });
     expect(listed.parse(list.json()).data).toEqual([]);
+  });
+
+  it('changes your password: the current one is checked, the new one follows the rule, other sessions end', async () => {
+    const here = await as('qa');
+    const elsewhere = await as('qa');
+    const change = (payload: object) =>
+      ctx.app.inject({ method: 'PUT', url: '/api/me/password', headers: here, payload });
+
+    const wrong = await change({ currentPassword: 'guess', newPassword: 'a brand new password' });
+    expect(wrong.statusCode).toBe(400);
+    expect(errorEnvelopeSchema.parse(wrong.json()).description).toMatch(/^currentPassword: /);
+    const short = await change({ currentPassword: 'tapeline', newPassword: 'short' });
+    expect(short.statusCode).toBe(400);
+    expect(errorEnvelopeSchema.parse(short.json()).description).toMatch(/^newPassword: .*10 characters/);
+    const stillOld = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'qa', password: 'tapeline' },
+    });
+    expect(stillOld.statusCode).toBe(200);
+
+    expect(
+      (await change({ currentPassword: 'tapeline', newPassword: 'a brand new password' })).statusCode,
+    ).toBe(200);
+    const me = (headers: Record<string, string>) =>
+      ctx.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: headers.cookie! } });
+    expect((await me(here)).statusCode).toBe(200);
+    expect((await me(elsewhere)).statusCode).toBe(401);
+    const oldPassword = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'qa', password: 'tapeline' },
+    });
+    expect(oldPassword.statusCode).toBe(401);
+    await signIn(ctx.app, 'qa', 'a brand new password');
   });
 });

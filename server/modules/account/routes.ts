@@ -1,20 +1,56 @@
-// The caller's own account: GET/POST /api/me/api-keys, DELETE /api/me/api-keys/{id}.
+// The caller's own account: PUT /api/me/password, GET/POST /api/me/api-keys, DELETE …/{id}.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
   apiKeyParamsSchema,
   apiKeySchema,
+  changePasswordRequestSchema,
   createApiKeyRequestSchema,
   createdApiKeySchema,
 } from '../../../contract/account';
 import { envelopeSchema } from '../../../contract/envelope';
 import { envelope, readErrors, writeErrors } from '../../lib/http';
-import { principalOf } from '../auth/plugin';
+import { principalOf, SESSION_COOKIE } from '../auth/plugin';
 import type { AccountService } from './service';
 
 const tags = ['account'];
 
-const accountRoutes: FastifyPluginAsyncZod<{ account: AccountService }> = async (app, { account }) => {
+interface AccountRoutesOptions {
+  account: AccountService;
+  /** The same limit as sign-in: the current password must not be guessable here either. */
+  passwordAttemptsPerMinute: number;
+}
+
+const accountRoutes: FastifyPluginAsyncZod<AccountRoutesOptions> = async (app, opts) => {
+  const { account } = opts;
+  app.put(
+    '/me/password',
+    {
+      onRequest: app.authenticate,
+      schema: {
+        tags,
+        summary: 'Change your password: the current one, and a new one (at least 10 characters)',
+        description: 'Your other sessions end; this one stays signed in.',
+        body: changePasswordRequestSchema,
+        response: { 200: envelopeSchema(z.null()), ...writeErrors },
+      },
+      config: {
+        rateLimit: {
+          max: opts.passwordAttemptsPerMinute,
+          timeWindow: 60_000,
+          hook: 'preHandler',
+          keyGenerator: (request) => `password:${request.principal?.user.id ?? request.ip}`,
+        },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      const sessionToken = principal.via === 'session' ? (request.cookies[SESSION_COOKIE] ?? null) : null;
+      await account.changePassword(principal.user, request.body, sessionToken);
+      return envelope(null);
+    },
+  );
+
   app.get(
     '/me/api-keys',
     {

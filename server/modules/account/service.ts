@@ -4,8 +4,11 @@ import type { ApiKey, CreatedApiKey } from '../../../contract/account';
 import type { Queryable } from '../../db/database';
 import type { AccessControl } from '../access/service';
 import type { Actor } from '../access/policy';
+import { HttpError } from '../../lib/http';
+import { hashPassword, verifyPassword } from '../auth/password';
 import { authRepo, type ApiKeyRow } from '../auth/repo';
 import { hashToken, newToken } from '../auth/tokens';
+import { usersRepo } from '../users/repo';
 
 const toApiKey = (row: ApiKeyRow): ApiKey => ({
   id: row.id,
@@ -17,6 +20,7 @@ const toApiKey = (row: ApiKeyRow): ApiKey => ({
 
 export function accountService(db: Queryable, access: AccessControl) {
   const keys = authRepo(db);
+  const users = usersRepo(db);
 
   return {
     async listApiKeys(actor: Actor): Promise<ApiKey[]> {
@@ -36,6 +40,31 @@ export function accountService(db: Queryable, access: AccessControl) {
       await access.require(actor, 'apikey.revoke', id);
       await keys.revokeApiKey(id);
       return toApiKey((await keys.findApiKey(id))!);
+    },
+
+    /**
+     * Sets a new password after checking the current one; every other session of the person ends (the
+     * one in `sessionToken`, if any, stays signed in). People who sign in through single sign-on have no
+     * password here to change.
+     */
+    async changePassword(
+      actor: Actor,
+      input: { currentPassword: string; newPassword: string },
+      sessionToken: string | null,
+    ) {
+      access.requirePermission(actor, 'account.manage');
+      const user = await users.findById(actor.id);
+      if (!user?.password_hash) {
+        throw new HttpError(
+          409,
+          'You sign in through your organisation’s single sign-on; change your password there.',
+        );
+      }
+      if (!(await verifyPassword(input.currentPassword, user.password_hash))) {
+        throw new HttpError(400, 'currentPassword: that is not your current password.');
+      }
+      await users.setPassword(actor.id, await hashPassword(input.newPassword));
+      await keys.deleteOtherSessions(actor.id, sessionToken ? hashToken(sessionToken) : null);
     },
   };
 }

@@ -42,6 +42,14 @@ export function authRepo(db: Queryable) {
       ]);
     },
 
+    /** After a password change: every other session of the user ends, the one that changed it stays. */
+    async deleteOtherSessions(userId: string, keepTokenHash: string | null) {
+      await db.query('delete from sessions where user_id = $1 and token_hash is distinct from $2', [
+        userId,
+        keepTokenHash,
+      ]);
+    },
+
     async deleteExpiredSessions() {
       await db.query('delete from sessions where expires_at <= now()');
     },
