@@ -33,6 +33,10 @@ export const routes: RouteObject[] = [
         path: 'admin/scorecards',
         lazy: async () => ({ Component: (await import('./routes/QaManagerPages')).ScorecardsRoute }),
       },
+      {
+        path: 'profile',
+        lazy: async () => ({ Component: (await import('../features/account/ProfilePage')).ProfilePage }),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

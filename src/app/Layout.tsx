@@ -35,7 +35,15 @@ export function Layout() {
             account={
               <div className="flex items-center gap-4">
                 <div className="leading-tight lg:text-right">
-                  <p className="text-sm font-medium text-slate-900">{name}</p>
+                  <p className="text-sm font-medium text-slate-900">
+                    <Link
+                      to="/profile"
+                      title="Your profile"
+                      className="rounded hover:text-brand-800 hover:underline"
+                    >
+                      {name}
+                    </Link>
+                  </p>
                   <p className="text-xs text-slate-500">{roleLabel(user.role)}</p>
                 </div>
                 <span
