@@ -1,5 +1,6 @@
 // The one place the environment is read. A bad value stops the start with a message naming the variable.
 import { z } from 'zod';
+import type { Role } from '../contract/auth';
 
 const booleanFlag = z
   .enum(['0', '1', 'false', 'true'])
@@ -52,6 +53,32 @@ const envSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   TRUST_PROXY: booleanFlag.default(false),
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_ROLE_CLAIM: z.string().min(1).default('groups'),
+  OIDC_GROUP_MAP: z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(
+      z.record(
+        z.string(),
+        z.object({
+          role: z.enum(['admin', 'qa_manager', 'trainer', 'supervisor', 'agent']).optional(),
+          teams: z.array(z.string().min(1)).default([]),
+        }),
+      ),
+    )
+    .default({}),
+  OIDC_BUTTON_LABEL: z.string().min(1).max(60).default('Sign in with single sign-on'),
+  PASSWORD_LOGIN: booleanFlag.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -91,6 +118,21 @@ export interface Config {
   logLevel: string;
   /** Secure cookies when the public URL is https. */
   secureCookies: boolean;
+  /** OpenID Connect sign-in, when OIDC_ISSUER and OIDC_CLIENT_ID are set (docs/decisions/014). */
+  oidc: OidcConfig | null;
+  /** PASSWORD_LOGIN=0: only single sign-on; the login page shows only its button. */
+  passwordLogin: boolean;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string | undefined;
+  /** The ID token claim that carries the person's groups (a string or a list of strings). */
+  roleClaim: string;
+  /** Group → role and team names; a group named like a role (e.g. `qa_manager`) gives that role too. */
+  groupMap: Record<string, { role?: Role; teams: string[] }>;
+  buttonLabel: string;
 }
 
 export class ConfigError extends Error {}
@@ -115,6 +157,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.MEDIA_OFFLOAD !== 'off' && e.STORAGE !== 'local') {
     throw new ConfigError(
       'Invalid configuration:\n  MEDIA_OFFLOAD: only for STORAGE=local (with S3, media never passes through Tapeline)',
+    );
+  }
+  if (e.OIDC_ISSUER && !e.OIDC_CLIENT_ID) {
+    throw new ConfigError('Invalid configuration:\n  OIDC_CLIENT_ID: required with OIDC_ISSUER');
+  }
+  if (!e.PASSWORD_LOGIN && !e.OIDC_ISSUER) {
+    throw new ConfigError(
+      'Invalid configuration:\n  PASSWORD_LOGIN: 0 needs single sign-on (OIDC_ISSUER), or nobody could sign in',
     );
   }
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
@@ -150,6 +200,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     loginAttemptsPerMinute: e.LOGIN_ATTEMPTS_PER_MINUTE,
     trustProxy: e.TRUST_PROXY,
+    oidc:
+      e.OIDC_ISSUER && e.OIDC_CLIENT_ID
+        ? {
+            issuer: e.OIDC_ISSUER,
+            clientId: e.OIDC_CLIENT_ID,
+            clientSecret: e.OIDC_CLIENT_SECRET,
+            roleClaim: e.OIDC_ROLE_CLAIM,
+            groupMap: e.OIDC_GROUP_MAP,
+            buttonLabel: e.OIDC_BUTTON_LABEL,
+          }
+        : null,
+    passwordLogin: e.PASSWORD_LOGIN,
     logLevel: e.LOG_LEVEL,
     secureCookies: publicUrl.startsWith('https://'),
   };

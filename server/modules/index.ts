@@ -10,6 +10,7 @@ import { objectsModule } from './objects';
 import { qaModule } from './qa';
 import { queueModule } from './queue';
 import { recordingsModule } from './recordings';
+import { ssoModule } from './sso';
 import { usersModule } from './users';
 
 export function buildModules(core: CoreDeps) {
@@ -18,6 +19,7 @@ export function buildModules(core: CoreDeps) {
   return {
     auth,
     account: accountModule(core, access),
+    sso: ssoModule(core, auth.service),
     users: usersModule(core, access, auth.service),
     objects: objectsModule(core, access),
     activities: activitiesModule(core, access),

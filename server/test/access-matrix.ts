@@ -53,6 +53,7 @@ export const ACCESS_MATRIX: Record<string, Row> = {
     ),
     outcomes: everyone,
   },
+  'GET /api/auth/options': { public: true, request: get(() => '/api/auth/options'), outcomes: everyone },
   'POST /api/auth/logout': { request: send(() => '/api/auth/logout'), outcomes: everyone },
   'GET /api/me': { request: get(() => '/api/me'), outcomes: everyone },
   'PUT /api/me/password': {

@@ -16,6 +16,10 @@ export function authModule({ config, db, log }: CoreDeps) {
         sessionTtlSeconds: config.sessionTtlSeconds,
         secureCookies: config.secureCookies,
         loginAttemptsPerMinute: config.loginAttemptsPerMinute,
+        signInOptions: {
+          password: config.passwordLogin,
+          sso: config.oidc ? { label: config.oidc.buttonLabel } : null,
+        },
       }),
     // Whichever instance gets there first deletes what has expired.
     jobs: [

@@ -27,18 +27,26 @@ export function authService(db: Queryable, options: { sessionTtlSeconds: number 
     };
   }
 
+  /** The new session's token (for the cookie) and principal. */
+  async function startSession(user: UserRow) {
+    const token = newToken();
+    const csrfToken = randomBytes(24).toString('base64url');
+    await repo.createSession(hashToken(token), user.id, csrfToken, options.sessionTtlSeconds);
+    const principal: Principal = { user: await toCurrentUser(user), via: 'session', csrfToken };
+    return { token, principal };
+  }
+
   return {
     /** Returns the new session's token (for the cookie) and principal, or null for wrong credentials. */
     async signIn(username: string, password: string) {
       const user = await users.findByUsername(username);
       const valid = await verifyPassword(password, user?.password_hash ?? null);
       if (!user || !valid || !user.active) return null;
-      const token = newToken();
-      const csrfToken = randomBytes(24).toString('base64url');
-      await repo.createSession(hashToken(token), user.id, csrfToken, options.sessionTtlSeconds);
-      const principal: Principal = { user: await toCurrentUser(user), via: 'session', csrfToken };
-      return { token, principal };
+      return startSession(user);
     },
+
+    /** A new session for someone who proved who they are another way (single sign-on, a one-time link). */
+    startSession,
 
     async signOut(sessionToken: string) {
       await repo.deleteSession(hashToken(sessionToken));
