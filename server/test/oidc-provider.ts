@@ -18,8 +18,9 @@ export interface RunningOidcProvider {
   stop(): Promise<void>;
 }
 
-export async function startOidcProvider(redirectUris: string[]): Promise<RunningOidcProvider> {
-  const port = await freePort();
+/** `port`: when the app must know the issuer before it is started (the e2e spec). */
+export async function startOidcProvider(redirectUris: string[], port?: number): Promise<RunningOidcProvider> {
+  port ??= await freePort();
   const issuer = `http://127.0.0.1:${port}`;
   const provider = new Provider(issuer, {
     clients: [
