@@ -66,6 +66,7 @@ export const mayEvaluate = (user: Actor) => can(user.role, 'evaluations.write');
 export const mayAnnotate = (user: Actor) => can(user.role, 'annotations.write');
 export const mayRecord = (user: Actor) => can(user.role, 'recordings.record');
 export const mayManageScorecards = (user: Actor) => can(user.role, 'scorecards.manage');
+export const mayManageUsers = (user: Actor) => can(user.role, 'users.manage');
 export const mayResolveDisputes = (user: Actor) => can(user.role, 'disputes.resolve');
 /** Acknowledge or dispute this evaluation: only the agent on its recording. */
 export const mayRespondTo = (user: Actor, evaluation: { agent: { id: string } }) =>

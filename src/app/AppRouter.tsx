@@ -34,6 +34,10 @@ export const routes: RouteObject[] = [
         lazy: async () => ({ Component: (await import('./routes/QaManagerPages')).ScorecardsRoute }),
       },
       {
+        path: 'admin/users',
+        lazy: async () => ({ Component: (await import('./routes/AdminPages')).UsersRoute }),
+      },
+      {
         path: 'profile',
         lazy: async () => ({ Component: (await import('../features/account/ProfilePage')).ProfilePage }),
       },

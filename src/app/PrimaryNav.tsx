@@ -3,13 +3,14 @@
 import { useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { NavLink } from 'react-router';
 import type { CurrentUser } from '../../contract/auth';
-import { mayManageScorecards, mayResolveDisputes } from '../../contract/permissions';
+import { mayManageScorecards, mayManageUsers, mayResolveDisputes } from '../../contract/permissions';
 import { useMediaQuery } from '../lib/use-media-query';
 
 /** Sections shown only to those who may use them (contract/permissions.ts). */
 const permittedSections = [
   { to: '/disputes', label: 'Disputes', allowed: mayResolveDisputes },
   { to: '/admin/scorecards', label: 'Scorecards', allowed: mayManageScorecards },
+  { to: '/admin/users', label: 'Users', allowed: mayManageUsers },
 ];
 
 const upcomingSections = ['Search', 'Playlists'];
