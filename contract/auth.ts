@@ -30,3 +30,11 @@ export const loginRequestSchema = z.object({
   password: text().check(z.minLength(1, 'Enter your password.'), z.maxLength(1000)),
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
+
+/** `GET /api/auth/options`: how this deployment lets people sign in, for the login page. */
+export const signInOptionsSchema = z.object({
+  password: z.boolean(),
+  /** The single sign-on button's label, or null without single sign-on. */
+  sso: z.nullable(z.object({ label: z.string() })),
+});
+export type SignInOptions = z.infer<typeof signInOptionsSchema>;

@@ -11,11 +11,7 @@ export const disputeRequestSchema = z.object({
 export const resolveDisputeSchema = z.discriminatedUnion('outcome', [
   z.object({
     outcome: z.literal('upheld'),
-    comment: text().check(
-      z.trim(),
-      z.minLength(1, 'explain why the evaluation stands'),
-      z.maxLength(2000),
-    ),
+    comment: text().check(z.trim(), z.minLength(1, 'explain why the evaluation stands'), z.maxLength(2000)),
   }),
   z.object({
     outcome: z.literal('revised'),

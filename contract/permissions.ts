@@ -36,10 +36,17 @@ export const PERMISSIONS = [
   'holds.manage',
   /** Delete a recording on request, and run retention now. */
   'recordings.delete',
+  /** Change one's own password and manage one's own API keys. */
+  'account.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const EVERYONE: readonly Permission[] = ['recordings.read', 'evaluations.respond', 'playlists.watch'];
+const EVERYONE: readonly Permission[] = [
+  'recordings.read',
+  'evaluations.respond',
+  'playlists.watch',
+  'account.manage',
+];
 const REVIEWER: readonly Permission[] = [
   ...EVERYONE,
   'evaluations.write',
@@ -91,6 +98,7 @@ export const mayReadAudit = (user: Actor) => can(user.role, 'audit.read');
 export const mayManageRetention = (user: Actor) => can(user.role, 'retention.manage');
 export const mayManageHolds = (user: Actor) => can(user.role, 'holds.manage');
 export const mayDeleteRecordings = (user: Actor) => can(user.role, 'recordings.delete');
+export const mayManageUsers = (user: Actor) => can(user.role, 'users.manage');
 export const mayResolveDisputes = (user: Actor) => can(user.role, 'disputes.resolve');
 /** Acknowledge or dispute this evaluation: only the agent on its recording. */
 export const mayRespondTo = (user: Actor, evaluation: { agent: { id: string } }) =>

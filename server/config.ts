@@ -1,6 +1,7 @@
 // The one place the environment is read. A bad value stops the start with a message naming the variable.
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
+import type { Role } from '../contract/auth';
 
 const booleanFlag = z
   .enum(['0', '1', 'false', 'true'])
@@ -59,6 +60,32 @@ const envSchema = z.object({
   WORKERS: z.coerce.number().int().min(1).max(256).default(availableParallelism()),
   CREDENTIAL_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
   TRUST_PROXY: booleanFlag.default(false),
+  OIDC_ISSUER: z.url().optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  OIDC_ROLE_CLAIM: z.string().min(1).default('groups'),
+  OIDC_GROUP_MAP: z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(
+      z.record(
+        z.string(),
+        z.object({
+          role: z.enum(['admin', 'qa_manager', 'trainer', 'supervisor', 'agent']).optional(),
+          teams: z.array(z.string().min(1)).default([]),
+        }),
+      ),
+    )
+    .default({}),
+  OIDC_BUTTON_LABEL: z.string().min(1).max(60).default('Sign in with single sign-on'),
+  PASSWORD_LOGIN: booleanFlag.default(true),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Calls: the guest link's lifetime, ICE servers, and TURN credentials minted from coturn's shared secret.
   CALL_LINK_TTL: z.coerce.number().int().min(1).max(604_800).default(3600),
@@ -148,6 +175,10 @@ export interface Config {
   /** Secure cookies when the public URL is https. */
   secureCookies: boolean;
   calls: CallsConfig;
+  /** OpenID Connect sign-in, when OIDC_ISSUER and OIDC_CLIENT_ID are set (docs/decisions/014). */
+  oidc: OidcConfig | null;
+  /** PASSWORD_LOGIN=0: only single sign-on; the login page shows only its button. */
+  passwordLogin: boolean;
 }
 
 export interface CallsConfig {
@@ -160,6 +191,17 @@ export interface CallsConfig {
   iceTransportPolicy: 'all' | 'relay';
   /** coturn `use-auth-secret`: TURN credentials minted per call, valid for `ttlSeconds`. */
   turn: { secret: string; urls: string[]; ttlSeconds: number } | null;
+}
+
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  clientSecret: string | undefined;
+  /** The ID token claim that carries the person's groups (a string or a list of strings). */
+  roleClaim: string;
+  /** Group → role and team names; a group named like a role (e.g. `qa_manager`) gives that role too. */
+  groupMap: Record<string, { role?: Role; teams: string[] }>;
+  buttonLabel: string;
 }
 
 export class ConfigError extends Error {}
@@ -191,6 +233,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (e.TURN_URLS && !e.TURN_SECRET) {
     throw new ConfigError('Invalid configuration:\n  TURN_SECRET: required with TURN_URLS');
+  }
+  if (e.OIDC_ISSUER && !e.OIDC_CLIENT_ID) {
+    throw new ConfigError('Invalid configuration:\n  OIDC_CLIENT_ID: required with OIDC_ISSUER');
+  }
+  if (!e.PASSWORD_LOGIN && !e.OIDC_ISSUER) {
+    throw new ConfigError(
+      'Invalid configuration:\n  PASSWORD_LOGIN: 0 needs single sign-on (OIDC_ISSUER), or nobody could sign in',
+    );
   }
   const publicUrl = (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
   return {
@@ -233,6 +283,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     credentialCacheSeconds: e.CREDENTIAL_CACHE_SECONDS,
     workers: e.WORKERS,
     trustProxy: e.TRUST_PROXY,
+    oidc:
+      e.OIDC_ISSUER && e.OIDC_CLIENT_ID
+        ? {
+            issuer: e.OIDC_ISSUER,
+            clientId: e.OIDC_CLIENT_ID,
+            clientSecret: e.OIDC_CLIENT_SECRET,
+            roleClaim: e.OIDC_ROLE_CLAIM,
+            groupMap: e.OIDC_GROUP_MAP,
+            buttonLabel: e.OIDC_BUTTON_LABEL,
+          }
+        : null,
+    passwordLogin: e.PASSWORD_LOGIN,
     logLevel: e.LOG_LEVEL,
     secureCookies: publicUrl.startsWith('https://'),
     calls: {

@@ -1,6 +1,7 @@
 // Every domain module, built the same way from the core dependencies and the one access model.
 // app.ts registers their routes and starts their jobs; cli.ts uses their services.
 import { accessControl } from './access/service';
+import { accountModule } from './account';
 import { activitiesModule } from './activities';
 import { auditModule } from './audit';
 import { authModule } from './auth';
@@ -12,6 +13,7 @@ import { playlistsModule } from './playlists';
 import { qaModule } from './qa';
 import { queueModule } from './queue';
 import { recordingsModule } from './recordings';
+import { ssoModule } from './sso';
 import { usersModule } from './users';
 import { searchModule } from './search';
 import { retentionModule } from './retention';
@@ -23,6 +25,8 @@ export function buildModules(core: CoreDeps) {
   return {
     audit,
     auth,
+    account: accountModule(core, access, auth),
+    sso: ssoModule(core, auth.service),
     users: usersModule(core, access, auth.service),
     objects: objectsModule(core, access),
     activities: activitiesModule(core, access),

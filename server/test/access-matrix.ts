@@ -59,8 +59,30 @@ export const ACCESS_MATRIX: Record<string, Row> = {
     ),
     outcomes: everyone,
   },
+  'GET /api/auth/options': { public: true, request: get(() => '/api/auth/options'), outcomes: everyone },
   'POST /api/auth/logout': { request: send(() => '/api/auth/logout'), outcomes: everyone },
   'GET /api/me': { request: get(() => '/api/me'), outcomes: everyone },
+  'PUT /api/me/password': {
+    // A wrong current password: 400 once access is granted, so no password changes.
+    request: send(
+      () => '/api/me/password',
+      () => ({ currentPassword: 'not-the-password', newPassword: 'a long new password' }),
+    ),
+    outcomes: everyone,
+  },
+  'GET /api/me/api-keys': { request: get(() => '/api/me/api-keys'), outcomes: everyone },
+  'POST /api/me/api-keys': {
+    request: send(
+      () => '/api/me/api-keys',
+      () => ({ name: 'matrix' }),
+    ),
+    outcomes: everyone,
+  },
+  'DELETE /api/me/api-keys/{id}': {
+    // Only its owner sees a key: to anyone else it is as missing as an unknown one.
+    request: get((fx) => `/api/me/api-keys/${fx.agentSpareKey}`),
+    outcomes: expectOutcomes({ ok: ['agent'] }),
+  },
   'GET /api/queue': { request: get(() => '/api/queue'), outcomes: everyone },
   'GET /api/objects': { request: get(() => '/api/objects'), outcomes: everyone },
   'GET /api/objects/{objectId}/activities': {

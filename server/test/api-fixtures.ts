@@ -57,6 +57,8 @@ export interface Fixtures {
   /** A call Dana (agent) started on her conversation, and the token of its guest link. */
   call: string;
   callToken: string;
+  /** A spare API key of Dana's (agent's), not the one the matrix calls with. */
+  agentSpareKey: string;
 }
 
 export const SCORECARD_BODY = {
@@ -106,6 +108,7 @@ export async function createApiWorld(kind: DatabaseKind): Promise<ApiWorld> {
   );
   const auth = authService(ctx.db, { sessionTtlSeconds: 3600 });
   for (const principal of PRINCIPALS) keys[principal] = (await auth.createApiKey(principal, 'matrix'))!.key;
+  fx.agentSpareKey = (await auth.createApiKey('agent', 'spare'))!.id;
 
   const objectOf = async (agent: string) =>
     (

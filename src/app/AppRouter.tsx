@@ -91,6 +91,14 @@ export const appRoutes = (queryClient: QueryClient): RouteObject[] => [
         path: 'admin/retention',
         lazy: async () => ({ Component: (await import('./routes/CompliancePages')).RetentionRoute }),
       },
+      {
+        path: 'admin/users',
+        lazy: async () => ({ Component: (await import('./routes/AdminPages')).UsersRoute }),
+      },
+      {
+        path: 'profile',
+        lazy: async () => ({ Component: (await import('../features/account/ProfilePage')).ProfilePage }),
+      },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -180,4 +180,68 @@ describe('Layout', () => {
     ).toBeInTheDocument();
     expect(screen.getByRole('link', { name: /Refund for a double charge/ })).toBeInTheDocument();
   });
+
+  describe('on a narrow screen', () => {
+    beforeEach(() => {
+      // Nothing matches: narrower than the row of links needs.
+      vi.stubGlobal('matchMedia', (query: string) => ({
+        matches: false,
+        media: query,
+        addEventListener: () => {},
+        removeEventListener: () => {},
+      }));
+    });
+    afterEach(() => vi.unstubAllGlobals());
+
+    it('folds the sections and the account into a menu button that Escape closes', async () => {
+      server.use(http.get('/api/me', () => envelope(demoSession)));
+      renderShell();
+      const user = userEvent.setup();
+
+      const menu = await screen.findByRole('button', { name: 'Menu' });
+      expect(menu).toHaveAttribute('aria-expanded', 'false');
+      expect(screen.queryByRole('navigation', { name: 'Primary' })).not.toBeInTheDocument();
+      expect(screen.queryByRole('button', { name: 'Sign out' })).not.toBeInTheDocument();
+
+      await user.click(menu);
+      expect(menu).toHaveAttribute('aria-expanded', 'true');
+      const panel = document.getElementById(menu.getAttribute('aria-controls')!)!;
+      const nav = within(panel).getByRole('navigation', { name: 'Primary' });
+      expect(
+        within(nav)
+          .getAllByRole('link')
+          .map((link) => link.textContent),
+      ).toEqual(['Home', 'Disputes', 'Scorecards']);
+      expect(within(panel).getByText('Quinn Avery')).toBeVisible();
+      expect(within(panel).getByRole('button', { name: 'Sign out' })).toBeVisible();
+
+      await user.tab();
+      expect(within(nav).getByRole('link', { name: 'Home' })).toHaveFocus();
+      await user.keyboard('{Escape}');
+      expect(menu).toHaveAttribute('aria-expanded', 'false');
+      expect(menu).toHaveFocus();
+      expect(screen.queryByRole('button', { name: 'Sign out' })).not.toBeInTheDocument();
+    });
+
+    it('closes the menu when a section is chosen, and shows an agent only what an agent may use', async () => {
+      server.use(
+        http.get('/api/me', () => envelope({ ...demoSession, user: { ...demoSession.user, role: 'agent' } })),
+      );
+      renderShell('/no/such/page');
+      const user = userEvent.setup();
+
+      const menu = await screen.findByRole('button', { name: 'Menu' });
+      await user.click(menu);
+      const nav = screen.getByRole('navigation', { name: 'Primary' });
+      expect(
+        within(nav)
+          .getAllByRole('link')
+          .map((link) => link.textContent),
+      ).toEqual(['Home']);
+
+      await user.click(within(nav).getByRole('link', { name: 'Home' }));
+      expect(await screen.findByRole('heading', { level: 1, name: 'Conversations' })).toBeInTheDocument();
+      expect(menu).toHaveAttribute('aria-expanded', 'false');
+    });
+  });
 });

@@ -1,39 +1,17 @@
 // The signed-in shell: skip link, header with product, navigation and the user, then the page.
 import { useEffect, useState } from 'react';
-import { NavLink, Link, Outlet } from 'react-router';
+import { Link, Outlet } from 'react-router';
 import { Button } from '../components/Button';
 import { Logo } from '../components/Logo';
 import { StatusNotice } from '../components/StatusNotice';
 import { onRejectedItems } from '../lib/contract-notices';
 import { useLogout } from '../features/auth/api';
 import { useSession } from '../features/auth/session';
-import {
-  mayCall,
-  mayManageRetention,
-  mayManageScorecards,
-  mayReadAudit,
-  mayResolveDisputes,
-  maySearch,
-  mayWatchPlaylists,
-} from '../../contract/permissions';
+import { mayCall } from '../../contract/permissions';
 import { RecordingRecovery } from '../features/calls/RecordingRecovery';
 import { fullName, roleLabel } from '../features/auth/roles';
 import { formatCount } from '../lib/format';
-
-/** Sections shown only to those who may use them (contract/permissions.ts). */
-const permittedSections = [
-  { to: '/search', label: 'Search', allowed: maySearch },
-  { to: '/playlists', label: 'Playlists', allowed: mayWatchPlaylists },
-  { to: '/disputes', label: 'Disputes', allowed: mayResolveDisputes },
-  { to: '/admin/scorecards', label: 'Scorecards', allowed: mayManageScorecards },
-  { to: '/admin/audit', label: 'Audit', allowed: mayReadAudit },
-  { to: '/admin/retention', label: 'Retention', allowed: mayManageRetention },
-];
-
-const navLinkClass = ({ isActive }: { isActive: boolean }) =>
-  `block rounded-lg px-3 py-2 text-sm font-medium transition-colors ${
-    isActive ? 'bg-brand-50 text-brand-800' : 'text-slate-600 hover:bg-slate-100 hover:text-slate-900'
-  }`;
+import { PrimaryNav } from './PrimaryNav';
 
 export function Layout() {
   const { user } = useSession();
@@ -54,39 +32,39 @@ export function Layout() {
           <Link to="/" className="rounded-lg">
             <Logo />
           </Link>
-          <nav aria-label="Primary" className="flex-1">
-            <ul className="flex items-center gap-1">
-              <li>
-                <NavLink to="/" end className={navLinkClass}>
-                  Home
-                </NavLink>
-              </li>
-              {permittedSections
-                .filter((section) => section.allowed(user))
-                .map((section) => (
-                  <li key={section.to}>
-                    <NavLink to={section.to} className={navLinkClass}>
-                      {section.label}
-                    </NavLink>
-                  </li>
-                ))}
-            </ul>
-          </nav>
-          <div className="flex items-center gap-4">
-            <div className="sr-only leading-tight md:not-sr-only md:text-right">
-              <p className="text-sm font-medium text-slate-900">{name}</p>
-              <p className="text-xs text-slate-500">{roleLabel(user.role)}</p>
-            </div>
-            <span
-              aria-hidden="true"
-              className="grid size-9 place-items-center rounded-full bg-brand-100 text-sm font-semibold text-brand-800"
-            >
-              {initials(user.first_name, user.last_name, user.username)}
-            </span>
-            <Button variant="secondary" pending={logout.isPending} onClick={() => logout.mutate()}>
-              Sign out
-            </Button>
-          </div>
+          <PrimaryNav
+            user={user}
+            account={
+              <div className="flex items-center gap-4">
+                <div className="leading-tight lg:text-right">
+                  <p className="text-sm font-medium text-slate-900">
+                    <Link
+                      to="/profile"
+                      title="Your profile"
+                      className="rounded hover:text-brand-800 hover:underline"
+                    >
+                      {name}
+                    </Link>
+                  </p>
+                  <p className="text-xs text-slate-500">{roleLabel(user.role)}</p>
+                </div>
+                <span
+                  aria-hidden="true"
+                  className="order-first grid size-9 shrink-0 place-items-center rounded-full bg-brand-100 text-sm font-semibold text-brand-800 lg:order-none"
+                >
+                  {initials(user.first_name, user.last_name, user.username)}
+                </span>
+                <Button
+                  variant="secondary"
+                  className="ml-auto lg:ml-0"
+                  pending={logout.isPending}
+                  onClick={() => logout.mutate()}
+                >
+                  Sign out
+                </Button>
+              </div>
+            }
+          />
         </div>
         {logout.isError && (
           <p

@@ -199,6 +199,7 @@ async function request<Schema extends z.core.$ZodType>(
 const unexpectedAnswer =
   'The server sent an answer this app does not understand. Try again, or contact your administrator.';
 
+/** The API's address for `path`, for what the browser itself opens (a redirect-based sign-in, a download). */
 export function apiUrl(path: string): string {
   // Read on each call so tests (and a host page) can change it; trailing slashes are forgiven.
   const base = (import.meta.env.VITE_API_BASE_URL ?? '').replace(/\/+$/, '');

@@ -1,9 +1,12 @@
 // The stand-in API for component tests: msw answers fetch with CommBox envelopes.
-import { HttpResponse } from 'msw';
+import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import type { Session } from '../../contract/auth';
 
-export const server = setupServer();
+// Every page may ask how people sign in; password sign-in without single sign-on unless a test says.
+export const server = setupServer(
+  http.get('/api/auth/options', () => envelope({ password: true, sso: null })),
+);
 
 export function envelope<Data>(data: Data, init?: ResponseInit) {
   return HttpResponse.json(

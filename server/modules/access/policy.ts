@@ -6,6 +6,7 @@ import type { CurrentUser } from '../../../contract/auth';
 import { can, type Permission } from '../../../contract/permissions';
 import type {
   AnnotationRef,
+  ApiKeyRef,
   CallRef,
   DisputeRef,
   EvaluationRef,
@@ -27,6 +28,7 @@ export interface Resources {
   upload: UploadRef;
   playlist: PlaylistRef;
   call: CallRef;
+  apiKey: ApiKeyRef;
 }
 export type ResourceKind = keyof Resources;
 
@@ -113,6 +115,12 @@ export const POLICY = {
     'playlists.watch',
     'Only the playlist’s assignees have their progress recorded.',
     (_actor, playlist) => playlist.assigned,
+  ),
+  'apikey.revoke': rule(
+    'apiKey',
+    'account.manage',
+    'Only the owner of an API key may revoke it.',
+    (actor, key) => key.userId === actor.id,
   ),
 } as const satisfies Record<string, Rule<ResourceKind>>;
 

@@ -65,6 +65,11 @@ export interface CallRef {
   hostId: string;
 }
 
+export interface ApiKeyRef {
+  id: string;
+  userId: string;
+}
+
 const RECORDING_COLUMNS = `a.id::text as "activityId", a.object_id::text as "objectId", o.team_id::text as "teamId",
   a.user_id::text as "agentId", coalesce(r.duration_seconds, 0) as "durationSeconds"`;
 
@@ -149,6 +154,12 @@ export function accessRepo(db: Queryable) {
         `select c.id::text as id, c.object_id::text as "objectId", c.host_id::text as "hostId"
          from calls c join objects o on o.id = c.object_id
          where c.id = $2 and ${visibleObjects(user, '$1')}`,
+        [user.id, id],
+      ),
+    // A person sees their own API keys only; anyone else's is as missing as an unknown one.
+    apiKey: (user: Viewer, id: string) =>
+      first<ApiKeyRef>(
+        `select k.id::text as id, k.user_id::text as "userId" from api_keys k where k.id = $2 and k.user_id = $1`,
         [user.id, id],
       ),
   };

@@ -23,6 +23,7 @@ const LABELS: Record<ResourceKind, string> = {
   upload: 'Recording',
   playlist: 'Playlist',
   call: 'Call',
+  apiKey: 'API key',
 };
 
 export function accessControl(db: Queryable) {

@@ -27,6 +27,10 @@ export function authModule({ config, db, log }: CoreDeps) {
         loginLimits: config.loginLimits,
         sessionTtlSeconds: config.sessionTtlSeconds,
         secureCookies: config.secureCookies,
+        signInOptions: {
+          password: config.passwordLogin,
+          sso: config.oidc ? { label: config.oidc.buttonLabel } : null,
+        },
       }),
     // Whichever instance gets there first deletes what has expired.
     jobs: [

@@ -8,6 +8,15 @@ export type CredentialRow = UserRow & { teams: TeamRef[] };
 const TEAMS_OF_U = `coalesce((select json_agg(json_build_object('id', t.id::text, 'name', t.name) order by t.name)
    from team_members m join teams t on t.id = m.team_id where m.user_id = u.id), '[]'::json) as teams`;
 
+export interface ApiKeyRow {
+  id: string;
+  name: string;
+  created_at: Date;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+const API_KEY_COLUMNS = 'id::text as id, name, created_at, last_used_at, revoked_at';
+
 export function authRepo(db: Queryable) {
   return {
     async createSession(tokenHash: string, userId: string, csrfToken: string, ttlSeconds: number) {
@@ -37,6 +46,14 @@ export function authRepo(db: Queryable) {
       await db.query('delete from sessions where user_id = $1', [userId]);
       await db.query('update api_keys set revoked_at = now() where user_id = $1 and revoked_at is null', [
         userId,
+      ]);
+    },
+
+    /** After a password change: every other session of the user ends, the one that changed it stays. */
+    async deleteOtherSessions(userId: string, keepTokenHash: string | null) {
+      await db.query('delete from sessions where user_id = $1 and token_hash is distinct from $2', [
+        userId,
+        keepTokenHash,
       ]);
     },
 
@@ -81,15 +98,18 @@ export function authRepo(db: Queryable) {
     },
 
     async listApiKeys(userId: string) {
-      const { rows } = await db.query<{
-        id: string;
-        name: string;
-        created_at: Date;
-        revoked_at: Date | null;
-      }>(`select id::text as id, name, created_at, revoked_at from api_keys where user_id = $1 order by id`, [
-        userId,
-      ]);
+      const { rows } = await db.query<ApiKeyRow>(
+        `select ${API_KEY_COLUMNS} from api_keys where user_id = $1 order by revoked_at is not null, id desc`,
+        [userId],
+      );
       return rows;
+    },
+
+    async findApiKeyById(id: string) {
+      const { rows } = await db.query<ApiKeyRow>(`select ${API_KEY_COLUMNS} from api_keys where id = $1`, [
+        id,
+      ]);
+      return rows[0] ?? null;
     },
 
     async revokeApiKey(id: string) {

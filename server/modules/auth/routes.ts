@@ -1,7 +1,12 @@
 // Sign-in, sign-out and "who am I" for the SPA; API-key callers use /api/me too.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { loginRequestSchema, sessionSchema } from '../../../contract/auth';
+import {
+  loginRequestSchema,
+  sessionSchema,
+  signInOptionsSchema,
+  type SignInOptions,
+} from '../../../contract/auth';
 import { envelopeSchema, errorEnvelopeSchema } from '../../../contract/envelope';
 import { envelope, HttpError } from '../../lib/http';
 import type { RateLimiter } from '../../lib/rate-limiter';
@@ -21,6 +26,7 @@ interface AuthRoutesOptions {
   loginLimits: LoginLimits;
   sessionTtlSeconds: number;
   secureCookies: boolean;
+  signInOptions: SignInOptions;
 }
 
 /** The username a sign-in names, bounded (the body may be anything when it fails validation). */
@@ -36,9 +42,21 @@ const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, opts) =
   const errors = {
     400: errorEnvelopeSchema,
     401: errorEnvelopeSchema,
+    403: errorEnvelopeSchema,
     429: errorEnvelopeSchema,
     503: errorEnvelopeSchema,
   };
+  app.get(
+    '/auth/options',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'How people sign in here: with a password, with single sign-on, or both',
+        response: { 200: envelopeSchema(signInOptionsSchema) },
+      },
+    },
+    async () => envelope(opts.signInOptions),
+  );
 
   app.post(
     '/auth/login',
@@ -67,6 +85,9 @@ const authRoutes: FastifyPluginAsyncZod<AuthRoutesOptions> = async (app, opts) =
       },
     },
     async (request, reply) => {
+      if (!opts.signInOptions.password) {
+        throw new HttpError(403, 'Password sign-in is turned off here; sign in with single sign-on.');
+      }
       const signedIn = await opts.auth.signIn(request.body.username, request.body.password);
       if (!signedIn) throw new HttpError(401, 'Wrong username or password.');
       request.principal = signedIn.principal;

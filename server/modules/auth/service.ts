@@ -68,6 +68,22 @@ export function authService(db: Queryable, options: AuthOptions) {
   const hasher = options.hasher ?? passwordHasher();
   const cache = credentialCache((options.cacheSeconds ?? 5) * 1000);
 
+  /** The new session's token (for the cookie) and principal. */
+  async function startSession(user: UserRow) {
+    const token = newToken();
+    const tokenHash = hashToken(token);
+    const csrfToken = randomBytes(24).toString('base64url');
+    await repo.createSession(tokenHash, user.id, csrfToken, options.sessionTtlSeconds);
+    const principal: Principal = {
+      user: toCurrentUser({ ...user, teams: await users.teamsOf(user.id) }),
+      via: 'session',
+      credential: `session:${tokenHash.slice(0, 16)}`,
+      csrfToken,
+      apiKeyId: null,
+    };
+    return { token, principal };
+  }
+
   return {
     hasher,
 
@@ -76,19 +92,11 @@ export function authService(db: Queryable, options: AuthOptions) {
       const user: UserRow | null = await users.findByUsername(username);
       const valid = await hasher.verify(password, user?.password_hash ?? null);
       if (!user || !valid || !user.active) return null;
-      const token = newToken();
-      const tokenHash = hashToken(token);
-      const csrfToken = randomBytes(24).toString('base64url');
-      await repo.createSession(tokenHash, user.id, csrfToken, options.sessionTtlSeconds);
-      const principal: Principal = {
-        user: toCurrentUser({ ...user, teams: await users.teamsOf(user.id) }),
-        via: 'session',
-        credential: `session:${tokenHash.slice(0, 16)}`,
-        csrfToken,
-        apiKeyId: null,
-      };
-      return { token, principal };
+      return startSession(user);
     },
+
+    /** A new session for someone who proved who they are another way (single sign-on, a one-time link). */
+    startSession,
 
     async signOut(sessionToken: string) {
       const tokenHash = hashToken(sessionToken);

@@ -137,4 +137,27 @@ describe('LoginPage', () => {
     await waitFor(() => expect(password).toHaveFocus());
     expect(calls).toBe(0);
   });
+
+  it('with single sign-on only, shows just its button, which keeps where the person was going', async () => {
+    server.use(
+      http.get('/api/auth/options', () => envelope({ password: false, sso: { label: 'Sign in with Okta' } })),
+    );
+    renderLogin('/login?next=%2Fdisputes');
+
+    const sso = await screen.findByRole('link', { name: 'Sign in with Okta' });
+    expect(sso).toHaveAttribute('href', '/api/auth/oidc/login?returnTo=%2Fdisputes');
+    expect(screen.queryByLabelText('Username')).not.toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Sign in' })).not.toBeInTheDocument();
+  });
+
+  it('offers both ways when both are on, and shows why a single sign-on attempt failed', async () => {
+    server.use(
+      http.get('/api/auth/options', () => envelope({ password: true, sso: { label: 'Sign in with Okta' } })),
+    );
+    renderLogin('/login?ssoError=Your%20account%20has%20no%20Tapeline%20role.');
+
+    expect(await screen.findByRole('link', { name: 'Sign in with Okta' })).toBeInTheDocument();
+    expect(screen.getByLabelText('Username')).toBeInTheDocument();
+    expect(screen.getByRole('alert')).toHaveTextContent('Your account has no Tapeline role.');
+  });
 });

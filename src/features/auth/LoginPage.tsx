@@ -1,12 +1,13 @@
 // /login: the sign-in form; afterwards the user lands where they were going.
+import { useQuery } from '@tanstack/react-query';
 import { useRef, useState, type FormEvent } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { loginRequestSchema, type LoginRequest } from '../../../contract/auth';
 import { Button } from '../../components/Button';
 import { Logo } from '../../components/Logo';
 import { TextField } from '../../components/FormField';
-import { isApiError } from '../../lib/api-client';
-import { useLogin } from './api';
+import { apiUrl, isApiError } from '../../lib/api-client';
+import { signInOptionsQueryOptions, useLogin } from './api';
 import { pathAfterLogin } from './redirect';
 
 type FieldErrors = Partial<Record<keyof LoginRequest, string>>;
@@ -15,6 +16,10 @@ export function LoginPage() {
   const location = useLocation();
   const navigate = useNavigate();
   const login = useLogin();
+  // Until the options arrive (or if they cannot), the password form shows: it is the default.
+  const options = useQuery(signInOptionsQueryOptions()).data ?? { password: true, sso: null };
+  const ssoError = new URLSearchParams(location.search).get('ssoError');
+  const destination = pathAfterLogin(location.search, location.state);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const usernameRef = useRef<HTMLInputElement>(null);
   const passwordRef = useRef<HTMLInputElement>(null);
@@ -38,7 +43,7 @@ export function LoginPage() {
     }
     setFieldErrors({});
     login.mutate(parsed.data, {
-      onSuccess: () => navigate(pathAfterLogin(location.search, location.state), { replace: true }),
+      onSuccess: () => navigate(destination, { replace: true }),
     });
   }
 
@@ -46,7 +51,7 @@ export function LoginPage() {
     ? isApiError(login.error)
       ? login.error.description
       : 'Signing in failed. Try again.'
-    : null;
+    : ssoError;
 
   return (
     <div className="grid min-h-dvh lg:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]">
@@ -70,34 +75,51 @@ export function LoginPage() {
               </p>
             )}
           </div>
-          <form className="space-y-5" onSubmit={handleSubmit} noValidate>
-            <TextField
-              ref={usernameRef}
-              label="Username"
-              name="username"
-              autoComplete="username"
-              autoCapitalize="none"
-              spellCheck={false}
-              autoFocus
-              required
-              error={fieldErrors.username}
-            />
-            <TextField
-              ref={passwordRef}
-              label="Password"
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              required
-              error={fieldErrors.password}
-            />
-            <Button type="submit" pending={login.isPending} className="w-full py-2.5">
-              {login.isPending ? 'Signing in…' : 'Sign in'}
-            </Button>
-          </form>
+          {options.sso && (
+            <a
+              href={apiUrl(`/api/auth/oidc/login?returnTo=${encodeURIComponent(destination)}`)}
+              className="flex w-full items-center justify-center gap-2 rounded-lg bg-brand-700 px-3.5 py-2.5 text-sm font-semibold text-white shadow-sm hover:bg-brand-800"
+            >
+              {options.sso.label}
+            </a>
+          )}
+          {options.sso && options.password && (
+            <p className="my-6 flex items-center gap-3 text-xs text-slate-500 before:h-px before:flex-1 before:bg-slate-200 after:h-px after:flex-1 after:bg-slate-200">
+              or with your password
+            </p>
+          )}
+          {options.password && (
+            <form className="space-y-5" onSubmit={handleSubmit} noValidate>
+              <TextField
+                ref={usernameRef}
+                label="Username"
+                name="username"
+                autoComplete="username"
+                autoCapitalize="none"
+                spellCheck={false}
+                autoFocus
+                required
+                error={fieldErrors.username}
+              />
+              <TextField
+                ref={passwordRef}
+                label="Password"
+                name="password"
+                type="password"
+                autoComplete="current-password"
+                required
+                error={fieldErrors.password}
+              />
+              <Button type="submit" pending={login.isPending} className="w-full py-2.5">
+                {login.isPending ? 'Signing in…' : 'Sign in'}
+              </Button>
+            </form>
+          )}
 
           <p className="mt-8 text-sm text-slate-500">
-            Trouble signing in? Your Tapeline administrator can reset your password.
+            {options.password
+              ? 'Trouble signing in? Your Tapeline administrator can reset your password.'
+              : 'Trouble signing in? Your organisation’s identity administrator can help.'}
           </p>
         </div>
       </main>

@@ -9,7 +9,7 @@ import {
 } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import * as z from 'zod/mini';
-import { sessionSchema, type LoginRequest, type Session } from '../../../contract/auth';
+import { sessionSchema, signInOptionsSchema, type LoginRequest, type Session } from '../../../contract/auth';
 import type { SetPasswordRequest, SetupRequest } from '../../../contract/users';
 import { apiGet, apiPost, isApiError, setCsrfToken } from '../../lib/api-client';
 
@@ -40,6 +40,15 @@ export function recheckSessionAfterUnauthorized(
 ): void {
   if (failedQuery.queryHash === hashKey(sessionKey)) return;
   void queryClient.invalidateQueries({ queryKey: sessionKey, exact: true });
+}
+
+/** How this deployment lets people sign in (password, single sign-on), for the login page. */
+export function signInOptionsQueryOptions() {
+  return queryOptions({
+    queryKey: ['auth', 'options'],
+    queryFn: ({ signal }) => apiGet('/api/auth/options', signInOptionsSchema, { signal }),
+    staleTime: Infinity,
+  });
 }
 
 /** A mutation that ends signed in: by password, or through a setup or set-password link. */

@@ -1,0 +1,133 @@
+// Single sign-on against a real OpenID provider on 127.0.0.1 (server/test/oidc-provider.ts).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, databaseKinds, type TestContext } from '../../test/harness';
+import {
+  OIDC_CLIENT,
+  signInAtProvider,
+  startOidcProvider,
+  type RunningOidcProvider,
+} from '../../test/oidc-provider';
+
+const PUBLIC_URL = 'http://tapeline.test';
+const GROUP_MAP = {
+  'cc-quality': { role: 'qa_manager', teams: ['Video Support', 'Escalations'] },
+  'cc-agents-nordics': { role: 'agent', teams: ['Nordics'] },
+};
+
+describe.each(databaseKinds())('single sign-on with OpenID Connect on %s', (kind) => {
+  let provider: RunningOidcProvider;
+  let ctx: TestContext;
+  beforeAll(async () => {
+    provider = await startOidcProvider([`${PUBLIC_URL}/api/auth/oidc/callback`]);
+    ctx = await createTestApp(kind, {
+      env: {
+        PUBLIC_URL,
+        OIDC_ISSUER: provider.issuer,
+        OIDC_CLIENT_ID: OIDC_CLIENT.id,
+        OIDC_CLIENT_SECRET: OIDC_CLIENT.secret,
+        OIDC_ROLE_CLAIM: 'groups',
+        OIDC_GROUP_MAP: JSON.stringify(GROUP_MAP),
+        PASSWORD_LOGIN: '0',
+      },
+    });
+  });
+  afterAll(async () => {
+    await ctx?.close();
+    await provider?.stop();
+  });
+
+  /** Start at Tapeline, sign in at the provider, come back: the callback's answer. */
+  async function signInThroughProvider(login: string, returnTo = '/') {
+    const start = await ctx.app.inject({
+      method: 'GET',
+      url: `/api/auth/oidc/login?returnTo=${encodeURIComponent(returnTo)}`,
+    });
+    expect(start.statusCode).toBe(302);
+    const authorization = new URL(start.headers.location as string);
+    expect(authorization.origin).toBe(provider.issuer);
+    expect(authorization.searchParams.get('code_challenge_method')).toBe('S256');
+    const flow = start.cookies.find((c) => c.name === 'tapeline_sso')!;
+    const callback = new URL(await signInAtProvider(authorization.href, login));
+    expect(callback.origin + callback.pathname).toBe(`${PUBLIC_URL}/api/auth/oidc/callback`);
+    return ctx.app.inject({
+      method: 'GET',
+      url: callback.pathname + callback.search,
+      headers: { cookie: `tapeline_sso=${flow.value}` },
+    });
+  }
+
+  const me = (session: string) =>
+    ctx.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: `tapeline_session=${session}` } });
+
+  it('provisions a person on first sign-in with the mapped role and teams, and signs them in', async () => {
+    const back = await signInThroughProvider('olivia.reyes', '/admin/scorecards');
+    expect(back.statusCode).toBe(302);
+    expect(back.headers.location).toBe('/admin/scorecards');
+    const session = back.cookies.find((c) => c.name === 'tapeline_session')!;
+    expect(session).toMatchObject({ httpOnly: true, path: '/' });
+
+    const user = (await me(session.value)).json().data.user;
+    expect(user).toMatchObject({
+      username: 'olivia.reyes',
+      first_name: 'Olivia',
+      last_name: 'Reyes',
+      role: 'qa_manager',
+    });
+    expect(user.teams.map((t: { name: string }) => t.name)).toEqual(['Escalations', 'Video Support']);
+
+    // The second sign-in finds the same person: no second user.
+    const again = await signInThroughProvider('olivia.reyes');
+    const sameUser = (await me(again.cookies.find((c) => c.name === 'tapeline_session')!.value)).json().data
+      .user;
+    expect(sameUser.id).toBe(user.id);
+    const { rows } = await ctx.db.query(`select 1 from users where username = 'olivia.reyes'`);
+    expect(rows).toHaveLength(1);
+  });
+
+  it('refuses a person none of whose groups maps to a role, back on the login page, and creates nobody', async () => {
+    const back = await signInThroughProvider('no.role');
+    expect(back.statusCode).toBe(302);
+    const location = new URL(back.headers.location as string, PUBLIC_URL);
+    expect(location.pathname).toBe('/login');
+    expect(location.searchParams.get('ssoError')).toMatch(/no Tapeline role/);
+    expect(back.cookies.find((c) => c.name === 'tapeline_session')).toBeUndefined();
+    const { rows } = await ctx.db.query(`select 1 from users where username = 'no.role'`);
+    expect(rows).toHaveLength(0);
+  });
+
+  it('refuses a callback without its sign-in cookie, or with an altered one, and a provider error', async () => {
+    for (const cookie of [undefined, 'tapeline_sso=forged.value']) {
+      const back = await ctx.app.inject({
+        method: 'GET',
+        url: '/api/auth/oidc/callback?code=stolen&state=guessed',
+        headers: cookie ? { cookie } : {},
+      });
+      expect(back.statusCode).toBe(302);
+      expect(new URL(back.headers.location as string, PUBLIC_URL).searchParams.get('ssoError')).toMatch(
+        /start again/,
+      );
+    }
+    const start = await ctx.app.inject({ method: 'GET', url: '/api/auth/oidc/login' });
+    const flow = start.cookies.find((c) => c.name === 'tapeline_sso')!;
+    const denied = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/auth/oidc/callback?error=access_denied&error_description=Not+today',
+      headers: { cookie: `tapeline_sso=${flow.value}` },
+    });
+    expect(new URL(denied.headers.location as string, PUBLIC_URL).searchParams.get('ssoError')).toMatch(
+      /refused the sign-in: Not today/,
+    );
+  });
+
+  it('with PASSWORD_LOGIN=0, password sign-in is refused and the login page is told to show only SSO', async () => {
+    const options = await ctx.app.inject({ method: 'GET', url: '/api/auth/options' });
+    expect(options.json().data).toEqual({ password: false, sso: { label: 'Sign in with single sign-on' } });
+    const login = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'admin', password: 'tapeline' },
+    });
+    expect(login.statusCode).toBe(403);
+    expect(login.json().description).toMatch(/single sign-on/);
+  });
+});

@@ -1,0 +1,12 @@
+// The administrators' pages, loaded as one chunk only by those who open them.
+import { mayManageUsers } from '../../../contract/permissions';
+import { UsersPage } from '../../features/admin-users/UsersPage';
+import { Permitted } from './Permitted';
+
+export function UsersRoute() {
+  return (
+    <Permitted allowed={mayManageUsers} who="Only administrators manage users.">
+      <UsersPage />
+    </Permitted>
+  );
+}

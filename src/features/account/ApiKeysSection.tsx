@@ -1,0 +1,151 @@
+// Your API keys: make one (its key shown once, to copy), see when each was last used, revoke one.
+import { useQuery } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import type { ApiKey, CreatedApiKey } from '../../../contract/account';
+import { createApiKeyRequestSchema } from '../../../contract/account';
+import { Button } from '../../components/Button';
+import { TextField } from '../../components/FormField';
+import { QueryErrorNotice } from '../../components/QueryErrorPanel';
+import { SecretField } from '../../components/SecretField';
+import { SkeletonBlock } from '../../components/Skeleton';
+import { describeError } from '../../lib/api-client';
+import { formatDateTime } from '../../lib/format';
+import { apiKeysQueryOptions, useCreateApiKey, useRevokeApiKey } from './api';
+
+export function ApiKeysSection() {
+  const keys = useQuery(apiKeysQueryOptions());
+  const [created, setCreated] = useState<CreatedApiKey | null>(null);
+
+  return (
+    <div className="space-y-5 px-5 py-4">
+      <p className="text-sm text-slate-600">
+        A key lets a script or an integration call the API as you: send it as{' '}
+        <code className="rounded bg-slate-100 px-1">Authorization: Bearer …</code>.
+      </p>
+      <CreateKeyForm onCreated={setCreated} />
+      {created && (
+        <div className="rounded-lg border border-amber-300 bg-amber-50 p-4">
+          <SecretField label={`New key “${created.name}”`} value={created.key} />
+          <p className="mt-1 text-sm text-amber-900">
+            Copy it now: it is shown only this once. Anyone who has it acts as you.
+          </p>
+          <Button variant="ghost" className="mt-2" onClick={() => setCreated(null)}>
+            I have copied it
+          </Button>
+        </div>
+      )}
+      {keys.isPending ? (
+        <SkeletonBlock className="h-16 w-full" />
+      ) : keys.isError ? (
+        <QueryErrorNotice title="Your API keys could not be loaded." query={keys} />
+      ) : keys.data.length === 0 ? (
+        <p className="text-sm text-slate-600">You have no API keys yet.</p>
+      ) : (
+        <ul
+          aria-label="Your API keys"
+          className="divide-y divide-slate-100 rounded-lg border border-slate-200"
+        >
+          {keys.data.map((key) => (
+            <KeyRow key={key.id} apiKey={key} />
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function CreateKeyForm({ onCreated }: { onCreated: (key: CreatedApiKey) => void }) {
+  const create = useCreateApiKey();
+  const [error, setError] = useState<string | null>(null);
+
+  function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const formElement = event.currentTarget;
+    const parsed = createApiKeyRequestSchema.safeParse({
+      name: String(new FormData(formElement).get('name') ?? ''),
+    });
+    if (!parsed.success) {
+      setError(parsed.error.issues[0]!.message.replace(/^name /, 'Name '));
+      formElement.querySelector<HTMLInputElement>('[name="name"]')?.focus();
+      return;
+    }
+    setError(null);
+    create.mutate(parsed.data, {
+      onSuccess: (key) => {
+        formElement.reset();
+        onCreated(key);
+      },
+    });
+  }
+
+  return (
+    <form noValidate onSubmit={handleSubmit} className="flex flex-wrap items-end gap-3">
+      <TextField
+        name="name"
+        label="Name of the new key"
+        placeholder="e.g. Nightly export"
+        className="min-w-0 flex-1"
+        error={error ?? (create.isError ? describeError(create.error) : null)}
+      />
+      <Button type="submit" pending={create.isPending}>
+        Create key
+      </Button>
+    </form>
+  );
+}
+
+function KeyRow({ apiKey }: { apiKey: ApiKey }) {
+  const revoke = useRevokeApiKey();
+  const [confirming, setConfirming] = useState(false);
+  const revoked = apiKey.revokedAt !== null;
+
+  return (
+    <li className="flex flex-wrap items-center gap-3 px-4 py-3">
+      <div className="min-w-0 flex-1">
+        <p className="font-medium text-slate-900">
+          {apiKey.name}
+          {revoked && (
+            <span className="ml-2 rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-600">
+              Revoked
+            </span>
+          )}
+        </p>
+        <p className="text-xs text-slate-500">
+          Created {formatDateTime(new Date(apiKey.createdAt))} ·{' '}
+          {apiKey.lastUsedAt ? `last used ${formatDateTime(new Date(apiKey.lastUsedAt))}` : 'never used'}
+          {revoked && ` · revoked ${formatDateTime(new Date(apiKey.revokedAt!))}`}
+        </p>
+        {revoke.isError && (
+          <p role="alert" className="mt-1 text-sm text-red-700">
+            {describeError(revoke.error)}
+          </p>
+        )}
+      </div>
+      {!revoked &&
+        (confirming ? (
+          <div role="group" aria-label={`Revoke ${apiKey.name}?`} className="flex items-center gap-2">
+            <span className="text-sm text-slate-700">Revoke for good?</span>
+            <Button
+              variant="primary"
+              className="bg-red-700 hover:bg-red-800"
+              pending={revoke.isPending}
+              onClick={() => revoke.mutate(apiKey.id)}
+            >
+              Revoke {apiKey.name}
+            </Button>
+            <Button variant="ghost" onClick={() => setConfirming(false)}>
+              Cancel
+            </Button>
+          </div>
+        ) : (
+          <Button
+            variant="secondary"
+            aria-label={`Revoke ${apiKey.name}`}
+            onClick={() => setConfirming(true)}
+          >
+            Revoke
+          </Button>
+        ))}
+    </li>
+  );
+}
