@@ -1,17 +1,23 @@
 import type { QueryClient } from '@tanstack/react-query';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { objectRecordingsQueryOptions } from '../api/activities';
 import { LoginPage } from '../features/auth/LoginPage';
 import { RequireAuth } from '../features/auth/RequireAuth';
-import { SetPasswordPage } from '../features/auth/SetPasswordPage';
-import { SetupPage } from '../features/auth/SetupPage';
 import { HomePage } from '../features/home/HomePage';
 import { loadVideoPlayer } from '../features/review/load-video-player';
-import { SavedSearchesPanel } from '../features/search/SavedSearchesPanel';
-import { TrainingSection } from '../features/playlists/TrainingSection';
 import { RouteErrorBoundary } from './ErrorBoundary';
 import { Layout } from './Layout';
 import { NotFoundPage } from './routes/NotFoundPage';
+
+// The home page's own sections from other features load just after it, so its first paint waits for none.
+const TrainingSection = lazy(async () => ({
+  default: (await import('../features/playlists/TrainingSection')).TrainingSection,
+}));
+const SavedSearchesPanel = lazy(async () => ({
+  default: (await import('../features/search/SavedSearchesPanel')).SavedSearchesPanel,
+}));
+const deferred = (section: ReactNode) => <Suspense fallback={null}>{section}</Suspense>;
 
 // Home is where everyone starts; the timeline (with its virtualizer), search, the review page (with the
 // player and the QA panel) and the QA managers' pages load on first visit, so the first page a person sees does
@@ -19,8 +25,16 @@ import { NotFoundPage } from './routes/NotFoundPage';
 export const appRoutes = (queryClient: QueryClient): RouteObject[] => [
   { path: '/login', element: <LoginPage />, errorElement: <RouteErrorBoundary /> },
   // One-time links: the first administrator, and a new user's password.
-  { path: '/setup/:token', element: <SetupPage />, errorElement: <RouteErrorBoundary /> },
-  { path: '/set-password/:token', element: <SetPasswordPage />, errorElement: <RouteErrorBoundary /> },
+  {
+    path: '/setup/:token',
+    lazy: async () => ({ Component: (await import('../features/auth/SetupPage')).SetupPage }),
+    errorElement: <RouteErrorBoundary />,
+  },
+  {
+    path: '/set-password/:token',
+    lazy: async () => ({ Component: (await import('../features/auth/SetPasswordPage')).SetPasswordPage }),
+    errorElement: <RouteErrorBoundary />,
+  },
   {
     path: '/join/:token',
     errorElement: <RouteErrorBoundary />,
@@ -36,7 +50,12 @@ export const appRoutes = (queryClient: QueryClient): RouteObject[] => [
     children: [
       {
         index: true,
-        element: <HomePage training={<TrainingSection />} savedSearches={<SavedSearchesPanel />} />,
+        element: (
+          <HomePage
+            training={deferred(<TrainingSection />)}
+            savedSearches={deferred(<SavedSearchesPanel />)}
+          />
+        ),
       },
       {
         path: 'search',

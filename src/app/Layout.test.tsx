@@ -211,7 +211,7 @@ describe('Layout', () => {
         within(nav)
           .getAllByRole('link')
           .map((link) => link.textContent),
-      ).toEqual(['Home', 'Disputes', 'Scorecards']);
+      ).toEqual(['Home', 'Search', 'Playlists', 'Disputes', 'Scorecards']);
       expect(within(panel).getByText('Quinn Avery')).toBeVisible();
       expect(within(panel).getByRole('button', { name: 'Sign out' })).toBeVisible();
 
@@ -237,7 +237,7 @@ describe('Layout', () => {
         within(nav)
           .getAllByRole('link')
           .map((link) => link.textContent),
-      ).toEqual(['Home']);
+      ).toEqual(['Home', 'Search', 'Playlists']);
 
       await user.click(within(nav).getByRole('link', { name: 'Home' }));
       expect(await screen.findByRole('heading', { level: 1, name: 'Conversations' })).toBeInTheDocument();

@@ -1,5 +1,5 @@
 // The signed-in shell: skip link, header with product, navigation and the user, then the page.
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link, Outlet } from 'react-router';
 import { Button } from '../components/Button';
 import { Logo } from '../components/Logo';
@@ -8,10 +8,14 @@ import { onRejectedItems } from '../lib/contract-notices';
 import { useLogout } from '../features/auth/api';
 import { useSession } from '../features/auth/session';
 import { mayCall } from '../../contract/permissions';
-import { RecordingRecovery } from '../features/calls/RecordingRecovery';
 import { fullName, roleLabel } from '../features/auth/roles';
 import { formatCount } from '../lib/format';
 import { PrimaryNav } from './PrimaryNav';
+
+// Only those who record calls can have left one behind; the others never load it.
+const RecordingRecovery = lazy(async () => ({
+  default: (await import('../features/calls/RecordingRecovery')).RecordingRecovery,
+}));
 
 export function Layout() {
   const { user } = useSession();
@@ -75,7 +79,11 @@ export function Layout() {
           </p>
         )}
         <StatusNotice message={rejectedItems.message} onDismiss={rejectedItems.dismiss} />
-        {mayCall(user) && <RecordingRecovery />}
+        {mayCall(user) && (
+          <Suspense fallback={null}>
+            <RecordingRecovery />
+          </Suspense>
+        )}
       </header>
       <main id="main" tabIndex={-1} className="mx-auto w-full max-w-7xl flex-1 px-4 py-8 sm:px-6 lg:px-8">
         <Outlet />
