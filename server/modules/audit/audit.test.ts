@@ -203,6 +203,31 @@ describe.each(databaseKinds())('the audit trail on %s', (kind) => {
     expect(lines[1]).toContain('"hold.released"');
   });
 
+  it('keeps an entry whose recorded input PostgreSQL could not store as sent, and still exports', async () => {
+    // What a hostile client sends (a NUL, a lone surrogate) must never keep a batch out of the trail.
+    const { trail } = buildModules({
+      config: ctx.config,
+      db: ctx.db,
+      storage: ctx.storage,
+      signingSecret: ctx.signingSecret,
+      log: consoleLog,
+    }).audit;
+    await trail.recordNow({
+      action: 'search.run',
+      actor: null,
+      userAgent: 'agent\u0000smith',
+      details: { filters: { q: 'refund\u0000', ['k\ud800']: ['\udc00'] } },
+    });
+    const [entry] = await entries('action=search.run');
+    expect(entry).toMatchObject({
+      userAgent: 'agent\uFFFDsmith',
+      details: { filters: { q: 'refund\uFFFD', 'k\uFFFD': ['\uFFFD'] } },
+    });
+    const csv = await call('GET', '/api/audit.csv', 'admin');
+    expect(csv.statusCode).toBe(200);
+    expect(csv.body).toContain('agent\uFFFDsmith');
+  });
+
   it('is for admins only: others are told so (403)', async () => {
     for (const user of ['qa', 'agent', 'supervisor']) {
       expect((await call('GET', '/api/audit', user)).statusCode).toBe(403);

@@ -48,20 +48,40 @@ export interface AuditTrailOptions {
   maxBatch?: number;
 }
 
+/**
+ * PostgreSQL's text and jsonb hold neither NUL nor unpaired surrogates, and an entry records what a
+ * hostile client sent (a user agent, search filters): such characters become U+FFFD, so one entry can
+ * never keep a whole batch out of the trail.
+ */
+function storableText(text: string): string {
+  return text.replaceAll('\u0000', '\uFFFD').toWellFormed();
+}
+function storable(value: unknown): unknown {
+  if (typeof value === 'string') return storableText(value);
+  if (Array.isArray(value)) return value.map(storable);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [storableText(key), storable(item)]),
+    );
+  }
+  return value;
+}
+const storableOrNull = (text: string | null | undefined) => (text == null ? null : storableText(text));
+
 function toEntry(at: Date, event: AuditEvent): NewAuditEntry {
   return {
     at,
     actorId: event.actor?.id ?? null,
-    actorUsername: event.actor?.username ?? null,
+    actorUsername: storableOrNull(event.actor?.username),
     apiKeyId: event.actor?.apiKeyId ?? null,
     action: event.action,
     resourceType: event.resource?.type ?? null,
-    resourceId: event.resource?.id ?? null,
+    resourceId: storableOrNull(event.resource?.id),
     outcome: event.outcome ?? 'success',
-    ip: event.ip ?? null,
-    userAgent: event.userAgent?.slice(0, 512) ?? null,
-    details: event.details ?? {},
-    dedupeKey: event.dedupeKey ?? null,
+    ip: storableOrNull(event.ip),
+    userAgent: storableOrNull(event.userAgent?.slice(0, 512)),
+    details: storable(event.details ?? {}) as NewAuditEntry['details'],
+    dedupeKey: storableOrNull(event.dedupeKey),
   };
 }
 
