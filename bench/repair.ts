@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { repairMedia } from '../server/modules/media/repair';
-import { writeLoopedWebm } from '../server/modules/media/repair/test-fixtures';
-import { avSource, ffmpeg, toMediaRecorderShape } from '../server/modules/media/probe/test-fixtures';
+import { writeLoopedWebm } from '../server/test/media/repair-fixtures';
+import { avSource, ffmpeg, toMediaRecorderShape } from '../server/test/media/probe-fixtures';
 
 const BENCH_DIR = join(tmpdir(), 'tapeline-repair-bench');
 const INPUT = join(BENCH_DIR, 'mediarecorder-1gb.webm');

@@ -9,7 +9,7 @@ import { createLocalStorage } from './local-storage';
 import mediaRoutes from './routes';
 import { verifyMediaSignature } from './signing';
 import type { MediaStorage } from './storage';
-import { expectPutStreamAllOrNothing, expectSameBytes } from './storage-test-support';
+import { expectPutStreamAllOrNothing, expectSameBytes } from '../../test/media/storage-checks';
 import { buffer } from 'node:stream/consumers';
 
 const signingSecret = 'local-storage-test-secret';

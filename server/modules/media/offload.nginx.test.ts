@@ -14,7 +14,7 @@ import { freePort } from '../../test/free-port';
 import { createTestApp, type TestContext } from '../../test/harness';
 import { until } from '../../test/until';
 import { nowUnix, signedMediaUrl } from './signing';
-import { expectSameBytes } from './storage-test-support';
+import { expectSameBytes } from '../../test/media/storage-checks';
 
 const NGINX = '/usr/sbin/nginx';
 const SAMPLE_CONFIG = join(import.meta.dirname, '../../../docs/nginx.conf');

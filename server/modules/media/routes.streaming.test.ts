@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { until } from '../../test/until';
 import mediaRoutes from './routes';
 import { signedMediaUrl } from './signing';
-import { expectSameBytes } from './storage-test-support';
+import { expectSameBytes } from '../../test/media/storage-checks';
 
 const signingSecret = 'media-streaming-test-secret';
 const KEY = 'recordings/2025/08/long-call.webm';

@@ -12,7 +12,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import mediaRoutes from './routes';
 import { nowUnix, signMediaPath, signedMediaUrl } from './signing';
-import { expectSameBytes } from './storage-test-support';
+import { expectSameBytes } from '../../test/media/storage-checks';
 
 const FFMPEG = '/usr/bin/ffmpeg';
 const signingSecret = 'media-routes-test-secret';

@@ -9,7 +9,7 @@ import { inject } from 'vitest';
 import { DEMO_MEDIA_DIR } from '../../demo/seed';
 import { createTestBucket, S3_TEST_CREDENTIALS, S3_TEST_REGION } from '../../test/s3-server';
 import { createS3Storage, directObjectUrl, type S3MediaStorage, type S3StorageOptions } from './s3-storage';
-import { expectPutStreamAllOrNothing, expectSameBytes } from './storage-test-support';
+import { expectPutStreamAllOrNothing, expectSameBytes } from '../../test/media/storage-checks';
 import { buffer } from 'node:stream/consumers';
 
 const demoClip = join(DEMO_MEDIA_DIR, '02-password-reset.mp4');

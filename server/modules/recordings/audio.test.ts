@@ -4,7 +4,12 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordingActivitySchema } from '../../../contract/activities';
 import { pagedEnvelopeSchema } from '../../../contract/envelope';
-import { AUDIO_FORMATS, makeAudioFixtures, makeTempDir, requireFfmpeg } from '../media/probe/test-fixtures';
+import {
+  AUDIO_FORMATS,
+  makeAudioFixtures,
+  makeTempDir,
+  requireFfmpeg,
+} from '../../test/media/probe-fixtures';
 import { createTestApp, databaseKinds, type TestContext } from '../../test/harness';
 import { apiKeys, completedEnvelope, objectOf, recordingsClient } from '../../test/recordings-client';
 

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { probeMediaFile } from '../media/probe';
-import { toMediaRecorderShape } from '../media/probe/test-fixtures';
+import { toMediaRecorderShape } from '../../test/media/probe-fixtures';
 import { createTestApp, databaseKinds, type TestContext } from '../../test/harness';
 import {
   activityCount,

@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTapeline, type RunningTapeline } from '../../../e2e/support/tapeline-server';
-import { writeLoopedWebm } from '../media/repair/test-fixtures';
-import { avSource, ffmpeg, toMediaRecorderShape } from '../media/probe/test-fixtures';
+import { writeLoopedWebm } from '../../test/media/repair-fixtures';
+import { avSource, ffmpeg, toMediaRecorderShape } from '../../test/media/probe-fixtures';
 import { createPostgresDatabase, databaseKinds } from '../../test/harness';
 import { until } from '../../test/until';
 

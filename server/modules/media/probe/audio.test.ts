@@ -14,7 +14,7 @@ import {
   makeTempDir,
   requireFfmpeg,
   toMediaRecorderShape,
-} from './test-fixtures';
+} from '../../../test/media/probe-fixtures';
 
 let temp: Awaited<ReturnType<typeof makeTempDir>>;
 let files = new Map<string, string>();

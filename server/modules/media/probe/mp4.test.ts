@@ -2,7 +2,13 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MediaParseError, probeMediaFile, scanMp4 } from './index';
-import { avSource, ffmpeg, ffprobeDuration, makeTempDir, requireFfmpeg } from './test-fixtures';
+import {
+  avSource,
+  ffmpeg,
+  ffprobeDuration,
+  makeTempDir,
+  requireFfmpeg,
+} from '../../../test/media/probe-fixtures';
 
 const TOLERANCE = 0.15;
 let temp: Awaited<ReturnType<typeof makeTempDir>>;

@@ -4,9 +4,15 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MediaParseError, probeMediaFile, type MediaProbe } from './index';
-import { hostileMp4 } from './test-hostile-mp4';
-import { hostileWebm } from './test-hostile-webm';
-import { avSource, ffmpeg, makeTempDir, requireFfmpeg, toMediaRecorderShape } from './test-fixtures';
+import { hostileMp4 } from '../../../test/media/hostile-mp4';
+import { hostileWebm } from '../../../test/media/hostile-webm';
+import {
+  avSource,
+  ffmpeg,
+  makeTempDir,
+  requireFfmpeg,
+  toMediaRecorderShape,
+} from '../../../test/media/probe-fixtures';
 
 /** A single probe taking longer than this counts as a hang. */
 const PER_RUN_TIMEOUT = 2_000;

@@ -2,7 +2,7 @@ import { copyFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MediaParseError, probeMediaFile } from './index';
-import { avSource, ffmpeg, makeTempDir, requireFfmpeg } from './test-fixtures';
+import { avSource, ffmpeg, makeTempDir, requireFfmpeg } from '../../../test/media/probe-fixtures';
 
 let temp: Awaited<ReturnType<typeof makeTempDir>>;
 const at = (name: string) => join(temp.dir, name);

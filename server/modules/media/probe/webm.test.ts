@@ -10,7 +10,7 @@ import {
   makeTempDir,
   requireFfmpeg,
   toMediaRecorderShape,
-} from './test-fixtures';
+} from '../../../test/media/probe-fixtures';
 
 const TOLERANCE = 0.15;
 let temp: Awaited<ReturnType<typeof makeTempDir>>;

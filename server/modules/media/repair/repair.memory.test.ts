@@ -2,9 +2,15 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { avSource, ffmpeg, makeTempDir, requireFfmpeg, toMediaRecorderShape } from '../probe/test-fixtures';
+import {
+  avSource,
+  ffmpeg,
+  makeTempDir,
+  requireFfmpeg,
+  toMediaRecorderShape,
+} from '../../../test/media/probe-fixtures';
 import { repairMedia } from './index';
-import { writeLoopedWebm } from './test-fixtures';
+import { writeLoopedWebm } from '../../../test/media/repair-fixtures';
 
 const TARGET_BYTES = 300 * 1024 * 1024;
 const LOOP_SECONDS = 10;

@@ -5,12 +5,18 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inspectMediaFile, MediaParseError, probeMediaFile, scanWebm } from '../probe';
-import { hostileWebm } from '../probe/test-hostile-webm';
-import { avSource, ffmpeg, makeTempDir, requireFfmpeg, toMediaRecorderShape } from '../probe/test-fixtures';
-import { expectSameBytes } from '../storage-test-support';
+import { hostileWebm } from '../../../test/media/hostile-webm';
+import {
+  avSource,
+  ffmpeg,
+  makeTempDir,
+  requireFfmpeg,
+  toMediaRecorderShape,
+} from '../../../test/media/probe-fixtures';
+import { expectSameBytes } from '../../../test/media/storage-checks';
 import { WriteId, floatElement, master } from './ebml-writer';
 import { repairMedia } from './index';
-import { packetHashes, writeLoopedWebm } from './test-fixtures';
+import { packetHashes, writeLoopedWebm } from '../../../test/media/repair-fixtures';
 import { rewriteWebm } from './webm';
 
 const UNKNOWN_SIZE_CLUSTER = Buffer.from('1f43b67501ffffffffffffff', 'hex');

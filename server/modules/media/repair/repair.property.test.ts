@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MediaParseError, probeMediaFile } from '../probe';
-import { avSource, ffmpeg, makeTempDir, requireFfmpeg, toMediaRecorderShape } from '../probe/test-fixtures';
+import {
+  avSource,
+  ffmpeg,
+  makeTempDir,
+  requireFfmpeg,
+  toMediaRecorderShape,
+} from '../../../test/media/probe-fixtures';
 import { repairMedia } from './index';
 
 let temp: Awaited<ReturnType<typeof makeTempDir>>;

@@ -10,9 +10,9 @@ import {
   makeTempDir,
   requireFfmpeg,
   toMediaRecorderShape,
-} from '../probe/test-fixtures';
+} from '../../../test/media/probe-fixtures';
 import { repairMedia } from './index';
-import { decodeErrors, firstFrameAfterSeek, packetHashes } from './test-fixtures';
+import { decodeErrors, firstFrameAfterSeek, packetHashes } from '../../../test/media/repair-fixtures';
 
 const SECONDS = 7;
 let temp: Awaited<ReturnType<typeof makeTempDir>>;

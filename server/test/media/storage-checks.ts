@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { expect } from 'vitest';
-import type { MediaStorage } from './storage';
+import type { MediaStorage } from '../../modules/media/storage';
 
 // toEqual walks a Buffer element by element (seconds for megabytes); compare lengths, then bytes.
 export function expectSameBytes(actual: Buffer, expected: Buffer): void {

@@ -1,7 +1,7 @@
 // fast-check generators of hostile WebM bytes: random elements with known IDs, honest, unknown or lying
 // sizes, and a plausible head (Info, a VP8 track) so the soup reaches the cluster walk.
 import fc from 'fast-check';
-import { EbmlId } from './ebml';
+import { EbmlId } from '../../modules/media/probe/ebml';
 
 interface EbmlNode {
   id: number;
