@@ -15,7 +15,7 @@ test('on a phone-width screen the nav folds into a menu, by keyboard, and "Sign 
   await page.keyboard.press('Enter');
   await expect(menu).toHaveAttribute('aria-expanded', 'true');
   const nav = page.getByRole('navigation', { name: 'Primary' });
-  await expect(nav.getByRole('link')).toHaveText(['Home', 'Disputes', 'Scorecards']);
+  await expect(nav.getByRole('link')).toHaveText(['Home', 'Search', 'Playlists', 'Disputes', 'Scorecards']);
   await page.screenshot({ path: 'test-results/nav-menu-390.png' });
   await expectNoSeriousA11yViolations(page);
 
