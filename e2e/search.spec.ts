@@ -91,7 +91,12 @@ test('a supervisor finds a call by a word in a note, opens it at that moment, na
   await expect(page).toHaveURL(/\/search$/);
   const filters = page.getByRole('complementary', { name: 'Filters' });
   const agentName = `${recording.user!.first_name} ${recording.user!.last_name}`;
-  await filters.getByRole('checkbox', { name: new RegExp(`^${agentName} \\(\\d+\\)$`) }).check();
+  const agentFilter = filters.getByRole('checkbox', { name: new RegExp(`^${agentName} \\(\\d+\\)$`) });
+  // The facet counts refresh once the cleared query answers, which re-renders the list: check again
+  // until the box stays checked (check() leaves a checked box alone).
+  await expect(async () => {
+    await agentFilter.check();
+  }).toPass();
   await expect(page).toHaveURL(/agent=agent2/);
   const day = recording.createdTime.slice(0, 10);
   await filters.getByLabel('From').fill(day);

@@ -68,7 +68,7 @@ test('a QA manager opens a conversation from home and sees exactly the recording
     );
     await expect(entry).toContainText(`Duration: ${minutesAndSeconds(recording.duration)}`);
     await expect(entry).toContainText(`File size: ${binarySize(recording.fileSize)}`);
-    await expect(entry).toContainText('video');
+    await expect(entry).toContainText(`Type: ${recording.recordingType}`);
   }
 
   // Entries are reachable with the keyboard.
