@@ -1,6 +1,8 @@
 // The one database interface the repositories use: PGlite (embedded, default) or a PostgreSQL server.
+import { createHash } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { pgliteStatements } from './pglite-statements';
 
 export interface Queryable {
   query<Row>(sql: string, params?: unknown[]): Promise<{ rows: Row[] }>;
@@ -13,18 +15,29 @@ export interface Database extends Queryable {
   readonly kind: 'pglite' | 'postgres';
 }
 
+/**
+ * Statements with parameters are prepared once per connection under a name and keep their plan, on both
+ * databases: the server's reads are a few dozen statement shapes run thousands of times.
+ */
+const statementName = (sql: string) => 'tapeline_' + createHash('sha1').update(sql).digest('base64url');
+
 export async function openPglite(dataDir: string | undefined): Promise<Database> {
   const db = dataDir ? new PGlite(dataDir) : new PGlite();
   await db.waitReady;
+  const statements = pgliteStatements(db);
   return {
     kind: 'pglite',
     query: <Row>(sql: string, params: unknown[] = []) =>
-      db.query<Row>(sql, params).then((result) => ({ rows: result.rows })),
+      params.length > 0
+        ? statements.query<Row>(sql, params)
+        : db.query<Row>(sql).then((result) => ({ rows: result.rows })),
     transaction: (work) =>
       db.transaction((tx) =>
         work({
           query: <Row>(sql: string, params: unknown[] = []) =>
-            tx.query<Row>(sql, params).then((result) => ({ rows: result.rows })),
+            params.length > 0
+              ? statements.queryInTransaction<Row>(sql, params)
+              : tx.query<Row>(sql).then((result) => ({ rows: result.rows })),
         }),
       ),
     close: () => db.close(),
@@ -39,7 +52,9 @@ export async function openPostgres(connectionString: string): Promise<Database> 
   // Fail at start, with the server's own message, rather than on the first request.
   await pool.query('select 1');
   const query = <Row>(client: pg.Pool | pg.PoolClient, sql: string, params: unknown[] = []) =>
-    client.query(sql, params).then((result) => ({ rows: result.rows as Row[] }));
+    client
+      .query(params.length > 0 ? { name: statementName(sql), text: sql, values: params } : sql)
+      .then((result) => ({ rows: result.rows as Row[] }));
   return {
     kind: 'postgres',
     query: (sql, params) => query(pool, sql, params),
