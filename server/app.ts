@@ -16,6 +16,7 @@ import {
 } from 'fastify-type-provider-zod';
 import type { Config } from './config';
 import type { Database } from './db/database';
+import { databaseJobs } from './db/maintenance';
 import { startJobs } from './lib/jobs';
 import { HttpError, sendError } from './lib/http';
 import { acceptableRequestId, redactUrl } from './lib/redact';
@@ -132,10 +133,14 @@ export async function buildApp(deps: AppDeps) {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false });
 
-  // Every module's background jobs run while the app is ready, and stop before it closes.
+  // Every module's background jobs, and the database's own, run while the app is ready and stop before it
+  // closes.
   let stopJobs: () => Promise<void> = async () => undefined;
   app.addHook('onReady', async () => {
-    stopJobs = startJobs(Object.values(modules).flatMap((module) => ('jobs' in module ? module.jobs : [])));
+    stopJobs = startJobs([
+      ...Object.values(modules).flatMap((module) => ('jobs' in module ? module.jobs : [])),
+      ...databaseJobs(db, app.log),
+    ]);
   });
   app.addHook('onClose', () => stopJobs());
 
