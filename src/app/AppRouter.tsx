@@ -3,6 +3,7 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { objectRecordingsQueryOptions } from '../api/activities';
 import { LoginPage } from '../features/auth/LoginPage';
+import { sessionQueryOptions } from '../features/auth/api';
 import { RequireAuth } from '../features/auth/RequireAuth';
 import { HomePage } from '../features/home/HomePage';
 import { loadVideoPlayer } from '../features/review/load-video-player';
@@ -46,6 +47,11 @@ export const appRoutes = (queryClient: QueryClient): RouteObject[] => [
         <Layout />
       </RequireAuth>
     ),
+    // The router renders once a page's code has arrived; the session is asked for meanwhile, not after.
+    loader: () => {
+      void queryClient.prefetchQuery(sessionQueryOptions()).catch(() => undefined);
+      return null;
+    },
     errorElement: <RouteErrorBoundary />,
     children: [
       {

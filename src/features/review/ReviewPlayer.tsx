@@ -1,5 +1,5 @@
 // The player with everything around it: signed-URL refresh, keyboard shortcuts, ?t=, copy link, failure.
-import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { RecordingEntry } from '../../api/activities';
 import { Button } from '../../components/Button';
 import { Spinner } from '../../components/Spinner';
@@ -12,6 +12,7 @@ import { newPlaySession, withPlaySession } from './play-session';
 import { parseRecordingData, recordingMimeType } from './recording-metadata';
 import { createReviewPlayerControls } from './review-player-controls';
 import { ShortcutsDialog } from './ShortcutsDialog';
+import { createVideoElement } from './video-element';
 import { shortcutFor, type ShortcutAction } from './shortcuts';
 import { SourceRefreshController, type RefreshStatus } from '../../lib/source-refresh';
 import type { ShortcutHelp } from './shortcuts';
@@ -65,6 +66,16 @@ export function ReviewPlayer({
   useEffect(() => {
     fetchFreshUrlRef.current = fetchFreshUrl;
   });
+
+  // The first frame should not wait for the player's code: the <video> goes up at once, the player
+  // adopts it when its chunk arrives.
+  const stageRef = useRef<HTMLDivElement>(null);
+  const [earlyVideo] = useState(() =>
+    createVideoElement({ source: initial.url, poster: initial.poster, audioOnly: initial.audioOnly, label }),
+  );
+  useLayoutEffect(() => {
+    if (!earlyVideo.isConnected) stageRef.current?.appendChild(earlyVideo);
+  }, [earlyVideo]);
 
   useEffect(() => {
     if (!handle) return;
@@ -151,8 +162,10 @@ export function ReviewPlayer({
     <div className="space-y-4">
       <div className="relative aspect-video overflow-hidden rounded-xl bg-slate-950 shadow-sm ring-1 ring-slate-900/10">
         {initial.audioOnly && <AudioView playing={playing} />}
+        <div ref={stageRef} className="absolute inset-0" />
         <Suspense fallback={<PlayerLoading />}>
           <VideoPlayer
+            element={earlyVideo}
             source={initial.url}
             mimeType={initial.mimeType}
             poster={initial.poster}

@@ -6,6 +6,7 @@ import videojs from 'video.js/core.es.js';
 import 'video.js/dist/video-js.css';
 import './player.css';
 import { PLAYBACK_RATES, clampTime, type PlayerHandle } from './player-handle';
+import { createVideoElement } from './video-element';
 import type { PlaybackState } from '../../lib/source-refresh';
 
 export interface VideoPlayerProps {
@@ -19,6 +20,11 @@ export interface VideoPlayerProps {
   startAt?: number;
   label: string;
   onReady: (handle: PlayerHandle | null) => void;
+  /**
+   * A <video> already on the page with `source` (createVideoElement), loading while this chunk did; the
+   * player adopts it. Without one the player makes its own.
+   */
+  element?: HTMLVideoElement;
 }
 
 type Player = ReturnType<typeof videojs>;
@@ -37,11 +43,12 @@ export default function VideoPlayer(props: VideoPlayerProps) {
     if (!host) return;
     const { source, mimeType, poster, startAt, label, audioOnly } = initialProps.current;
 
-    // video.js replaces and on dispose removes its element, so it gets one React does not know about.
-    const element = document.createElement('video-js');
-    element.classList.add('vjs-big-play-centered', 'vjs-tapeline');
-    if (audioOnly) element.classList.add('vjs-tapeline-audio');
-    host.appendChild(element);
+    // video.js wraps and on dispose removes its element, so it gets one React does not know about: the
+    // one the page put up early while it is still there (a second effect run in development finds it
+    // disposed), else a new one here.
+    const early = initialProps.current.element;
+    const element = early?.isConnected ? early : createVideoElement({ source, poster, audioOnly, label });
+    if (!element.isConnected) host.appendChild(element);
 
     const player: Player = videojs(element, {
       controls: true,
@@ -53,19 +60,25 @@ export default function VideoPlayer(props: VideoPlayerProps) {
       userActions: { hotkeys: false },
       // The page shows its own message after refreshing the signed URL has failed; a refresh shows none.
       errorDisplay: false,
-      sources: [{ src: source, type: mimeType }],
+      // The element's resolved URL: an adopted element that already loads it keeps its buffer.
+      sources: [{ src: element.src, type: mimeType }],
       // Nothing to watch while sound plays: the controls never fade out.
       ...(audioOnly ? { inactivityTimeout: 0 } : {}),
     });
+    // The player is the labelled control now, not the element inside it.
     player.el().setAttribute('aria-label', label);
+    element.removeAttribute('aria-label');
 
     // `?t=`: applied once the first source's metadata is known. Until then it is the position to
     // keep, should that first source need replacing (an expired URL from the cache) before it loads.
     const start: StartPosition = { pending: startAt !== undefined && startAt > 0 ? startAt : undefined };
-    player.one('loadedmetadata', () => {
+    const applyStart = () => {
       if (start.pending !== undefined) player.currentTime(clampTime(start.pending, player.duration() ?? NaN));
       start.pending = undefined;
-    });
+    };
+    // An adopted element may know its metadata already.
+    if (element.readyState >= HTMLMediaElement.HAVE_METADATA) applyStart();
+    else player.one('loadedmetadata', applyStart);
 
     const loads = { current: 0 };
     const handle = createHandle(player, { mimeType, start, loads });
@@ -78,7 +91,7 @@ export default function VideoPlayer(props: VideoPlayerProps) {
     };
   }, []);
 
-  return <div ref={hostRef} data-vjs-player className="size-full" />;
+  return <div ref={hostRef} className="size-full" />;
 }
 
 interface StartPosition {
