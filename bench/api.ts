@@ -3,7 +3,7 @@
 // the very same JSON as a static file, then drives them with autocannon over loopback.
 // Run: npx tsx bench/api.ts   (BENCH_SECONDS=10 per measurement; never pass/fail)
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { startTapeline, type RunningTapeline } from '../e2e/support/tapeline-server';
@@ -133,7 +133,7 @@ async function main() {
   const pglite = await startTapeline({ ...unlimited, ...productLimits });
   const { activitiesBody } = await demoTargets(pglite);
   try {
-    await readPath('Tapeline, PGlite', pglite, readRows);
+    await readPath('Tapeline, PGlite (one process)', pglite, readRows);
     await flood('PGlite, sign-in limits', pglite, floodRows);
   } finally {
     await pglite.stop();
@@ -155,11 +155,17 @@ async function main() {
   const binDir = findPostgresBinDir();
   if (binDir) {
     const cluster = await startPostgresCluster(binDir, { durable: true });
-    const server = await startTapeline({ ...unlimited, DATABASE_URL: cluster.url });
     try {
-      await readPath('Tapeline, PostgreSQL', server, readRows);
+      // One process, then as many as the machine has cores (WORKERS' default with DATABASE_URL).
+      for (const workers of ['1', String(availableParallelism())]) {
+        const server = await startTapeline({ ...unlimited, DATABASE_URL: cluster.url, WORKERS: workers });
+        try {
+          await readPath(`Tapeline, PostgreSQL, WORKERS=${workers}`, server, readRows);
+        } finally {
+          await server.stop();
+        }
+      }
     } finally {
-      await server.stop();
       await cluster.stop();
     }
   } else {
