@@ -6,6 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import pg from 'pg';
 import { startTapeline, type RunningTapeline } from '../e2e/support/tapeline-server';
 import { findPostgresBinDir, startPostgresCluster } from '../server/test/postgres-cluster';
 import { startNginx } from './support/processes';
@@ -158,7 +159,14 @@ async function main() {
     try {
       // One process, then as many as the machine has cores (WORKERS' default with DATABASE_URL).
       for (const workers of ['1', String(availableParallelism())]) {
-        const server = await startTapeline({ ...unlimited, DATABASE_URL: cluster.url, WORKERS: workers });
+        // A database of its own, so that the demo (and its API key) is seeded afresh.
+        const database = `bench_workers_${workers}`;
+        const admin = new pg.Client({ connectionString: cluster.url });
+        await admin.connect();
+        await admin.query(`create database ${database}`);
+        await admin.end();
+        const url = cluster.url.replace(/\/postgres$/, `/${database}`);
+        const server = await startTapeline({ ...unlimited, DATABASE_URL: url, WORKERS: workers });
         try {
           await readPath(`Tapeline, PostgreSQL, WORKERS=${workers}`, server, readRows);
         } finally {
