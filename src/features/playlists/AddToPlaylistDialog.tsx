@@ -5,10 +5,11 @@ import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
-import { SelectField, TextAreaField, TextField } from '../../components/FormField';
+import { SelectField, TextField } from '../../components/FormField';
 import { describeError } from '../../lib/api-client';
 import { formatDuration } from '../../lib/format';
 import { playlistsQueryOptions, useAddClip, useCreatePlaylist } from './api';
+import { ClipNoteField } from './ClipNoteField';
 
 const NEW_PLAYLIST = 'new';
 
@@ -138,13 +139,7 @@ function AddToPlaylistForm({
           onChange={(event) => setNewTitle(event.target.value)}
         />
       )}
-      <TextAreaField
-        label="Note for the trainee"
-        placeholder="What to watch for"
-        maxLength={2000}
-        value={note}
-        onChange={(event) => setNote(event.target.value)}
-      />
+      <ClipNoteField value={note} onChange={setNote} />
       {error && (
         <p role="alert" className="text-sm text-red-700">
           {describeError(error)}

@@ -3,11 +3,12 @@
 import { useState, type FormEvent } from 'react';
 import type { PlaylistItem, PlaylistItemPatch } from '../../../contract/playlists';
 import { Button } from '../../components/Button';
-import { TextAreaField, TextField } from '../../components/FormField';
+import { TextField } from '../../components/FormField';
 import { isApiError } from '../../lib/api-client';
 import { formatDuration } from '../../lib/format';
 import { parseTimeInput } from '../../lib/time-input';
 import { useUpdateClip } from './api';
+import { ClipNoteField } from './ClipNoteField';
 
 type Field = 'start' | 'end' | 'note' | 'form';
 
@@ -101,14 +102,7 @@ export function ClipEditForm({
           />
         </div>
       )}
-      <TextAreaField
-        label="Note for the trainee"
-        placeholder="What to watch for"
-        maxLength={2000}
-        value={note}
-        onChange={(event) => setNote(event.target.value)}
-        error={errors.note}
-      />
+      <ClipNoteField value={note} onChange={setNote} error={errors.note} />
       {errors.form && (
         <p role="alert" className="text-sm text-red-700">
           {errors.form}
