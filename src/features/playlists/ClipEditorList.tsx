@@ -120,28 +120,36 @@ export function ClipEditorList({ playlist }: { playlist: Playlist }) {
                   variant="ghost"
                   className="px-2 py-1 text-xs"
                   disabled={index === 0}
+                  aria-label={`Move up ${label}`}
                   onClick={() => move(item, index - 1)}
                 >
-                  Move up<span className="sr-only"> {label}</span>
+                  Move up
                 </Button>
                 <Button
                   variant="ghost"
                   className="px-2 py-1 text-xs"
                   disabled={index === playlist.items.length - 1}
+                  aria-label={`Move down ${label}`}
                   onClick={() => move(item, index + 1)}
                 >
-                  Move down<span className="sr-only"> {label}</span>
+                  Move down
                 </Button>
                 <Button
                   variant="ghost"
                   className="px-2 py-1 text-xs"
                   disabled={editing === item.id}
+                  aria-label={`Edit ${label}`}
                   onClick={() => setEditing(item.id)}
                 >
-                  Edit<span className="sr-only"> {label}</span>
+                  Edit
                 </Button>
-                <Button variant="ghost" className="px-2 py-1 text-xs" onClick={() => remove.mutate(item.id)}>
-                  Remove<span className="sr-only"> {label}</span>
+                <Button
+                  variant="ghost"
+                  className="px-2 py-1 text-xs"
+                  aria-label={`Remove ${label}`}
+                  onClick={() => remove.mutate(item.id)}
+                >
+                  Remove
                 </Button>
               </div>
             </li>
