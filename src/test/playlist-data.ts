@@ -17,14 +17,8 @@ export const trainer: CurrentUser = {
   ],
 };
 
-export const agent: CurrentUser = {
-  id: '5',
-  username: 'agent',
-  first_name: 'Dana',
-  last_name: 'Whitfield',
-  role: 'agent',
-  teams: [{ id: '1', name: 'Video Support' }],
-};
+/** Dana, the agent, as the session has her. */
+export { dana as agent } from './qa-data';
 
 export function clip(overrides: Partial<PlaylistItem> & { id: string }): PlaylistItem {
   return {
