@@ -20,6 +20,9 @@ export const trainer: CurrentUser = {
 /** Dana, the agent, as the session has her. */
 export { dana as agent } from './qa-data';
 
+/** Signed media URLs expire; an hour is longer than any test. */
+const EXPIRES = Math.floor(Date.now() / 1000) + 3600;
+
 export function clip(overrides: Partial<PlaylistItem> & { id: string }): PlaylistItem {
   return {
     activityId: '5000001',
@@ -27,7 +30,7 @@ export function clip(overrides: Partial<PlaylistItem> & { id: string }): Playlis
     endSeconds: 10,
     note: '',
     available: true,
-    recordingUrl: `http://localhost/media/rec-${overrides.activityId ?? '5000001'}.webm?exp=1&sig=x`,
+    recordingUrl: `http://localhost/media/rec-${overrides.activityId ?? '5000001'}.webm?exp=${EXPIRES}&sig=x`,
     container: 'webm',
     agent: dana,
     recordedAt: '2026-11-20T10:00:00Z',
