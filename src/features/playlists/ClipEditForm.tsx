@@ -90,7 +90,7 @@ export function ClipEditForm({
             value={start}
             onChange={(event) => setStart(event.target.value)}
             error={errors.start}
-            className="w-28"
+            className="w-36"
           />
           <TextField
             label="End"
@@ -98,7 +98,7 @@ export function ClipEditForm({
             value={end}
             onChange={(event) => setEnd(event.target.value)}
             error={errors.end}
-            className="w-28"
+            className="w-36"
           />
         </div>
       )}
