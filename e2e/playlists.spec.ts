@@ -168,3 +168,58 @@ test('a trainer builds and assigns a two-clip playlist; the agent watches it thr
   await page.goto(playlistUrl);
   await expect(page.getByRole('heading', { level: 1, name: 'Playlist not found' })).toBeVisible();
 });
+
+test('a trainer corrects a clip’s note and range, and assigns the playlist to a whole team with a due date', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const title = `Team onboarding ${Date.now()}`;
+  await signIn(page, 'trainer');
+  const { whole } = await danasTwoRecordings(page);
+
+  await page.goto(`${baseURL()}/playlists`);
+  const form = page.getByRole('form', { name: 'New playlist' });
+  await form.getByLabel('Title').fill(title);
+  await form.getByRole('button', { name: 'Create playlist' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+
+  await page.goto(baseURL() + reviewPath(whole));
+  await waitForVideo(page);
+  await page.getByRole('button', { name: 'Add whole recording to playlist' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add to playlist' });
+  await dialog.getByLabel('Playlist', { exact: true }).selectOption({ label: title });
+  await dialog.getByLabel('Note for the trainee').fill('Watch the opening');
+  await dialog.getByRole('button', { name: 'Add clip' }).click();
+  await page.getByRole('link', { name: 'Open the playlist' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+
+  // A range past the recording's end is refused by the server, next to the field; a good one is kept.
+  await page.getByRole('button', { name: 'Edit clip 1 (Watch the opening)' }).click();
+  const edit = page.getByRole('form', { name: 'Edit clip 1 (Watch the opening)' });
+  await edit.getByLabel('End').fill('59:00');
+  await edit.getByRole('button', { name: 'Save clip' }).click();
+  await expect(edit.getByLabel('End')).toHaveAccessibleDescription(
+    /^endSeconds: must be within the recording/,
+  );
+  await edit.getByLabel('End').fill('0:03');
+  await edit.getByLabel('Note for the trainee').fill('Watch how she greets the customer');
+  await edit.getByRole('button', { name: 'Save clip' }).click();
+  await expect(edit).toBeHidden();
+  const row = page.getByTestId('clip-row');
+  await expect(row).toContainText('0:00–0:03');
+  await expect(row).toContainText('Watch how she greets the customer');
+  await expect(page.getByTestId('running-time')).toContainText('total running time 0:03');
+
+  // Every agent of the trainer's team: Dana.
+  await page.getByRole('group', { name: 'Or every agent of a team' }).getByLabel('Video Support').check();
+  await page.getByLabel('Due date (optional)').fill('2030-07-15');
+  await page.getByRole('button', { name: 'Assign' }).click();
+  await expect(page.getByRole('status')).toContainText('Assigned: 1 assignee in all.');
+  await expect(page.getByRole('table').getByRole('row', { name: /Dana/ })).toContainText('2030');
+
+  await signIn(page, 'agent');
+  const training = page.getByRole('region', { name: 'Your training' });
+  const entry = training.getByRole('listitem').filter({ hasText: title });
+  await expect(entry).toContainText('0 of 1 clip watched');
+  await expect(entry).toContainText(/due .*2030/);
+});

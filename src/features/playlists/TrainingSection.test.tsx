@@ -39,13 +39,14 @@ describe('TrainingSection', () => {
           assignment({ playlistId: '1', title: 'Refunds, calmly', watchedItems: 1, dueAt: daysFromNow(3) }),
           assignment({ playlistId: '2', title: 'Compliance misses', dueAt: daysFromNow(-2) }),
           assignment({ playlistId: '3', title: 'Greetings', watchedItems: 3, completedAt: daysFromNow(-1) }),
+          assignment({ playlistId: '4', title: 'One call', totalItems: 1 }),
         ]),
       ),
     );
     renderTraining();
     const section = await screen.findByRole('region', { name: 'Your training' });
     const items = await within(section).findAllByRole('listitem');
-    expect(items).toHaveLength(3);
+    expect(items).toHaveLength(4);
 
     expect(within(items[0]!).getByRole('link', { name: 'Refunds, calmly' })).toHaveAttribute(
       'href',
@@ -62,6 +63,7 @@ describe('TrainingSection', () => {
     expect(items[2]).toHaveTextContent(/^Greetings\s*Finished /);
     expect(items[2]).not.toHaveTextContent('due');
     expect(within(items[2]!).getByRole('progressbar')).toHaveAttribute('aria-valuenow', '100');
+    expect(items[3]).toHaveTextContent(/^One call\s*0 of 1 clip watched$/);
   });
 
   it('is not there at all when nothing is assigned', async () => {
