@@ -26,6 +26,18 @@ async function danasTwoRecordings(page: Page) {
 
 const reviewPath = (recording: ApiRecording) => `/objects/${recording.objectId}/recordings/${recording.id}`;
 
+/** From the recording's review page, the whole recording into the playlist `title`; then opens it. */
+async function addWholeRecording(page: Page, recording: ApiRecording, title: string, note: string) {
+  await page.goto(baseURL() + reviewPath(recording));
+  await waitForVideo(page);
+  await page.getByRole('button', { name: 'Add whole recording to playlist' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add to playlist' });
+  await dialog.getByLabel('Playlist', { exact: true }).selectOption({ label: title });
+  await dialog.getByLabel('Note for the trainee').fill(note);
+  await dialog.getByRole('button', { name: 'Add clip' }).click();
+  await page.getByRole('link', { name: 'Open the playlist' }).click();
+}
+
 function video(page: Page) {
   return page.evaluate(() => {
     const element = document.querySelector('video');
@@ -80,14 +92,7 @@ test('a trainer builds and assigns a two-clip playlist; the agent watches it thr
   await page.getByRole('button', { name: 'Close' }).click();
 
   // The whole second recording, into the same playlist.
-  await page.goto(baseURL() + reviewPath(whole));
-  await waitForVideo(page);
-  await page.getByRole('button', { name: 'Add whole recording to playlist' }).click();
-  const second = page.getByRole('dialog', { name: 'Add to playlist' });
-  await second.getByLabel('Playlist', { exact: true }).selectOption({ label: title });
-  await second.getByLabel('Note for the trainee').fill('The whole call: note the close');
-  await second.getByRole('button', { name: 'Add clip' }).click();
-  await page.getByRole('link', { name: 'Open the playlist' }).click();
+  await addWholeRecording(page, whole, title, 'The whole call: note the close');
 
   // Reorder: drag the second clip above the first, then put it back with the keyboard.
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
@@ -183,14 +188,7 @@ test('a trainer corrects a clip’s note and range, and assigns the playlist to 
   await form.getByRole('button', { name: 'Create playlist' }).click();
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
 
-  await page.goto(baseURL() + reviewPath(whole));
-  await waitForVideo(page);
-  await page.getByRole('button', { name: 'Add whole recording to playlist' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Add to playlist' });
-  await dialog.getByLabel('Playlist', { exact: true }).selectOption({ label: title });
-  await dialog.getByLabel('Note for the trainee').fill('Watch the opening');
-  await dialog.getByRole('button', { name: 'Add clip' }).click();
-  await page.getByRole('link', { name: 'Open the playlist' }).click();
+  await addWholeRecording(page, whole, title, 'Watch the opening');
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
 
   // A range past the recording's end is refused by the server, next to the field; a good one is kept.
