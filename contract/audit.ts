@@ -33,6 +33,10 @@ export const AUDIT_ACTIONS = [
   'playlist.created',
   'playlist.updated',
   'playlist.deleted',
+  'playlist.item_added',
+  'playlist.item_updated',
+  'playlist.item_removed',
+  'playlist.reordered',
   'playlist.assigned',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -41,6 +41,7 @@ export const playlistItemPatchSchema = z.object({
   endSeconds: z.optional(seconds()),
   note: z.optional(note()),
 });
+export type PlaylistItemPatch = z.input<typeof playlistItemPatchSchema>;
 
 export const playlistOrderSchema = z.object({
   /** Every item of the playlist, exactly once, in the new order; any other set answers 409. */

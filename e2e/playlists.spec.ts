@@ -26,6 +26,18 @@ async function danasTwoRecordings(page: Page) {
 
 const reviewPath = (recording: ApiRecording) => `/objects/${recording.objectId}/recordings/${recording.id}`;
 
+/** From the recording's review page, the whole recording into the playlist `title`; then opens it. */
+async function addWholeRecording(page: Page, recording: ApiRecording, title: string, note: string) {
+  await page.goto(baseURL() + reviewPath(recording));
+  await waitForVideo(page);
+  await page.getByRole('button', { name: 'Add whole recording to playlist' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Add to playlist' });
+  await dialog.getByLabel('Playlist', { exact: true }).selectOption({ label: title });
+  await dialog.getByLabel('Note for the trainee').fill(note);
+  await dialog.getByRole('button', { name: 'Add clip' }).click();
+  await page.getByRole('link', { name: 'Open the playlist' }).click();
+}
+
 function video(page: Page) {
   return page.evaluate(() => {
     const element = document.querySelector('video');
@@ -80,14 +92,7 @@ test('a trainer builds and assigns a two-clip playlist; the agent watches it thr
   await page.getByRole('button', { name: 'Close' }).click();
 
   // The whole second recording, into the same playlist.
-  await page.goto(baseURL() + reviewPath(whole));
-  await waitForVideo(page);
-  await page.getByRole('button', { name: 'Add whole recording to playlist' }).click();
-  const second = page.getByRole('dialog', { name: 'Add to playlist' });
-  await second.getByLabel('Playlist', { exact: true }).selectOption({ label: title });
-  await second.getByLabel('Note for the trainee').fill('The whole call: note the close');
-  await second.getByRole('button', { name: 'Add clip' }).click();
-  await page.getByRole('link', { name: 'Open the playlist' }).click();
+  await addWholeRecording(page, whole, title, 'The whole call: note the close');
 
   // Reorder: drag the second clip above the first, then put it back with the keyboard.
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
@@ -167,4 +172,52 @@ test('a trainer builds and assigns a two-clip playlist; the agent watches it thr
   expect(response.status()).toBe(404);
   await page.goto(playlistUrl);
   await expect(page.getByRole('heading', { level: 1, name: 'Playlist not found' })).toBeVisible();
+});
+
+test('a trainer corrects a clip’s note and range, and assigns the playlist to a whole team with a due date', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const title = `Team onboarding ${Date.now()}`;
+  await signIn(page, 'trainer');
+  const { whole } = await danasTwoRecordings(page);
+
+  await page.goto(`${baseURL()}/playlists`);
+  const form = page.getByRole('form', { name: 'New playlist' });
+  await form.getByLabel('Title').fill(title);
+  await form.getByRole('button', { name: 'Create playlist' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+
+  await addWholeRecording(page, whole, title, 'Watch the opening');
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+
+  // A range past the recording's end is refused by the server, next to the field; a good one is kept.
+  await page.getByRole('button', { name: 'Edit clip 1 (Watch the opening)' }).click();
+  const edit = page.getByRole('form', { name: 'Edit clip 1 (Watch the opening)' });
+  await edit.getByLabel('End').fill('59:00');
+  await edit.getByRole('button', { name: 'Save clip' }).click();
+  await expect(edit.getByLabel('End')).toHaveAccessibleDescription(
+    /^endSeconds: must be within the recording/,
+  );
+  await edit.getByLabel('End').fill('0:03');
+  await edit.getByLabel('Note for the trainee').fill('Watch how she greets the customer');
+  await edit.getByRole('button', { name: 'Save clip' }).click();
+  await expect(edit).toBeHidden();
+  const row = page.getByTestId('clip-row');
+  await expect(row).toContainText('0:00–0:03');
+  await expect(row).toContainText('Watch how she greets the customer');
+  await expect(page.getByTestId('running-time')).toContainText('total running time 0:03');
+
+  // Every agent of the trainer's team: Dana.
+  await page.getByRole('group', { name: 'Or every agent of a team' }).getByLabel('Video Support').check();
+  await page.getByLabel('Due date (optional)').fill('2030-07-15');
+  await page.getByRole('button', { name: 'Assign' }).click();
+  await expect(page.getByRole('status')).toContainText('Assigned: 1 assignee in all.');
+  await expect(page.getByRole('table').getByRole('row', { name: /Dana/ })).toContainText('2030');
+
+  await signIn(page, 'agent');
+  const training = page.getByRole('region', { name: 'Your training' });
+  const entry = training.getByRole('listitem').filter({ hasText: title });
+  await expect(entry).toContainText('0 of 1 clip watched');
+  await expect(entry).toContainText(/due .*2030/);
 });

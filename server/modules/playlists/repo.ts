@@ -1,4 +1,4 @@
-// SQL for playlists: the playlists, their clips in order, assignments, progress and the change record.
+// SQL for playlists: the playlists, their clips in order, assignments and progress.
 import type { CurrentUser } from '../../../contract/auth';
 import type { Queryable } from '../../db/database';
 import { userRefSql } from '../../lib/user-ref';
@@ -131,7 +131,6 @@ export function playlistsRepo(db: Queryable) {
     },
 
     async remove(id: string) {
-      await db.query('delete from playlist_events where playlist_id = $1', [id]);
       await db.query('delete from playlists where id = $1', [id]);
     },
 
@@ -281,13 +280,6 @@ export function playlistsRepo(db: Queryable) {
         [userId],
       );
       return rows;
-    },
-
-    async record(playlistId: string, actorId: string, action: string, details: object = {}) {
-      await db.query(
-        'insert into playlist_events (playlist_id, actor_id, action, details) values ($1, $2, $3, $4)',
-        [playlistId, actorId, action, JSON.stringify(details)],
-      );
     },
   };
 }

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { auditEntrySchema } from '../../../contract/audit';
 import { envelopeSchema } from '../../../contract/envelope';
 import {
   itemProgressSchema,
@@ -258,36 +259,101 @@ describe.each(databaseKinds())('Playlists API on %s', (kind) => {
     expect(bad.body.description).toMatch(/^playedRanges\.0/);
   });
 
-  it('assigns a team’s agents; a clip whose recording was deleted shows as no longer available', async () => {
+  it('assigns a team’s agents with a due date, beside named users; an unknown team is refused', async () => {
+    const { id } = await playlistWithClips([[0, 1]]);
+    const team = await t.ctx.db.query<{ id: string }>(
+      `select m.team_id::text as id from team_members m join users u on u.id = m.user_id where u.username = 'agent'`,
+    );
+    const dueAt = '2031-03-01T17:00:00.000Z';
+    const assigned = table.parse(
+      (
+        await t.call('POST', `/api/playlists/${id}/assignments`, 'trainer', {
+          teams: [team.rows[0]!.id],
+          usernames: ['agent2'],
+          dueAt,
+        })
+      ).body,
+    ).data;
+    expect(assigned.map((row) => row.user.username).sort()).toEqual(['agent', 'agent2']);
+    expect(assigned.every((row) => row.dueAt === dueAt)).toBe(true);
+    const mine = training.parse((await t.call('GET', '/api/me/training', 'agent')).body).data;
+    expect(mine.find((entry) => entry.playlistId === id)).toMatchObject({ dueAt, totalItems: 1 });
+
+    const unknown = await t.call('POST', `/api/playlists/${id}/assignments`, 'trainer', {
+      teams: ['999999'],
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.description).toMatch(/^teams: no such team: 999999/);
+    const nobody = await t.call('POST', `/api/playlists/${id}/assignments`, 'trainer', {});
+    expect(nobody.status).toBe(400);
+    expect(nobody.body.description).toMatch(/at least one user or team/);
+  });
+
+  it('shows a clip whose recording was deleted as no longer available; the rest still plays', async () => {
     const { id, items } = await playlistWithClips([
       [0, 1],
       [0, 2],
     ]);
-    const team = await t.ctx.db.query<{ id: string }>(
-      `select m.team_id::text as id from team_members m join users u on u.id = m.user_id where u.username = 'agent'`,
-    );
-    const assigned = table.parse(
-      (await t.call('POST', `/api/playlists/${id}/assignments`, 'trainer', { teams: [team.rows[0]!.id] }))
-        .body,
-    ).data;
-    expect(assigned.map((row) => row.user.username)).toContain('agent');
-    expect(assigned.every((row) => row.user.username.startsWith('agent'))).toBe(true);
-
+    await t.call('POST', `/api/playlists/${id}/assignments`, 'trainer', { usernames: ['agent'] });
     await t.ctx.db.query('update playlist_items set activity_id = null where id = $1', [items[0]!.id]);
     const after = one.parse((await t.call('GET', `/api/playlists/${id}`, 'agent')).body).data;
     expect(after.items[0]).toMatchObject({ available: false, recordingUrl: null });
     expect(after.items[1]).toMatchObject({ available: true });
     expect(after.totalSeconds).toBe(2);
+  });
 
-    const events = await t.ctx.db.query<{ action: string }>(
-      'select action from playlist_events where playlist_id = $1 order by id',
-      [id],
-    );
-    expect(events.rows.map((row) => row.action)).toEqual([
-      'playlist.created',
-      'playlist.item_added',
-      'playlist.item_added',
-      'playlist.assigned',
+  it('records every change once in the audit trail, on the playlist, naming who made it', async () => {
+    const { id, items } = await playlistWithClips([
+      [0, 1],
+      [1, 2],
     ]);
+    const [a, b] = items.map((clip) => clip.id) as [string, string];
+    const changes: [Parameters<typeof t.call>, string][] = [
+      [['PATCH', `/api/playlists/${id}`, 'qa', { title: 'Refunds, calmly' }], 'playlist.updated'],
+      [
+        ['PATCH', `/api/playlists/${id}/items/${a}`, 'trainer', { note: 'the apology' }],
+        'playlist.item_updated',
+      ],
+      [['PUT', `/api/playlists/${id}/items/order`, 'qa', { itemIds: [b, a] }], 'playlist.reordered'],
+      [
+        ['POST', `/api/playlists/${id}/assignments`, 'trainer', { usernames: ['agent'] }],
+        'playlist.assigned',
+      ],
+      [['DELETE', `/api/playlists/${id}/items/${b}`, 'trainer'], 'playlist.item_removed'],
+      [['DELETE', `/api/playlists/${id}`, 'admin'], 'playlist.deleted'],
+    ];
+    for (const [request] of changes) expect((await t.call(...request)).status).toBe(200);
+
+    const trail = await t.call('GET', `/api/audit?resourceId=${id}&action=playlist.*&limit=500`, 'admin');
+    expect(trail.status).toBe(200);
+    const entries = envelopeSchema(z.array(auditEntrySchema))
+      .parse(trail.body)
+      .data.filter((entry) => entry.resource?.type === 'playlist');
+    const byAction = (action: string) => entries.filter((entry) => entry.action === action);
+    const expected: [string, string, number][] = [
+      ['playlist.created', 'trainer', 1],
+      ['playlist.item_added', 'trainer', 2],
+      ...changes.map(([request, action]): [string, string, number] => [action, request[2], 1]),
+    ];
+    for (const [action, actor, count] of expected) {
+      const found = byAction(action);
+      expect(found, action).toHaveLength(count);
+      for (const entry of found) {
+        expect(entry).toMatchObject({ actor: { username: actor }, resource: { type: 'playlist', id } });
+        expect(entry.outcome).toBe('success');
+      }
+    }
+    expect(entries).toHaveLength(expected.reduce((sum, [, , count]) => sum + count, 0));
+    expect(byAction('playlist.item_updated')[0]!.details).toEqual({ itemId: a, note: 'the apology' });
+    expect(byAction('playlist.assigned')[0]!.details).toMatchObject({ usernames: ['agent'] });
+
+    // A refused change is recorded as refused, not as a change.
+    const other = (await playlistWithClips([])).id;
+    expect((await t.call('PATCH', `/api/playlists/${other}`, 'agent', { title: 'x' })).status).toBe(404);
+    const refused = envelopeSchema(z.array(auditEntrySchema)).parse(
+      (await t.call('GET', `/api/audit?resourceId=${other}&action=playlist.updated`, 'admin')).body,
+    ).data;
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatchObject({ outcome: 'denied', actor: { username: 'agent' } });
   });
 });

@@ -1,4 +1,5 @@
 // Playlists over HTTP: build (trainers, QA managers, admins), assign, watch and record progress.
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { envelopeSchema } from '../../../contract/envelope';
@@ -26,6 +27,16 @@ const tags = ['playlists'];
 const params = z.object({ id: idSchema });
 const itemParams = z.object({ id: idSchema, itemId: idSchema });
 
+// Every change goes to the audit trail, on the playlist, with what was sent (the body as the client sent
+// it: on a refused request it may be anything, so it is copied, never trusted to have a shape).
+const onPlaylist = { type: 'playlist', param: 'id' };
+const bodyDetails = (request: FastifyRequest) =>
+  typeof request.body === 'object' && request.body !== null ? { ...request.body } : {};
+const itemDetails = (request: FastifyRequest) => ({
+  itemId: (request.params as { itemId?: string }).itemId,
+  ...bodyDetails(request),
+});
+
 const playlistsRoutes: FastifyPluginAsyncZod<{ playlists: PlaylistsService }> = async (
   app,
   { playlists },
@@ -47,6 +58,13 @@ const playlistsRoutes: FastifyPluginAsyncZod<{ playlists: PlaylistsService }> = 
     '/playlists',
     {
       onRequest: app.authenticate,
+      config: {
+        audit: {
+          action: 'playlist.created',
+          resource: { type: 'playlist', fromResponse: true },
+          details: bodyDetails,
+        },
+      },
       schema: {
         tags,
         summary: 'Create a playlist (trainers, QA managers, admins)',
@@ -79,6 +97,7 @@ const playlistsRoutes: FastifyPluginAsyncZod<{ playlists: PlaylistsService }> = 
     '/playlists/:id',
     {
       onRequest: app.authenticate,
+      config: { audit: { action: 'playlist.updated', resource: onPlaylist, details: bodyDetails } },
       schema: {
         tags,
         summary: 'Change the title or description',
@@ -95,6 +114,7 @@ const playlistsRoutes: FastifyPluginAsyncZod<{ playlists: PlaylistsService }> = 
     '/playlists/:id',
     {
       onRequest: app.authenticate,
+      config: { audit: { action: 'playlist.deleted', resource: onPlaylist } },
       schema: {
         tags,
         summary: 'Delete a playlist with its clips, assignments and progress',
@@ -112,6 +132,7 @@ const playlistsRoutes: FastifyPluginAsyncZod<{ playlists: PlaylistsService }> = 
     '/playlists/:id/items',
     {
       onRequest: app.authenticate,
+      config: { audit: { action: 'playlist.item_added', resource: onPlaylist, details: bodyDetails } },
       schema: {
         tags,
         summary: 'Add a clip: a range of a recording the caller may see, with a note for the trainee',
@@ -131,6 +152,7 @@ const playlistsRoutes: FastifyPluginAsyncZod<{ playlists: PlaylistsService }> = 
     '/playlists/:id/items/order',
     {
       onRequest: app.authenticate,
+      config: { audit: { action: 'playlist.reordered', resource: onPlaylist, details: bodyDetails } },
       schema: {
         tags,
         summary: 'Reorder the clips: every current clip exactly once, else 409 (the list changed meanwhile)',
@@ -147,6 +169,7 @@ const playlistsRoutes: FastifyPluginAsyncZod<{ playlists: PlaylistsService }> = 
     '/playlists/:id/items/:itemId',
     {
       onRequest: app.authenticate,
+      config: { audit: { action: 'playlist.item_updated', resource: onPlaylist, details: itemDetails } },
       schema: {
         tags,
         summary: 'Change a clip’s range or note',
@@ -170,6 +193,7 @@ const playlistsRoutes: FastifyPluginAsyncZod<{ playlists: PlaylistsService }> = 
     '/playlists/:id/items/:itemId',
     {
       onRequest: app.authenticate,
+      config: { audit: { action: 'playlist.item_removed', resource: onPlaylist, details: itemDetails } },
       schema: {
         tags,
         summary: 'Remove a clip',
@@ -187,6 +211,7 @@ const playlistsRoutes: FastifyPluginAsyncZod<{ playlists: PlaylistsService }> = 
     '/playlists/:id/assignments',
     {
       onRequest: app.authenticate,
+      config: { audit: { action: 'playlist.assigned', resource: onPlaylist, details: bodyDetails } },
       schema: {
         tags,
         summary: 'Assign to users (by username) or to every agent of teams, with an optional due date',

@@ -109,19 +109,12 @@ export function playlistsService(db: Database, access: AccessControl, storage: M
 
     async create(user: CurrentUser, input: { title: string; description: string }) {
       access.requirePermission(user, 'playlists.manage');
-      const id = await db.transaction(async (tx) => {
-        const txRepo = playlistsRepo(tx);
-        const created = await txRepo.insert(user.id, input.title, input.description);
-        await txRepo.record(created, user.id, 'playlist.created', { title: input.title });
-        return created;
-      });
-      return detail(user, id);
+      return detail(user, await repo.insert(user.id, input.title, input.description));
     },
 
     async update(user: CurrentUser, id: string, patch: { title?: string; description?: string }) {
       await access.require(user, 'playlist.edit', id);
       await repo.update(id, patch);
-      await repo.record(id, user.id, 'playlist.edited', patch);
       return detail(user, id);
     },
 
@@ -143,7 +136,6 @@ export function playlistsService(db: Database, access: AccessControl, storage: M
         await txRepo.lock(id);
         const created = await txRepo.insertItem(id, input.activityId, input);
         await txRepo.touch(id);
-        await txRepo.record(id, user.id, 'playlist.item_added', { itemId: created, ...input });
         return created;
       });
       const row = (await repo.items(id, user.id)).find((item) => item.id === itemId)!;
@@ -167,7 +159,6 @@ export function playlistsService(db: Database, access: AccessControl, storage: M
       }
       await repo.updateItem(itemId, clip);
       await repo.touch(id);
-      await repo.record(id, user.id, 'playlist.item_changed', { itemId, ...patch });
       return toItem((await repo.items(id, user.id)).find((row) => row.id === itemId)!);
     },
 
@@ -176,7 +167,6 @@ export function playlistsService(db: Database, access: AccessControl, storage: M
       await itemOf(id, itemId);
       await repo.removeItem(itemId);
       await repo.touch(id);
-      await repo.record(id, user.id, 'playlist.item_removed', { itemId });
     },
 
     /** The new order must name exactly the current clips: an order built on a stale copy answers 409. */
@@ -199,7 +189,6 @@ export function playlistsService(db: Database, access: AccessControl, storage: M
         }
         await txRepo.setOrder(id, itemIds);
         await txRepo.touch(id);
-        await txRepo.record(id, user.id, 'playlist.reordered', { itemIds });
       });
       return detail(user, id);
     },
@@ -221,15 +210,7 @@ export function playlistsService(db: Database, access: AccessControl, storage: M
       if (missingTeams.length > 0)
         throw new HttpError(400, `teams: no such team: ${missingTeams.join(', ')}.`);
       const userIds = [...new Set([...users.map((u) => u.id), ...agents])];
-      await db.transaction(async (tx) => {
-        const txRepo = playlistsRepo(tx);
-        await txRepo.assign(id, userIds, input.dueAt ?? null, user.id);
-        await txRepo.record(id, user.id, 'playlist.assigned', {
-          usernames: input.usernames,
-          teams: input.teams,
-          dueAt: input.dueAt ?? null,
-        });
-      });
+      await repo.assign(id, userIds, input.dueAt ?? null, user.id);
       return this.assignments(user, id);
     },
 

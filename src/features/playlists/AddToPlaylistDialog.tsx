@@ -1,13 +1,15 @@
 // "Add to playlist": one clip of one recording into an existing or a new playlist, with a note for the
 // trainee. Reusable wherever a recording is shown (review page, annotations, search hits).
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { Button } from '../../components/Button';
-import { SelectField, TextAreaField, TextField } from '../../components/FormField';
+import { Dialog } from '../../components/Dialog';
+import { SelectField, TextField } from '../../components/FormField';
 import { describeError } from '../../lib/api-client';
 import { formatDuration } from '../../lib/format';
 import { playlistsQueryOptions, useAddClip, useCreatePlaylist } from './api';
+import { ClipNoteField } from './ClipNoteField';
 
 const NEW_PLAYLIST = 'new';
 
@@ -30,28 +32,9 @@ export function AddToPlaylistDialog({
   range: ClipRange;
   defaultNote?: string;
 }) {
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const titleId = useId();
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      // jsdom has no showModal(); browsers all do.
-      if (typeof dialog.showModal === 'function') dialog.showModal();
-      else dialog.setAttribute('open', '');
-    } else if (!open && dialog.open) {
-      if (typeof dialog.close === 'function') dialog.close();
-      else dialog.removeAttribute('open');
-    }
-  }, [open]);
-
   return (
-    <dialog
-      ref={dialogRef}
-      aria-labelledby={titleId}
-      onClose={onClose}
-      className="m-auto w-full max-w-md rounded-xl bg-white p-0 text-slate-900 shadow-xl ring-1 ring-slate-200 backdrop:bg-slate-950/50"
-    >
+    <Dialog open={open} onClose={onClose} labelledBy={titleId}>
       {open && (
         <AddToPlaylistForm
           titleId={titleId}
@@ -61,7 +44,7 @@ export function AddToPlaylistDialog({
           onClose={onClose}
         />
       )}
-    </dialog>
+    </Dialog>
   );
 }
 
@@ -156,13 +139,7 @@ function AddToPlaylistForm({
           onChange={(event) => setNewTitle(event.target.value)}
         />
       )}
-      <TextAreaField
-        label="Note for the trainee"
-        placeholder="What to watch for"
-        maxLength={2000}
-        value={note}
-        onChange={(event) => setNote(event.target.value)}
-      />
+      <ClipNoteField value={note} onChange={setNote} />
       {error && (
         <p role="alert" className="text-sm text-red-700">
           {describeError(error)}

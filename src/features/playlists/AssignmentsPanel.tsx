@@ -1,31 +1,53 @@
-// Assigning a playlist (usernames, an optional due date) and the completion table: per agent, per clip,
-// with the date each finished.
+// Assigning a playlist (usernames, whole teams, an optional due date) and the completion table: per
+// agent, per clip, with the date each finished.
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
+import type { CurrentUser } from '../../../contract/auth';
 import type { Playlist } from '../../../contract/playlists';
 import { Button } from '../../components/Button';
-import { TextField } from '../../components/FormField';
+import { CheckboxField, TextField } from '../../components/FormField';
 import { QueryErrorNotice } from '../../components/QueryErrorPanel';
 import { describeError } from '../../lib/api-client';
-import { formatDateTime } from '../../lib/format';
+import { formatCount, formatDateTime } from '../../lib/format';
 import { assignmentsQueryOptions, useAssignPlaylist } from './api';
 
-export function AssignmentsPanel({ playlist }: { playlist: Playlist }) {
+export function AssignmentsPanel({
+  playlist,
+  teams,
+}: {
+  playlist: Playlist;
+  /** The teams the trainer may assign as a whole (their own): every agent of each is assigned. */
+  teams: CurrentUser['teams'];
+}) {
   const assignments = useQuery(assignmentsQueryOptions(playlist.id));
   const assign = useAssignPlaylist(playlist.id);
   const [usernames, setUsernames] = useState('');
+  const [teamIds, setTeamIds] = useState<string[]>([]);
   const [due, setDue] = useState('');
+  const [done, setDone] = useState<string | null>(null);
 
   function submit(event: FormEvent) {
     event.preventDefault();
+    setDone(null);
     const names = usernames
       .split(/[\s,]+/)
       .map((name) => name.trim())
       .filter(Boolean);
+    // Neither names nor teams: the server's 400 says what to fill in.
     assign.mutate(
-      { usernames: names, dueAt: due ? new Date(`${due}T23:59:59`).toISOString() : null },
-      { onSuccess: () => setUsernames('') },
+      { usernames: names, teams: teamIds, dueAt: due ? new Date(`${due}T23:59:59`).toISOString() : null },
+      {
+        onSuccess: (table) => {
+          setUsernames('');
+          setTeamIds([]);
+          setDone(`Assigned: ${formatCount(table.length, 'assignee')} in all.`);
+        },
+      },
     );
+  }
+
+  function toggleTeam(teamId: string, checked: boolean) {
+    setTeamIds((ids) => (checked ? [...ids, teamId] : ids.filter((id) => id !== teamId)));
   }
 
   const available = playlist.items.filter((item) => item.available);
@@ -35,28 +57,47 @@ export function AssignmentsPanel({ playlist }: { playlist: Playlist }) {
       <h2 id="assignments-title" className="text-lg font-semibold tracking-tight text-slate-900">
         Assignments
       </h2>
-      <form onSubmit={submit} className="flex flex-wrap items-end gap-3">
-        <TextField
-          label="Assign to (usernames)"
-          placeholder="agent, agent2"
-          required
-          value={usernames}
-          onChange={(event) => setUsernames(event.target.value)}
-          className="min-w-56 flex-1"
-        />
-        <TextField
-          label="Due date (optional)"
-          type="date"
-          value={due}
-          onChange={(event) => setDue(event.target.value)}
-        />
-        <Button type="submit" pending={assign.isPending}>
-          Assign
-        </Button>
+      <form onSubmit={submit} className="space-y-3">
+        <div className="flex flex-wrap items-end gap-3">
+          <TextField
+            label="Assign to (usernames)"
+            placeholder="agent, agent2"
+            value={usernames}
+            onChange={(event) => setUsernames(event.target.value)}
+            className="min-w-56 flex-1"
+          />
+          <TextField
+            label="Due date (optional)"
+            type="date"
+            value={due}
+            onChange={(event) => setDue(event.target.value)}
+          />
+          <Button type="submit" pending={assign.isPending}>
+            Assign
+          </Button>
+        </div>
+        {teams.length > 0 && (
+          <fieldset className="flex flex-wrap gap-x-5 gap-y-2">
+            <legend className="mb-1.5 text-sm font-medium text-slate-800">Or every agent of a team</legend>
+            {teams.map((team) => (
+              <CheckboxField
+                key={team.id}
+                label={team.name}
+                checked={teamIds.includes(team.id)}
+                onChange={(event) => toggleTeam(team.id, event.target.checked)}
+              />
+            ))}
+          </fieldset>
+        )}
       </form>
       {assign.isError && (
         <p role="alert" className="text-sm text-red-700">
           {describeError(assign.error)}
+        </p>
+      )}
+      {done && (
+        <p role="status" className="text-sm text-emerald-800">
+          {done}
         </p>
       )}
       {assignments.isError ? (

@@ -1,17 +1,20 @@
 // The clips of a playlist, for its editors: reorder by drag or by keyboard (the handle takes ↑/↓, and
-// the Move up/down buttons), remove; the server's order wins when it changed meanwhile (409).
+// the Move up/down buttons), edit a clip's note and range, remove; the server's order wins when it
+// changed meanwhile (409).
 import { useState, type DragEvent, type KeyboardEvent } from 'react';
 import type { Playlist, PlaylistItem } from '../../../contract/playlists';
 import { Button } from '../../components/Button';
 import { describeError } from '../../lib/api-client';
 import { formatDuration } from '../../lib/format';
 import { useRemoveClip, useReorderClips } from './api';
+import { ClipEditForm } from './ClipEditForm';
 import { moveTo } from './reorder';
 
 export function ClipEditorList({ playlist }: { playlist: Playlist }) {
   const reorder = useReorderClips(playlist.id);
   const remove = useRemoveClip(playlist.id);
   const [dragged, setDragged] = useState<string | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const ids = playlist.items.map((item) => item.id);
 
@@ -101,27 +104,52 @@ export function ClipEditorList({ playlist }: { playlist: Playlist }) {
                     · {formatDuration(item.endSeconds - item.startSeconds)}
                   </span>
                 </p>
-                {item.note && <p className="mt-0.5 text-sm text-slate-700">{item.note}</p>}
+                {editing === item.id ? (
+                  <ClipEditForm
+                    playlistId={playlist.id}
+                    item={item}
+                    label={label}
+                    onDone={() => setEditing(null)}
+                  />
+                ) : (
+                  item.note && <p className="mt-0.5 text-sm text-slate-700">{item.note}</p>
+                )}
               </div>
               <div className="flex shrink-0 gap-1">
                 <Button
                   variant="ghost"
                   className="px-2 py-1 text-xs"
                   disabled={index === 0}
+                  aria-label={`Move up ${label}`}
                   onClick={() => move(item, index - 1)}
                 >
-                  Move up<span className="sr-only"> {label}</span>
+                  Move up
                 </Button>
                 <Button
                   variant="ghost"
                   className="px-2 py-1 text-xs"
                   disabled={index === playlist.items.length - 1}
+                  aria-label={`Move down ${label}`}
                   onClick={() => move(item, index + 1)}
                 >
-                  Move down<span className="sr-only"> {label}</span>
+                  Move down
                 </Button>
-                <Button variant="ghost" className="px-2 py-1 text-xs" onClick={() => remove.mutate(item.id)}>
-                  Remove<span className="sr-only"> {label}</span>
+                <Button
+                  variant="ghost"
+                  className="px-2 py-1 text-xs"
+                  disabled={editing === item.id}
+                  aria-label={`Edit ${label}`}
+                  onClick={() => setEditing(item.id)}
+                >
+                  Edit
+                </Button>
+                <Button
+                  variant="ghost"
+                  className="px-2 py-1 text-xs"
+                  aria-label={`Remove ${label}`}
+                  onClick={() => remove.mutate(item.id)}
+                >
+                  Remove
                 </Button>
               </div>
             </li>

@@ -46,10 +46,11 @@ export function PlaylistPage({ currentUser }: { currentUser: CurrentUser }) {
       </p>
     );
   }
-  return <PlaylistDetail playlist={playlist.data} edits={mayManagePlaylists(currentUser)} />;
+  return <PlaylistDetail playlist={playlist.data} currentUser={currentUser} />;
 }
 
-function PlaylistDetail({ playlist, edits }: { playlist: Playlist; edits: boolean }) {
+function PlaylistDetail({ playlist, currentUser }: { playlist: Playlist; currentUser: CurrentUser }) {
+  const edits = mayManagePlaylists(currentUser);
   const [editing, setEditing] = useState(false);
   const playable = playlist.items.filter((item) => item.available).length;
   return (
@@ -112,7 +113,7 @@ function PlaylistDetail({ playlist, edits }: { playlist: Playlist; edits: boolea
           </ol>
         )}
       </section>
-      {edits && <AssignmentsPanel playlist={playlist} />}
+      {edits && <AssignmentsPanel playlist={playlist} teams={currentUser.teams} />}
       {edits && <DeletePlaylist playlist={playlist} />}
     </div>
   );

@@ -12,7 +12,7 @@ import { Spinner } from '../../components/Spinner';
 import { StatePanel } from '../../components/StatePanel';
 import { isApiError } from '../../lib/api-client';
 import { containerMimeType, type ClipPlayerComponent, type ClipPlayerHandle } from '../../lib/clip-player';
-import { formatDuration } from '../../lib/format';
+import { formatCount, formatDuration } from '../../lib/format';
 import { isTypingTarget } from '../../lib/keyboard';
 import { SourceRefreshController, type RefreshStatus } from '../../lib/source-refresh';
 import { playlistKeys, playlistQueryOptions, reportProgress, trainingQueryOptions } from './api';
@@ -294,7 +294,8 @@ function PlaylistPlayer({
           <p className="mt-1 text-[0.9375rem] text-slate-600">{playlist.description}</p>
         )}
         <p className="mt-1 text-sm text-slate-600" data-testid="playlist-progress">
-          {watchedCount} of {playable.length} clips watched · {formatDuration(playlist.totalSeconds)} in all
+          {watchedCount} of {formatCount(playable.length, 'clip')} watched ·{' '}
+          {formatDuration(playlist.totalSeconds)} in all
         </p>
       </header>
 

@@ -2,7 +2,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { QueryErrorNotice } from '../../components/QueryErrorPanel';
-import { formatDateTime } from '../../lib/format';
+import { formatCount, formatDateTime } from '../../lib/format';
 import { trainingQueryOptions } from './api';
 
 export function TrainingSection() {
@@ -37,7 +37,7 @@ export function TrainingSection() {
                 <p className="mt-1 text-sm text-slate-600">
                   {entry.completedAt
                     ? `Finished ${formatDateTime(new Date(entry.completedAt))}`
-                    : `${entry.watchedItems} of ${entry.totalItems} clips watched`}
+                    : `${entry.watchedItems} of ${formatCount(entry.totalItems, 'clip')} watched`}
                   {entry.dueAt && !entry.completedAt && (
                     <span className={overdue ? 'text-red-700' : ''}>
                       {' '}

@@ -12,6 +12,7 @@ import {
   type PlaylistAssignmentInput,
   type PlaylistInput,
   type PlaylistItemInput,
+  type PlaylistItemPatch,
 } from '../../../contract/playlists';
 import { apiDelete, apiGet, apiPatch, apiPost, apiPut } from '../../lib/api-client';
 
@@ -74,8 +75,8 @@ export const useAddClip = () =>
   );
 
 export const useUpdateClip = (playlistId: string) =>
-  useInvalidatingMutation(({ itemId, note }: { itemId: string; note: string }) =>
-    apiPatch(`${path(playlistId)}/items/${encodeURIComponent(itemId)}`, { note }, playlistItemSchema),
+  useInvalidatingMutation(({ itemId, ...patch }: PlaylistItemPatch & { itemId: string }) =>
+    apiPatch(`${path(playlistId)}/items/${encodeURIComponent(itemId)}`, patch, playlistItemSchema),
   );
 
 export const useRemoveClip = (playlistId: string) =>

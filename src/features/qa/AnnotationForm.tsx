@@ -5,7 +5,7 @@ import { Button } from '../../components/Button';
 import type { AnnotationInput } from '../../../contract/annotations';
 import { isApiError } from '../../lib/api-client';
 import { formatDuration } from '../../lib/format';
-import { parseTimeInput } from './annotation-time';
+import { parseTimeInput } from '../../lib/time-input';
 
 type Field = 'time' | 'text' | 'tags' | 'form';
 

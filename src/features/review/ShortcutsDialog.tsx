@@ -1,6 +1,6 @@
-// The `?` dialog: the page's keyboard shortcuts, in a native modal <dialog> (focus stays inside, Escape closes).
-import { useEffect, useRef } from 'react';
+// The `?` dialog: the page's keyboard shortcuts.
 import { Button } from '../../components/Button';
+import { Dialog } from '../../components/Dialog';
 import { shortcutHelp, type ShortcutHelp } from './shortcuts';
 
 export function ShortcutsDialog({
@@ -12,32 +12,8 @@ export function ShortcutsDialog({
   onClose: () => void;
   extraShortcuts?: ShortcutHelp[];
 }) {
-  const dialogRef = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      // jsdom has no showModal(); browsers all do.
-      if (typeof dialog.showModal === 'function') dialog.showModal();
-      else dialog.setAttribute('open', '');
-    } else if (!open && dialog.open) {
-      if (typeof dialog.close === 'function') dialog.close();
-      else dialog.removeAttribute('open');
-    }
-  }, [open]);
-
   return (
-    <dialog
-      ref={dialogRef}
-      aria-labelledby="shortcuts-title"
-      onClose={onClose}
-      onClick={(event) => {
-        // A click on the backdrop lands on the dialog element itself.
-        if (event.target === event.currentTarget) onClose();
-      }}
-      className="m-auto w-full max-w-sm rounded-xl bg-white p-0 text-slate-900 shadow-xl ring-1 ring-slate-200 backdrop:bg-slate-950/50"
-    >
+    <Dialog open={open} onClose={onClose} labelledBy="shortcuts-title" width="sm" closeOnBackdropClick>
       <div className="p-6">
         <h2 id="shortcuts-title" className="text-lg font-semibold tracking-tight">
           Keyboard shortcuts
@@ -66,6 +42,6 @@ export function ShortcutsDialog({
           </Button>
         </div>
       </div>
-    </dialog>
+    </Dialog>
   );
 }

@@ -1,4 +1,4 @@
-// Annotation times as people type them: "1:23", "1:02:03" or plain seconds.
+// Times in a recording as people type them: "1:23", "1:02:03" or plain seconds (annotations, clips).
 
 export function parseTimeInput(input: string): number | null {
   const trimmed = input.trim();
