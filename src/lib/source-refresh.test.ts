@@ -50,6 +50,10 @@ describe('refreshDelayMs', () => {
     expect(refreshDelayMs(T0 + 60_000, T0, T0 + 10_000)).toBe(38_000);
   });
 
+  it('waits no longer than a timer can, for URLs valid for months', () => {
+    expect(refreshDelayMs(T0 + 90 * 86_400_000, T0, T0)).toBe(2 ** 31 - 1);
+  });
+
   it('refreshes at once when the URL is already (nearly) expired', () => {
     expect(refreshDelayMs(T0 + 5_000, T0 - 60_000, T0 + 10_000)).toBe(0);
   });

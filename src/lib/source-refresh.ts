@@ -71,8 +71,11 @@ export function refreshDelayMs(
     lifetime * (1 - shortLifetimeFraction) >= leadMs
       ? expiresAt - leadMs
       : issuedAt + lifetime * shortLifetimeFraction;
-  return Math.max(0, refreshAt - now);
+  // Timers fire at once past 2^31 − 1 ms (24.8 days): a URL valid for longer is refreshed early instead.
+  return Math.min(MAX_TIMER_DELAY_MS, Math.max(0, refreshAt - now));
 }
+
+const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
 
 export interface PlaybackState {
   time: number;
