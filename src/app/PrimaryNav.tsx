@@ -21,6 +21,7 @@ const permittedSections = [
   { to: '/disputes', label: 'Disputes', allowed: mayResolveDisputes },
   { to: '/admin/scorecards', label: 'Scorecards', allowed: mayManageScorecards },
   { to: '/admin/users', label: 'Users', allowed: mayManageUsers },
+  { to: '/admin/teams', label: 'Teams', allowed: mayManageUsers },
   { to: '/admin/audit', label: 'Audit', allowed: mayReadAudit },
   { to: '/admin/retention', label: 'Retention', allowed: mayManageRetention },
 ];
