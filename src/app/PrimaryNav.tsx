@@ -26,8 +26,11 @@ const permittedSections = [
   { to: '/admin/retention', label: 'Retention', allowed: mayManageRetention },
 ];
 
-/** Where the row of links still fits (Tailwind's `lg`). */
-export const WIDE_SCREEN = '(min-width: 64rem)';
+/**
+ * Where the row of links still fits (Tailwind's `xl`, the header's own width): an administrator's nine
+ * sections and the account need about 72rem, so below 80rem they fold into the menu.
+ */
+export const WIDE_SCREEN = '(min-width: 80rem)';
 
 const navLinkClass = ({ isActive }: { isActive: boolean }) =>
   `block rounded-lg px-3 py-2 text-sm font-medium transition-colors ${

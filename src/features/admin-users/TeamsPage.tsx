@@ -77,7 +77,7 @@ function CreateTeamForm() {
         <TextField
           name="name"
           label="Team name"
-          className="min-w-0 flex-1"
+          className="min-w-0 flex-1 sm:max-w-md"
           error={invalid ?? (create.isError ? asFieldMessage(describeError(create.error)) : null)}
         />
         <Button type="submit" className="mt-7" pending={create.isPending}>
@@ -146,7 +146,11 @@ function TeamCard({ team, users }: { team: Team; users: readonly User[] }) {
         )}
         {candidates.length > 0 && (
           <form onSubmit={add} className="flex flex-wrap items-end gap-3">
-            <SelectField name="user" label={`Add a member to ${team.name}`} className="min-w-48 flex-1">
+            <SelectField
+              name="user"
+              label={`Add a member to ${team.name}`}
+              className="min-w-48 flex-1 sm:max-w-md"
+            >
               {candidates.map((user) => (
                 <option key={user.id} value={user.id}>
                   {fullName(user)} (@{user.username})
