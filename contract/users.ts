@@ -88,6 +88,7 @@ export const createTeamRequestSchema = z.object({
     z.maxLength(100, 'name must be at most 100 characters'),
   ),
 });
+export type CreateTeamRequest = z.infer<typeof createTeamRequestSchema>;
 export { teamSchema };
 export type Team = z.infer<typeof teamSchema>;
 

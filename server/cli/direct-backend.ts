@@ -12,12 +12,35 @@ export async function directBackend(config: Config): Promise<OperatorBackend> {
   // The same wiring as the server; the CLI starts no background jobs, but waits for its webhooks on close.
   const modules = buildModules({ config, ...runtime, log: consoleLog });
   const users = modules.users.service;
+  // What the API's routes record, recorded here too: the entry says the change came from the CLI.
+  const audited = async <T extends { id: string }>(
+    action: 'user.created' | 'team.created' | 'apikey.created',
+    resourceType: string,
+    details: Record<string, unknown>,
+    change: Promise<T>,
+  ) => {
+    const done = await change;
+    await modules.audit.trail.recordNow({
+      action,
+      actor: null,
+      resource: { type: resourceType, id: done.id },
+      details: { ...details, via: 'cli' },
+    });
+    return done;
+  };
   return {
     via: 'database',
-    createUser: (input) => users.create(OPERATOR, input),
+    createUser: (input) =>
+      audited(
+        'user.created',
+        'user',
+        { username: input.username, role: input.role, teams: input.teams },
+        users.create(OPERATOR, input),
+      ),
     listUsers: () => users.list(OPERATOR),
-    createTeam: (name) => users.createTeam(OPERATOR, name),
-    createApiKey: (userId, name) => users.createApiKey(OPERATOR, userId, name),
+    createTeam: (name) => audited('team.created', 'team', { name }, users.createTeam(OPERATOR, name)),
+    createApiKey: (userId, name) =>
+      audited('apikey.created', 'apikey', { user: userId, name }, users.createApiKey(OPERATOR, userId, name)),
     recordings: operatorRecordings(modules.recordings.service),
     async close() {
       await modules.recordings.webhook?.settle();

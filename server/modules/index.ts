@@ -26,7 +26,7 @@ export function buildModules(core: CoreDeps) {
     audit,
     auth,
     account: accountModule(core, access, auth),
-    sso: ssoModule(core, auth.service),
+    sso: ssoModule(core, auth.service, audit.trail),
     users: usersModule(core, access, auth.service),
     objects: objectsModule(core, access),
     activities: activitiesModule(core, access),

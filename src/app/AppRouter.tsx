@@ -121,6 +121,10 @@ export const appRoutes = (queryClient: QueryClient): RouteObject[] => [
         lazy: async () => ({ Component: (await import('./routes/AdminPages')).UsersRoute }),
       },
       {
+        path: 'admin/teams',
+        lazy: async () => ({ Component: (await import('./routes/AdminPages')).TeamsRoute }),
+      },
+      {
         path: 'profile',
         lazy: async () => ({ Component: (await import('../features/account/ProfilePage')).ProfilePage }),
       },

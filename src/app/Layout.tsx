@@ -40,7 +40,7 @@ export function Layout() {
             user={user}
             account={
               <div className="flex items-center gap-4">
-                <div className="leading-tight lg:text-right">
+                <div className="leading-tight xl:text-right">
                   <p className="text-sm font-medium text-slate-900">
                     <Link
                       to="/profile"
@@ -54,13 +54,13 @@ export function Layout() {
                 </div>
                 <span
                   aria-hidden="true"
-                  className="order-first grid size-9 shrink-0 place-items-center rounded-full bg-brand-100 text-sm font-semibold text-brand-800 lg:order-none"
+                  className="order-first grid size-9 shrink-0 place-items-center rounded-full bg-brand-100 text-sm font-semibold text-brand-800 xl:order-none"
                 >
                   {initials(user.first_name, user.last_name, user.username)}
                 </span>
                 <Button
                   variant="secondary"
-                  className="ml-auto lg:ml-0"
+                  className="ml-auto xl:ml-0"
                   pending={logout.isPending}
                   onClick={() => logout.mutate()}
                 >

@@ -1,6 +1,7 @@
 // A value shown once for the person to copy (a new API key, a one-time link): a read-only, labelled
-// field that selects itself on focus, and a Copy button that says whether copying worked.
-import { useId, useState } from 'react';
+// field that selects itself on focus, and a Copy button that says whether copying worked; and the
+// notice around it that says it will not be shown again, with a button to put it away once copied.
+import { useId, useState, type ReactNode } from 'react';
 import { Button } from './Button';
 
 export function SecretField({ label, value }: { label: string; value: string }) {
@@ -38,6 +39,31 @@ export function SecretField({ label, value }: { label: string; value: string }) 
         {copied === 'yes' && 'Copied.'}
         {copied === 'unavailable' && 'Copying is not available here; select the text and copy it yourself.'}
       </p>
+    </div>
+  );
+}
+
+/** A secret shown only this once: the field to copy it from, what to do with it, and "I have copied it". */
+export function OneTimeSecret({
+  label,
+  value,
+  children,
+  onDone,
+}: {
+  label: string;
+  value: string;
+  /** What the secret is for and who should have it. */
+  children: ReactNode;
+  /** The person has copied it: the secret goes away for good. */
+  onDone: () => void;
+}) {
+  return (
+    <div className="rounded-lg border border-amber-300 bg-amber-50 p-4">
+      <SecretField label={label} value={value} />
+      <p className="mt-1 text-sm text-amber-900">{children}</p>
+      <Button variant="ghost" className="mt-2" onClick={onDone}>
+        I have copied it
+      </Button>
     </div>
   );
 }

@@ -11,6 +11,7 @@ import {
 import { envelopeSchema } from '../../../contract/envelope';
 import { envelope, readErrors, writeErrors } from '../../lib/http';
 import type { RateLimiter } from '../../lib/rate-limiter';
+import { bodyFields } from '../audit/plugin';
 import { principalOf, SESSION_COOKIE, spend } from '../auth/plugin';
 import type { AccountService } from './service';
 
@@ -64,6 +65,13 @@ const accountRoutes: FastifyPluginAsyncZod<AccountRoutesOptions> = async (app, o
     '/me/api-keys',
     {
       onRequest: app.authenticate,
+      config: {
+        audit: {
+          action: 'apikey.created',
+          resource: { type: 'apikey', fromResponse: true },
+          details: (request) => bodyFields(request, ['name']),
+        },
+      },
       schema: {
         tags,
         summary: 'Create an API key that acts as you; the answer is the only time the key is shown',
@@ -81,6 +89,7 @@ const accountRoutes: FastifyPluginAsyncZod<AccountRoutesOptions> = async (app, o
     '/me/api-keys/:id',
     {
       onRequest: app.authenticate,
+      config: { audit: { action: 'apikey.revoked', resource: { type: 'apikey', param: 'id' } } },
       schema: {
         tags,
         summary: 'Revoke one of your API keys: it stops working at once',

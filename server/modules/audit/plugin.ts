@@ -6,8 +6,11 @@ import type { AuditAction } from '../../../contract/audit';
 import type { AuditActor, AuditContext, AuditOutcome, AuditTrail } from './trail';
 
 export interface AuditDeclaration {
-  /** The action, or the action for the answer's status (sign-in: succeeded or failed). */
-  action: AuditAction | ((statusCode: number) => AuditAction);
+  /**
+   * The action, or the action for the answer's status and the request (sign-in: succeeded or failed; a
+   * user's change: deactivated or updated).
+   */
+  action: AuditAction | ((statusCode: number, request: FastifyRequest) => AuditAction);
   /** The resource acted on: a path parameter's value, or (for creations) the `data.id` of the answer. */
   resource?: { type: string; param?: string; fromResponse?: boolean };
   /** What else the entry keeps (a search's filters, a deletion's reason). */
@@ -42,6 +45,20 @@ export function auditContextOf(request: FastifyRequest): AuditContext {
   return { actor: actorOf(request), ip: request.ip, userAgent: request.headers['user-agent'] ?? null };
 }
 
+/**
+ * The named fields the request's body holds, for an entry's details (what a change asked for). The body
+ * may be what the client sent when validation refused it, so anything but an object gives nothing.
+ */
+export function bodyFields(request: FastifyRequest, names: readonly string[]): Record<string, unknown> {
+  const body = request.body;
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return {};
+  return Object.fromEntries(
+    names
+      .filter((name) => Object.hasOwn(body, name))
+      .map((name) => [name, (body as Record<string, unknown>)[name]]),
+  );
+}
+
 function idInAnswer(payload: unknown): string | null {
   if (typeof payload !== 'string') return null;
   try {
@@ -61,7 +78,8 @@ function record(trail: AuditTrail, request: FastifyRequest, reply: FastifyReply,
     actor = { id: null, username: named };
   }
   const statusCode = reply.statusCode;
-  const action = typeof declared.action === 'function' ? declared.action(statusCode) : declared.action;
+  const action =
+    typeof declared.action === 'function' ? declared.action(statusCode, request) : declared.action;
   const spec = declared.resource;
   const params = request.params as Record<string, string | undefined> | undefined;
   const resourceId = spec?.fromResponse

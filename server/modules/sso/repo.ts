@@ -1,7 +1,7 @@
 // SQL for single sign-on: people known by their provider's subject, and teams found or made by name.
 import type { Role } from '../../../contract/auth';
 import type { Queryable } from '../../db/database';
-import { USER_COLUMNS, type UserRow } from '../users/repo';
+import { USER_COLUMNS, type TeamRef, type UserRow } from '../users/repo';
 
 export function ssoRepo(db: Queryable) {
   return {
@@ -44,12 +44,18 @@ export function ssoRepo(db: Queryable) {
       ]);
     },
 
-    /** Makes the user a member of exactly these teams (by name), creating the teams that do not exist. */
+    /**
+     * Makes the user a member of exactly these teams (by name), creating the teams that do not exist;
+     * answers the teams it created.
+     */
     async setTeamsByName(userId: string, names: readonly string[]) {
+      let created: TeamRef[] = [];
       if (names.length > 0) {
-        await db.query('insert into teams (name) select unnest($1::text[]) on conflict (name) do nothing', [
-          names,
-        ]);
+        ({ rows: created } = await db.query<TeamRef>(
+          `insert into teams (name) select unnest($1::text[]) on conflict (name) do nothing
+           returning id::text as id, name`,
+          [names],
+        ));
       }
       await db.query(
         `delete from team_members m using teams t
@@ -61,6 +67,7 @@ export function ssoRepo(db: Queryable) {
          on conflict do nothing`,
         [userId, names],
       );
+      return created;
     },
   };
 }

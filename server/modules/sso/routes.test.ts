@@ -1,5 +1,7 @@
 // Single sign-on against a real OpenID provider on 127.0.0.1 (server/test/oidc-provider.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AuditEntry } from '../../../contract/audit';
+import { authService } from '../auth/service';
 import { createTestApp, databaseKinds, type TestContext } from '../../test/harness';
 import {
   OIDC_CLIENT,
@@ -17,6 +19,7 @@ const GROUP_MAP = {
 describe.each(databaseKinds())('single sign-on with OpenID Connect on %s', (kind) => {
   let provider: RunningOidcProvider;
   let ctx: TestContext;
+  let adminKey: string;
   beforeAll(async () => {
     provider = await startOidcProvider([`${PUBLIC_URL}/api/auth/oidc/callback`]);
     ctx = await createTestApp(kind, {
@@ -30,6 +33,7 @@ describe.each(databaseKinds())('single sign-on with OpenID Connect on %s', (kind
         PASSWORD_LOGIN: '0',
       },
     });
+    adminKey = (await authService(ctx.db, { sessionTtlSeconds: 3600 }).createApiKey('admin', 'audit'))!.key;
   });
   afterAll(async () => {
     await ctx?.close();
@@ -75,6 +79,8 @@ describe.each(databaseKinds())('single sign-on with OpenID Connect on %s', (kind
     });
     expect(user.teams.map((t: { name: string }) => t.name)).toEqual(['Escalations', 'Video Support']);
 
+    // Someone changed her role here; the provider stays the source of truth at her next sign-in.
+    await ctx.db.query(`update users set role = 'agent' where id = $1`, [user.id]);
     // The second sign-in finds the same person: no second user.
     const again = await signInThroughProvider('olivia.reyes');
     const sameUser = (await me(again.cookies.find((c) => c.name === 'tapeline_session')!.value)).json().data
@@ -82,6 +88,33 @@ describe.each(databaseKinds())('single sign-on with OpenID Connect on %s', (kind
     expect(sameUser.id).toBe(user.id);
     const { rows } = await ctx.db.query(`select 1 from users where username = 'olivia.reyes'`);
     expect(rows).toHaveLength(1);
+
+    // Each sign-in, the provisioning, the team it made and the role it put back are audited, as her.
+    const audited = async (action: string) => {
+      const response = await ctx.app.inject({
+        method: 'GET',
+        url: `/api/audit?actor=olivia.reyes&action=${action}`,
+        headers: { authorization: `Bearer ${adminKey}` },
+      });
+      return (response.json() as { data: AuditEntry[] }).data;
+    };
+    const signIns = await audited('auth.login_succeeded');
+    expect(signIns.map((entry) => entry.details)).toEqual([{ via: 'sso' }, { via: 'sso' }]);
+    expect(signIns[0]).toMatchObject({ actor: { id: user.id }, outcome: 'success', ip: '127.0.0.1' });
+    const teamIds = user.teams.map((t: { id: string }) => t.id);
+    expect(await audited('user.created')).toMatchObject([
+      {
+        resource: { type: 'user', id: user.id },
+        details: { username: 'olivia.reyes', role: 'qa_manager', teams: teamIds, via: 'sso' },
+      },
+    ]);
+    const escalations = user.teams.find((t: { name: string }) => t.name === 'Escalations').id;
+    expect(await audited('team.created')).toMatchObject([
+      { resource: { type: 'team', id: escalations }, details: { name: 'Escalations', via: 'sso' } },
+    ]);
+    expect(await audited('user.updated')).toMatchObject([
+      { resource: { type: 'user', id: user.id }, details: { role: 'qa_manager', via: 'sso' } },
+    ]);
   });
 
   it('refuses a person none of whose groups maps to a role, back on the login page, and creates nobody', async () => {

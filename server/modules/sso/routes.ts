@@ -52,6 +52,8 @@ const ssoRoutes: FastifyPluginAsyncZod<SsoRoutesOptions> = async (app, opts) => 
   app.get(
     '/auth/oidc/callback',
     {
+      // A refusal names nobody (the provider's answer did not prove who it is), so it leaves no entry.
+      config: { audit: { action: 'auth.login_succeeded', details: () => ({ via: 'sso' }) } },
       schema: {
         tags,
         summary: 'Where the OpenID provider sends the browser back: signs in (provisioning on first sign-in)',
@@ -64,7 +66,11 @@ const ssoRoutes: FastifyPluginAsyncZod<SsoRoutesOptions> = async (app, opts) => 
       reply.clearCookie(FLOW_COOKIE, flowCookie);
       try {
         const callbackUrl = new URL(request.url, opts.publicUrl);
-        const signedIn = await opts.sso.finish(callbackUrl, request.cookies[FLOW_COOKIE]);
+        const signedIn = await opts.sso.finish(callbackUrl, request.cookies[FLOW_COOKIE], {
+          ip: request.ip,
+          userAgent: request.headers['user-agent'] ?? null,
+        });
+        request.principal = signedIn.principal;
         setSessionCookie(reply, signedIn.token, opts);
         return reply.redirect(signedIn.returnTo, 302);
       } catch (error) {

@@ -1,10 +1,14 @@
 // Single sign-on with OpenID Connect (Authorization Code + PKCE, openid-client): send the person to the
 // provider, and on their return provision or update them from the ID token's claims and start a session.
+// What the claims change (a user provisioned, a role or teams that follow the provider, a team made by
+// name) is audited here, as no request declares it; the sign-in itself is declared on the route.
 import * as oidc from 'openid-client';
 import type { OidcConfig } from '../../config';
 import type { Database } from '../../db/database';
 import type { Log } from '../../lib/log';
+import type { AuditContext, AuditEvent, AuditTrail } from '../audit/trail';
 import type { AuthService } from '../auth/service';
+import { usersRepo } from '../users/repo';
 import { mapClaims } from './claims';
 import { FLOW_TTL_SECONDS, openFlow, sealFlow } from './flow-cookie';
 import { ssoRepo } from './repo';
@@ -23,8 +27,9 @@ export function ssoService(deps: {
   publicUrl: string;
   signingSecret: string;
   log: Log;
+  trail: AuditTrail;
 }) {
-  const { db, auth, config, signingSecret, log } = deps;
+  const { db, auth, config, signingSecret, log, trail } = deps;
   const redirectUri = `${deps.publicUrl}/api/auth/oidc/callback`;
   let discovered: Promise<oidc.Configuration> | null = null;
 
@@ -75,7 +80,7 @@ export function ssoService(deps: {
     },
 
     /** The provider sent the person back to `callbackUrl`: check it, then sign them in. */
-    async finish(callbackUrl: URL, flowCookie: string | undefined) {
+    async finish(callbackUrl: URL, flowCookie: string | undefined, from: Omit<AuditContext, 'actor'> = {}) {
       const flow = openFlow(signingSecret, flowCookie);
       if (!flow)
         throw new SsoRefusal('This sign-in took too long or was started elsewhere. Please start again.');
@@ -102,9 +107,12 @@ export function ssoService(deps: {
         );
       }
       const role = person.role;
-      const user = await db.transaction(async (tx) => {
+      const { user, before, teams, createdTeams } = await db.transaction(async (tx) => {
         const repo = ssoRepo(tx);
         const known = await repo.findBySubject(person.subject);
+        const teamIdsOf = async (userId: string) =>
+          (await usersRepo(tx).teamsOf(userId)).map((team) => team.id);
+        const before = known && { role: known.role, teams: await teamIdsOf(known.id) };
         let id = known?.id;
         if (known) {
           if (!known.active)
@@ -120,9 +128,37 @@ export function ssoService(deps: {
           if (!id)
             throw new SsoRefusal('Signing in at the same moment elsewhere got in the way. Please try again.');
         }
-        await repo.setTeamsByName(id!, person.teams);
-        return (await repo.findBySubject(person.subject))!;
+        const createdTeams = await repo.setTeamsByName(id!, person.teams);
+        return {
+          user: (await repo.findBySubject(person.subject))!,
+          before,
+          teams: await teamIdsOf(id!),
+          createdTeams,
+        };
       });
+      const changed = (event: Omit<AuditEvent, 'actor' | 'ip' | 'userAgent'>) =>
+        trail.record({
+          ...event,
+          ...from,
+          actor: { id: user.id, username: user.username },
+          details: { ...event.details, via: 'sso' },
+        });
+      for (const team of createdTeams) {
+        changed({
+          action: 'team.created',
+          resource: { type: 'team', id: team.id },
+          details: { name: team.name },
+        });
+      }
+      const resource = { type: 'user', id: user.id };
+      if (!before) {
+        changed({ action: 'user.created', resource, details: { username: user.username, role, teams } });
+      } else {
+        const sameTeams =
+          before.teams.length === teams.length && teams.every((t) => before.teams.includes(t));
+        const changes = { ...(before.role === role ? {} : { role }), ...(sameTeams ? {} : { teams }) };
+        if (Object.keys(changes).length > 0) changed({ action: 'user.updated', resource, details: changes });
+      }
       const session = await auth.startSession(user);
       return { ...session, returnTo: flow.returnTo };
     },

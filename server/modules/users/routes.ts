@@ -18,6 +18,7 @@ import {
   userSchema,
 } from '../../../contract/users';
 import { envelope, HttpError, readErrors, writeErrors } from '../../lib/http';
+import { bodyFields } from '../audit/plugin';
 import { principalOf, setSessionCookie } from '../auth/plugin';
 import type { AuthService } from '../auth/service';
 import type { UsersService } from './service';
@@ -30,6 +31,9 @@ interface UsersRoutesOptions {
 }
 
 const tags = ['users and teams'];
+
+/** What a change to a user asked for, kept in its audit entry. */
+const USER_FIELDS = ['role', 'teams', 'active', 'firstName', 'lastName'] as const;
 
 const usersRoutes: FastifyPluginAsyncZod<UsersRoutesOptions> = async (app, opts) => {
   const { users, auth } = opts;
@@ -51,6 +55,13 @@ const usersRoutes: FastifyPluginAsyncZod<UsersRoutesOptions> = async (app, opts)
     '/users',
     {
       onRequest: app.authenticate,
+      config: {
+        audit: {
+          action: 'user.created',
+          resource: { type: 'user', fromResponse: true },
+          details: (request) => bodyFields(request, ['username', ...USER_FIELDS]),
+        },
+      },
       schema: {
         tags,
         summary: 'Create a user (admins); answers a one-time link for them to set their password',
@@ -71,6 +82,14 @@ const usersRoutes: FastifyPluginAsyncZod<UsersRoutesOptions> = async (app, opts)
     '/users/:id',
     {
       onRequest: app.authenticate,
+      config: {
+        audit: {
+          action: (_status, request) =>
+            bodyFields(request, ['active']).active === false ? 'user.deactivated' : 'user.updated',
+          resource: { type: 'user', param: 'id' },
+          details: (request) => bodyFields(request, USER_FIELDS),
+        },
+      },
       schema: {
         tags,
         summary: 'Change a user’s names, role or teams, or deactivate them (admins)',
@@ -91,6 +110,17 @@ const usersRoutes: FastifyPluginAsyncZod<UsersRoutesOptions> = async (app, opts)
     '/users/:id/api-keys',
     {
       onRequest: app.authenticate,
+      config: {
+        audit: {
+          action: 'apikey.created',
+          resource: { type: 'apikey', fromResponse: true },
+          // The key acts as this user; the entry's actor is the administrator who made it.
+          details: (request) => ({
+            user: (request.params as { id?: string }).id,
+            ...bodyFields(request, ['name']),
+          }),
+        },
+      },
       schema: {
         tags,
         summary: 'Create an API key that acts as the user (admins); the key is shown once',
@@ -123,6 +153,13 @@ const usersRoutes: FastifyPluginAsyncZod<UsersRoutesOptions> = async (app, opts)
     '/teams',
     {
       onRequest: app.authenticate,
+      config: {
+        audit: {
+          action: 'team.created',
+          resource: { type: 'team', fromResponse: true },
+          details: (request) => bodyFields(request, ['name']),
+        },
+      },
       schema: {
         tags,
         summary: 'Create a team (admins)',

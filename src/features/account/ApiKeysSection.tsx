@@ -4,9 +4,10 @@ import { useState, type FormEvent } from 'react';
 import type { ApiKey, CreatedApiKey } from '../../../contract/account';
 import { createApiKeyRequestSchema } from '../../../contract/account';
 import { Button } from '../../components/Button';
+import { ConfirmAction } from '../../components/ConfirmAction';
 import { TextField } from '../../components/FormField';
 import { QueryErrorNotice } from '../../components/QueryErrorPanel';
-import { SecretField } from '../../components/SecretField';
+import { OneTimeSecret } from '../../components/SecretField';
 import { SkeletonBlock } from '../../components/Skeleton';
 import { describeError } from '../../lib/api-client';
 import { formatDateTime } from '../../lib/format';
@@ -24,15 +25,13 @@ export function ApiKeysSection() {
       </p>
       <CreateKeyForm onCreated={setCreated} />
       {created && (
-        <div className="rounded-lg border border-amber-300 bg-amber-50 p-4">
-          <SecretField label={`New key “${created.name}”`} value={created.key} />
-          <p className="mt-1 text-sm text-amber-900">
-            Copy it now: it is shown only this once. Anyone who has it acts as you.
-          </p>
-          <Button variant="ghost" className="mt-2" onClick={() => setCreated(null)}>
-            I have copied it
-          </Button>
-        </div>
+        <OneTimeSecret
+          label={`New key “${created.name}”`}
+          value={created.key}
+          onDone={() => setCreated(null)}
+        >
+          Copy it now: it is shown only this once. Anyone who has it acts as you.
+        </OneTimeSecret>
       )}
       {keys.isPending ? (
         <SkeletonBlock className="h-16 w-full" />
@@ -96,7 +95,6 @@ function CreateKeyForm({ onCreated }: { onCreated: (key: CreatedApiKey) => void 
 
 function KeyRow({ apiKey }: { apiKey: ApiKey }) {
   const revoke = useRevokeApiKey();
-  const [confirming, setConfirming] = useState(false);
   const revoked = apiKey.revokedAt !== null;
 
   return (
@@ -121,31 +119,15 @@ function KeyRow({ apiKey }: { apiKey: ApiKey }) {
           </p>
         )}
       </div>
-      {!revoked &&
-        (confirming ? (
-          <div role="group" aria-label={`Revoke ${apiKey.name}?`} className="flex items-center gap-2">
-            <span className="text-sm text-slate-700">Revoke for good?</span>
-            <Button
-              variant="primary"
-              className="bg-red-700 hover:bg-red-800"
-              pending={revoke.isPending}
-              onClick={() => revoke.mutate(apiKey.id)}
-            >
-              Revoke {apiKey.name}
-            </Button>
-            <Button variant="ghost" onClick={() => setConfirming(false)}>
-              Cancel
-            </Button>
-          </div>
-        ) : (
-          <Button
-            variant="secondary"
-            aria-label={`Revoke ${apiKey.name}`}
-            onClick={() => setConfirming(true)}
-          >
-            Revoke
-          </Button>
-        ))}
+      {!revoked && (
+        <ConfirmAction
+          label="Revoke"
+          name={`Revoke ${apiKey.name}`}
+          consequence="Revoke for good?"
+          pending={revoke.isPending}
+          onConfirm={() => revoke.mutate(apiKey.id)}
+        />
+      )}
     </li>
   );
 }

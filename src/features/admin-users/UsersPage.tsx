@@ -1,25 +1,19 @@
-// /admin/users: create a person (they set their own password through a one-time link), change their
-// role, deactivate them after confirming.
+// /admin/users: create a person with a role and teams (they set their own password through a one-time
+// link), change their role and teams, deactivate them after confirming (UserRow.tsx).
 import { useQuery } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
-import { roleSchema, type Role } from '../../../contract/auth';
-import type { User } from '../../../contract/users';
+import type { FormEvent } from 'react';
+import { roleSchema } from '../../../contract/auth';
 import { Button } from '../../components/Button';
 import { SelectField, TextField } from '../../components/FormField';
 import { PanelCard } from '../../components/PanelCard';
 import { QueryErrorPanel } from '../../components/QueryErrorPanel';
-import { SecretField } from '../../components/SecretField';
+import { OneTimeSecret } from '../../components/SecretField';
 import { SkeletonBlock } from '../../components/Skeleton';
 import { describeError } from '../../lib/api-client';
-import { usersQueryOptions, useCreateUser, useUpdateUser } from './api';
-
-const ROLE_LABELS: Record<Role, string> = {
-  admin: 'Administrator',
-  qa_manager: 'QA manager',
-  trainer: 'Trainer',
-  supervisor: 'Supervisor',
-  agent: 'Agent',
-};
+import { usersQueryOptions, useCreateUser } from './api';
+import { ROLE_LABELS } from './role-labels';
+import { chosenTeams, TeamChoice } from './TeamChoice';
+import { UserRow } from './UserRow';
 
 export function UsersPage() {
   const users = useQuery(usersQueryOptions());
@@ -60,7 +54,7 @@ function CreateUserForm() {
         firstName: String(form.get('firstName') ?? '').trim(),
         lastName: String(form.get('lastName') ?? '').trim(),
         role: roleSchema.parse(form.get('role')),
-        teams: [],
+        teams: chosenTeams(form),
       },
       { onSuccess: () => formElement.reset() },
     );
@@ -79,6 +73,9 @@ function CreateUserForm() {
         <TextField name="firstName" label="First name" required />
         <TextField name="lastName" label="Last name" />
         <div className="sm:col-span-2">
+          <TeamChoice legend="Teams" />
+        </div>
+        <div className="sm:col-span-2">
           <Button type="submit" pending={create.isPending}>
             Create user
           </Button>
@@ -90,80 +87,15 @@ function CreateUserForm() {
         </p>
       )}
       {create.isSuccess && (
-        <div className="rounded-lg border border-amber-300 bg-amber-50 p-4">
-          <SecretField label="One-time set-password link" value={create.data.setPasswordUrl} />
-          <p className="mt-1 text-sm text-amber-900">
-            Send this link to the new user: they choose their own password with it, once.
-          </p>
-        </div>
+        <OneTimeSecret
+          label="One-time set-password link"
+          value={create.data.setPasswordUrl}
+          onDone={() => create.reset()}
+        >
+          Send this link to the new user: they choose their own password with it, once. It is shown only this
+          once.
+        </OneTimeSecret>
       )}
     </div>
-  );
-}
-
-function UserRow({ user }: { user: User }) {
-  const update = useUpdateUser();
-  const [confirming, setConfirming] = useState(false);
-  const name = `${user.firstName} ${user.lastName}`.trim();
-  return (
-    <li className="flex flex-wrap items-end gap-4 px-5 py-4">
-      <div className="min-w-40 flex-1">
-        <p className="font-medium text-slate-900">
-          {name} <span className="text-sm font-normal text-slate-500">@{user.username}</span>
-          {!user.active && (
-            <span className="ml-2 rounded-full bg-slate-100 px-2 py-0.5 text-xs text-slate-600">
-              Deactivated
-            </span>
-          )}
-        </p>
-        <p className="text-xs text-slate-500">
-          {user.teams.map((team) => team.name).join(', ') || 'No team'}
-          {!user.hasPassword && ' · has not set a password yet'}
-        </p>
-        {update.isError && (
-          <p role="alert" className="mt-1 text-sm text-red-700">
-            {describeError(update.error)}
-          </p>
-        )}
-      </div>
-      <SelectField
-        label={`Role of ${user.username}`}
-        value={user.role}
-        disabled={!user.active || update.isPending}
-        onChange={(event) =>
-          update.mutate({ id: user.id, changes: { role: roleSchema.parse(event.target.value) } })
-        }
-      >
-        {roleSchema.options.map((role) => (
-          <option key={role} value={role}>
-            {ROLE_LABELS[role]}
-          </option>
-        ))}
-      </SelectField>
-      {user.active &&
-        (confirming ? (
-          <div role="group" aria-label={`Deactivate ${user.username}?`} className="flex items-center gap-2">
-            <span className="text-sm text-slate-700">Ends their sessions and keys now.</span>
-            <Button
-              className="bg-red-700 hover:bg-red-800"
-              pending={update.isPending}
-              onClick={() => update.mutate({ id: user.id, changes: { active: false } })}
-            >
-              Deactivate {user.username}
-            </Button>
-            <Button variant="ghost" onClick={() => setConfirming(false)}>
-              Cancel
-            </Button>
-          </div>
-        ) : (
-          <Button
-            variant="secondary"
-            aria-label={`Deactivate ${user.username}`}
-            onClick={() => setConfirming(true)}
-          >
-            Deactivate
-          </Button>
-        ))}
-    </li>
   );
 }
