@@ -92,7 +92,13 @@ export function signallingHub({
     void publish({ callId, to: role, replacedBy: connection.id });
     send(socket, { type: 'welcome', role });
     void publish({ callId, to: other(role), message: { type: 'peer', present: true } });
-    if (role === 'host') void calls.hostConnected(callId);
+    // Its close is handled after this is written, so that a host who leaves at once is seen leaving.
+    const connected =
+      role === 'host'
+        ? calls
+            .hostConnected(callId)
+            .catch((error: unknown) => log.warn({ err: error }, 'call signalling: could not record the host'))
+        : Promise.resolve();
 
     const ping = setInterval(() => socket.ping(), PING_INTERVAL_MS);
     const onMessage = (data: unknown) => {
@@ -120,7 +126,7 @@ export function signallingHub({
       delete parties[role];
       if (!parties.host && !parties.guest) local.delete(callId);
       void publish({ callId, to: other(role), message: { type: 'peer', present: false } });
-      if (role === 'host') void hostGone(callId);
+      if (role === 'host') void connected.then(() => hostGone(callId));
     });
   }
 
