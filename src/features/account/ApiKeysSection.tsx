@@ -12,6 +12,7 @@ import { SkeletonBlock } from '../../components/Skeleton';
 import { describeError } from '../../lib/api-client';
 import { formatDateTime } from '../../lib/format';
 import { apiKeysQueryOptions, useCreateApiKey, useRevokeApiKey } from './api';
+import { ErrorMessage } from '../../components/ErrorMessage';
 
 export function ApiKeysSection() {
   const keys = useQuery(apiKeysQueryOptions());
@@ -113,11 +114,7 @@ function KeyRow({ apiKey }: { apiKey: ApiKey }) {
           {apiKey.lastUsedAt ? `last used ${formatDateTime(new Date(apiKey.lastUsedAt))}` : 'never used'}
           {revoked && ` · revoked ${formatDateTime(new Date(apiKey.revokedAt!))}`}
         </p>
-        {revoke.isError && (
-          <p role="alert" className="mt-1 text-sm text-red-700">
-            {describeError(revoke.error)}
-          </p>
-        )}
+        <ErrorMessage error={revoke.error} className="mt-1" />
       </div>
       {!revoked && (
         <ConfirmAction

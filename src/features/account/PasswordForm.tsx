@@ -3,8 +3,8 @@ import { useState, type FormEvent } from 'react';
 import { changePasswordRequestSchema } from '../../../contract/account';
 import { Button } from '../../components/Button';
 import { TextField } from '../../components/FormField';
-import { describeError } from '../../lib/api-client';
 import { useChangePassword } from './api';
+import { ErrorMessage } from '../../components/ErrorMessage';
 
 type Field = 'currentPassword' | 'newPassword' | 'repeatPassword';
 const LABELS: Record<Field, string> = {
@@ -66,11 +66,7 @@ export function PasswordForm() {
           )}
         </p>
       </div>
-      {change.isError && (
-        <p role="alert" className="text-sm text-red-700">
-          {describeError(change.error)}
-        </p>
-      )}
+      <ErrorMessage error={change.error} />
     </form>
   );
 }

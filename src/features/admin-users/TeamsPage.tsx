@@ -11,6 +11,7 @@ import { SkeletonBlock } from '../../components/Skeleton';
 import { StatePanel } from '../../components/StatePanel';
 import { describeError } from '../../lib/api-client';
 import { teamsQueryOptions, usersQueryOptions, useCreateTeam, useUpdateUser } from './api';
+import { ErrorMessage } from '../../components/ErrorMessage';
 
 export function TeamsPage() {
   const teams = useQuery(teamsQueryOptions());
@@ -162,11 +163,7 @@ function TeamCard({ team, users }: { team: Team; users: readonly User[] }) {
             </Button>
           </form>
         )}
-        {update.isError && (
-          <p role="alert" className="text-sm text-red-700">
-            {describeError(update.error)}
-          </p>
-        )}
+        <ErrorMessage error={update.error} />
       </div>
     </li>
   );

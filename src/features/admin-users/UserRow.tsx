@@ -6,10 +6,10 @@ import type { User } from '../../../contract/users';
 import { Button } from '../../components/Button';
 import { ConfirmAction } from '../../components/ConfirmAction';
 import { SelectField } from '../../components/FormField';
-import { describeError } from '../../lib/api-client';
 import { useUpdateUser } from './api';
 import { ROLE_LABELS } from './role-labels';
 import { chosenTeams, TeamChoice } from './TeamChoice';
+import { ErrorMessage } from '../../components/ErrorMessage';
 
 export function UserRow({ user }: { user: User }) {
   const update = useUpdateUser();
@@ -36,11 +36,7 @@ export function UserRow({ user }: { user: User }) {
           {user.teams.map((team) => team.name).join(', ') || 'No team'}
           {!user.hasPassword && ' · has not set a password yet'}
         </p>
-        {update.isError && (
-          <p role="alert" className="mt-1 text-sm text-red-700">
-            {describeError(update.error)}
-          </p>
-        )}
+        <ErrorMessage error={update.error} className="mt-1" />
       </div>
       <SelectField
         label={`Role of ${user.username}`}
@@ -115,11 +111,7 @@ function TeamsEditor({ id, user, onClose }: { id: string; user: User; onClose: (
       className="basis-full space-y-3 rounded-lg border border-slate-200 bg-slate-50 p-4"
     >
       <TeamChoice legend={`Teams of ${user.username}`} checked={user.teams.map((team) => team.id)} />
-      {update.isError && (
-        <p role="alert" className="text-sm text-red-700">
-          {describeError(update.error)}
-        </p>
-      )}
+      <ErrorMessage error={update.error} />
       <div className="flex gap-2">
         <Button type="submit" pending={update.isPending}>
           Save teams

@@ -9,11 +9,11 @@ import { PanelCard } from '../../components/PanelCard';
 import { QueryErrorPanel } from '../../components/QueryErrorPanel';
 import { OneTimeSecret } from '../../components/SecretField';
 import { SkeletonBlock } from '../../components/Skeleton';
-import { describeError } from '../../lib/api-client';
 import { usersQueryOptions, useCreateUser } from './api';
 import { ROLE_LABELS } from './role-labels';
 import { chosenTeams, TeamChoice } from './TeamChoice';
 import { UserRow } from './UserRow';
+import { ErrorMessage } from '../../components/ErrorMessage';
 
 export function UsersPage() {
   const users = useQuery(usersQueryOptions());
@@ -81,11 +81,7 @@ function CreateUserForm() {
           </Button>
         </div>
       </form>
-      {create.isError && (
-        <p role="alert" className="text-sm text-red-700">
-          {describeError(create.error)}
-        </p>
-      )}
+      <ErrorMessage error={create.error} />
       {create.isSuccess && (
         <OneTimeSecret
           label="One-time set-password link"

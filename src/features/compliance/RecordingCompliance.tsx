@@ -9,6 +9,7 @@ import { PanelCard } from '../../components/PanelCard';
 import { QueryErrorNotice } from '../../components/QueryErrorPanel';
 import { describeError } from '../../lib/api-client';
 import { holdsQueryOptions, useDeleteRecording, usePlaceHold, useReleaseHold } from './api';
+import { ErrorMessage } from '../../components/ErrorMessage';
 
 const TARGET_LABELS = { recording: 'this recording', conversation: 'its conversation', agent: 'its agent' };
 
@@ -67,11 +68,7 @@ export function RecordingCompliance({ objectId, activityId }: { objectId: string
               ))}
             </ul>
           )}
-          {release.isError && (
-            <p role="alert" className="mt-2 text-sm text-red-700">
-              {describeError(release.error)}
-            </p>
-          )}
+          <ErrorMessage error={release.error} className="mt-2" />
         </section>
 
         <form onSubmit={placeHold} className="space-y-2">

@@ -10,6 +10,7 @@ import { SkeletonBlock } from '../../components/Skeleton';
 import { StatePanel } from '../../components/StatePanel';
 import { describeError } from '../../lib/api-client';
 import { retentionQueryOptions, useRunRetention, useSetRetention } from './api';
+import { ErrorMessage } from '../../components/ErrorMessage';
 
 export function RetentionPage() {
   const teams = useQuery(retentionQueryOptions());
@@ -59,11 +60,7 @@ export function RetentionPage() {
         <Button className="mt-3" pending={run.isPending} onClick={() => run.mutate()}>
           Run retention now
         </Button>
-        {run.isError && (
-          <p role="alert" className="mt-3 text-sm text-red-700">
-            {describeError(run.error)}
-          </p>
-        )}
+        <ErrorMessage error={run.error} className="mt-3" />
         {run.data && <RunResult result={run.data} />}
       </section>
     </>

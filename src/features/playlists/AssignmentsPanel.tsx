@@ -7,9 +7,9 @@ import type { Playlist } from '../../../contract/playlists';
 import { Button } from '../../components/Button';
 import { CheckboxField, TextField } from '../../components/FormField';
 import { QueryErrorNotice } from '../../components/QueryErrorPanel';
-import { describeError } from '../../lib/api-client';
 import { formatCount, formatDateTime } from '../../lib/format';
 import { assignmentsQueryOptions, useAssignPlaylist } from './api';
+import { ErrorMessage } from '../../components/ErrorMessage';
 
 export function AssignmentsPanel({
   playlist,
@@ -90,11 +90,7 @@ export function AssignmentsPanel({
           </fieldset>
         )}
       </form>
-      {assign.isError && (
-        <p role="alert" className="text-sm text-red-700">
-          {describeError(assign.error)}
-        </p>
-      )}
+      <ErrorMessage error={assign.error} />
       {done && (
         <p role="status" className="text-sm text-emerald-800">
           {done}

@@ -11,11 +11,12 @@ import { TextAreaField, TextField } from '../../components/FormField';
 import { QueryErrorPanel } from '../../components/QueryErrorPanel';
 import { Spinner } from '../../components/Spinner';
 import { StatePanel } from '../../components/StatePanel';
-import { describeError, isApiError } from '../../lib/api-client';
+import { isApiError } from '../../lib/api-client';
 import { formatCount, formatDuration } from '../../lib/format';
 import { playlistQueryOptions, useDeletePlaylist, useUpdatePlaylist } from './api';
 import { AssignmentsPanel } from './AssignmentsPanel';
 import { ClipEditorList } from './ClipEditorList';
+import { ErrorMessage } from '../../components/ErrorMessage';
 
 export function PlaylistPage({ currentUser }: { currentUser: CurrentUser }) {
   const { id = '' } = useParams();
@@ -143,11 +144,7 @@ function DetailsForm({ playlist, onDone }: { playlist: Playlist; onDone: () => v
         value={description}
         onChange={(e) => setDescription(e.target.value)}
       />
-      {update.isError && (
-        <p role="alert" className="text-sm text-red-700">
-          {describeError(update.error)}
-        </p>
-      )}
+      <ErrorMessage error={update.error} />
       <div className="flex gap-2">
         <Button type="submit" pending={update.isPending}>
           Save
@@ -185,11 +182,7 @@ function DeletePlaylist({ playlist }: { playlist: Playlist }) {
           Delete playlist
         </Button>
       )}
-      {remove.isError && (
-        <p role="alert" className="mt-2 text-sm text-red-700">
-          {describeError(remove.error)}
-        </p>
-      )}
+      <ErrorMessage error={remove.error} className="mt-2" />
     </div>
   );
 }

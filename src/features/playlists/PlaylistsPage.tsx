@@ -9,9 +9,9 @@ import { TextAreaField, TextField } from '../../components/FormField';
 import { QueryErrorPanel } from '../../components/QueryErrorPanel';
 import { SkeletonBlock } from '../../components/Skeleton';
 import { StatePanel } from '../../components/StatePanel';
-import { describeError } from '../../lib/api-client';
 import { formatCount, formatDuration } from '../../lib/format';
 import { playlistsQueryOptions, useCreatePlaylist } from './api';
+import { ErrorMessage } from '../../components/ErrorMessage';
 
 export function PlaylistsPage({ currentUser }: { currentUser: CurrentUser }) {
   const playlists = useQuery(playlistsQueryOptions());
@@ -109,11 +109,7 @@ function NewPlaylistForm() {
         value={description}
         onChange={(event) => setDescription(event.target.value)}
       />
-      {create.isError && (
-        <p role="alert" className="text-sm text-red-700">
-          {describeError(create.error)}
-        </p>
-      )}
+      <ErrorMessage error={create.error} />
       <Button type="submit" pending={create.isPending}>
         Create playlist
       </Button>
