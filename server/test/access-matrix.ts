@@ -413,6 +413,13 @@ export const ACCESS_MATRIX: Record<string, Row> = {
     request: send((fx) => `/api/activities/${fx.recording}/views`),
     outcomes: expectOutcomes({ ok: seeDanasCall }),
   },
+  'POST /api/activities/{activityId}/plays': {
+    request: send(
+      (fx) => `/api/activities/${fx.recording}/plays`,
+      () => ({ playSession: unique('matrix') }),
+    ),
+    outcomes: expectOutcomes({ ok: seeDanasCall }),
+  },
   'GET /api/activities/{activityId}/download': {
     request: get((fx) => `/api/activities/${fx.recording}/download`),
     outcomes: expectOutcomes({ ok: seeDanasCall }),

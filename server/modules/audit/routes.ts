@@ -1,13 +1,14 @@
 // GET /api/audit (filters, keyset pages), GET /api/audit.csv (streamed export), and the review page's
-// "recording viewed" signal.
+// signals: a recording viewed, a player session's play.
 import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { auditEntrySchema, auditQuerySchema } from '../../../contract/audit';
+import { auditEntrySchema, auditQuerySchema, playReportSchema } from '../../../contract/audit';
 import { errorEnvelopeSchema, pagedEnvelopeSchema } from '../../../contract/envelope';
 import { idSchema } from '../../../contract/ids';
 import { envelope, readErrors, writeErrors } from '../../lib/http';
 import { principalOf } from '../auth/plugin';
+import { auditContextOf } from './plugin';
 import type { AuditService } from './service';
 
 const tags = ['compliance: audit'];
@@ -68,6 +69,34 @@ const auditRoutes: FastifyPluginAsyncZod<{ audit: AuditService }> = async (app, 
     },
     async (request, reply) => {
       await audit.viewRecording(principalOf(request).user, request.params.activityId);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/activities/:activityId/plays',
+    {
+      onRequest: app.authenticate,
+      // Not declared: the entry is one per player session (the service dedupes), and a refusal leaves none.
+      schema: {
+        tags,
+        summary: 'Tell the audit trail that a player session started playing this recording',
+        description:
+          'One `media.played` entry per recording and player session, however often the session is reported ' +
+          'and however many requests the media route serves it (`play=` on local media URLs). With S3 storage ' +
+          'the media never passes through Tapeline: this report is the play’s only trace.',
+        params: z.object({ activityId: idSchema }),
+        body: playReportSchema,
+        response: { 204: z.null(), ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      await audit.playRecording(
+        principalOf(request).user,
+        auditContextOf(request),
+        request.params.activityId,
+        request.body.playSession,
+      );
       return reply.code(204).send(null);
     },
   );

@@ -7,7 +7,7 @@ import type { Actor } from '../access/policy';
 import type { AccessControl } from '../access/service';
 import { entryHash, GENESIS_HASH } from './chain';
 import type { AuditFilter, AuditRepo, AuditRow } from './repo';
-import type { AuditTrail } from './trail';
+import { playDedupeKey, type AuditContext, type AuditTrail } from './trail';
 
 const DEFAULT_LIMIT = 100;
 const EXPORT_PAGE = 1000;
@@ -173,6 +173,23 @@ export function auditService(deps: {
     /** A recording page was opened: checks the caller may see it (the route's declaration records it). */
     async viewRecording(actor: Actor, activityId: string) {
       await access.require(actor, 'recording.read', activityId);
+    },
+
+    /**
+     * A player session started playing the recording (404 unless the caller may see it): one entry per
+     * recording and session, the one the media route leaves for the same session included.
+     */
+    async playRecording(actor: Actor, context: AuditContext, activityId: string, playSession: string) {
+      const recording = await access.require(actor, 'recording.read', activityId);
+      const resource = { type: 'recording', id: recording.activityId };
+      trail.record({
+        action: 'media.played',
+        actor: context.actor,
+        resource,
+        ip: context.ip,
+        userAgent: context.userAgent,
+        dedupeKey: playDedupeKey(resource, playSession),
+      });
     },
   };
 }

@@ -35,6 +35,15 @@ export interface AuditEvent {
   dedupeKey?: string | null;
 }
 
+/**
+ * The dedupe key of a `media.played` entry, whoever told of the play (the media route, the player's own
+ * report): one per recording (or media object no recording has) and player session. Led by the resource,
+ * so a session id used again for another recording is another play.
+ */
+export function playDedupeKey(resource: { type: string; id: string }, playSession: string): string {
+  return `play:${resource.type}:${resource.id}:${playSession}`;
+}
+
 /** An event whose actor or resource is looked up at flush time, off the request's path. */
 type Resolver = () => Promise<AuditEvent | null>;
 

@@ -22,6 +22,7 @@
 import { open } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { PLAY_SESSION_PATTERN } from '../../../contract/audit';
 import { FileBody } from './file-body';
 import { answerFileRequest, fileValidators } from './file-response';
 import { MEDIA_SIGNATURE_LENGTH, nowUnix, verifyMediaSignature } from './signing';
@@ -34,7 +35,7 @@ export interface MediaRoutesOptions {
   offload?: { mode: 'x-accel'; prefix: string } | null;
   /**
    * Told of every GET through a valid URL, with the player session it belongs to: the `play` query
-   * parameter the SPA adds (one per player), else the URL's signature. Must return at once (plays.ts).
+   * parameter the SPA adds (one per player), else the URL's signature. Must return at once (modules/plays).
    */
   onPlay?: (request: FastifyRequest, key: string, playSession: string) => void;
 }
@@ -47,8 +48,6 @@ interface MediaRequest {
 /** Unix seconds as signed: a leading zero would be a second spelling of the same URL. */
 const EXP_PATTERN = /^(0|[1-9]\d{0,14})$/;
 const SIG_PATTERN = new RegExp(`^[A-Za-z0-9_-]{${MEDIA_SIGNATURE_LENGTH}}$`);
-/** A player session id the SPA adds to media URLs (a UUID, say). */
-const PLAY_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
 /** open() errors that mean "no such file here", as opposed to a server fault. */
 const NOT_FOUND_CODES = new Set(['ENOENT', 'ENOTDIR', 'ENAMETOOLONG', 'EISDIR', 'ELOOP']);
 
@@ -105,7 +104,7 @@ export default async function mediaRoutes(app: FastifyInstance, opts: MediaRoute
       const cacheControl = `private, max-age=${Math.max(0, expiresAt - now)}`;
       if (onPlay && request.method === 'GET') {
         const { play } = request.query;
-        onPlay(request, key, typeof play === 'string' && PLAY_PATTERN.test(play) ? play : sig);
+        onPlay(request, key, typeof play === 'string' && PLAY_SESSION_PATTERN.test(play) ? play : sig);
       }
 
       if (offload) {

@@ -5,6 +5,7 @@ import { Button } from '../../components/Button';
 import { Spinner } from '../../components/Spinner';
 import type { ReviewPlayerControls } from '../../lib/player-controls';
 import type { PlayerHandle } from './player-handle';
+import { usePlayReported } from './api';
 import { AudioView } from './AudioView';
 import { CopyLinkButton } from './CopyLinkButton';
 import { loadVideoPlayer } from './load-video-player';
@@ -62,6 +63,7 @@ export function ReviewPlayer({
     audioOnly: recording.recordingType === 'audio',
     poster: recording.identity?.thumbnailUrl ?? undefined,
   }));
+  usePlayReported(handle, recording.id ?? null, playSession);
   const fetchFreshUrlRef = useRef(fetchFreshUrl);
   useEffect(() => {
     fetchFreshUrlRef.current = fetchFreshUrl;
