@@ -107,7 +107,7 @@ test.describe('a recorded video call', () => {
   }) => {
     const call = await startCall(browser);
     await expectPlaying(call.agent);
-    await expect(call.agent.getByTestId('recording-indicator')).toBeVisible();
+    await expect(call.agent.getByTestId('recording-indicator')).toHaveText('Recording');
     await talkUntil(call.agent, 5);
     await call.agent.route('**/api/recordings/*/content', (route) => route.abort('internetdisconnected'));
     await talkUntil(call.agent, 15);
@@ -122,7 +122,7 @@ test.describe('a recorded video call', () => {
   }) => {
     const call = await startCall(browser);
     await expectPlaying(call.guest);
-    await expect(call.agent.getByTestId('recording-indicator')).toBeVisible();
+    await expect(call.agent.getByTestId('recording-indicator')).toHaveText('Recording');
     await talkUntil(call.agent, 6);
     const agentContext = call.agent.context();
     await call.agent.close();

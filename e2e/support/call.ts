@@ -82,6 +82,8 @@ export async function startCall(browser: Browser, base = tapelineUrl()): Promise
   await agent.getByRole('button', { name: 'Start call' }).click();
   const guestUrl = await agent.getByLabel('Guest link').inputValue();
   expect(guestUrl).toMatch(/\/join\//);
+  // Nothing is recorded while the agent waits alone; both know the call will be.
+  await expect(agent.getByTestId('recording-indicator')).toHaveText('Will be recorded');
 
   const guestContext = await browser.newContext();
   const guest = await guestContext.newPage();

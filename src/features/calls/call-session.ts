@@ -339,8 +339,9 @@ export class CallSession {
     this.sendMedia();
   }
 
-  setRecording(recording: boolean) {
-    this.update({ local: { ...this.snapshot.local, recording } });
+  /** Tells the other side whether the call is recorded now, or will not be (`unavailable`). */
+  setRecording(recording: boolean, unavailable = false) {
+    this.update({ local: { ...this.snapshot.local, recording, recordingUnavailable: unavailable } });
     this.sendMedia();
   }
 
