@@ -17,6 +17,7 @@ import {
   hangUpAt,
   projectArgs,
   recordingsOf,
+  remotePlayback,
   startCall,
   startCoturn,
   talkUntil,
@@ -156,12 +157,15 @@ test('a denied camera gets a clear message before joining', async () => {
   }
 });
 
-test('a call relayed only through TURN (iceTransportPolicy "relay") via coturn on 127.0.0.1', async ({
+test('a call relayed only through TURN via coturn on 127.0.0.1; the relay goes down mid-call, both are told, and an ICE restart reconnects them', async ({
   browser,
 }) => {
-  test.setTimeout(420_000);
+  test.setTimeout(300_000);
+  // Every packet goes through a coturn on 127.0.0.1 (iceTransportPolicy "relay"). Stopping it cuts the
+  // media; a new coturn on the same port knows none of the old allocations, so only an ICE restart,
+  // which allocates anew, can bring the call back.
   const secret = randomBytes(24).toString('hex');
-  const turn = await startCoturn(secret);
+  let turn = await startCoturn(secret);
   const tapeline = await startTapeline({
     TURN_SECRET: secret,
     TURN_URLS: turn.url,
@@ -175,11 +179,30 @@ test('a call relayed only through TURN (iceTransportPolicy "relay") via coturn o
     await expectPlaying(call.agent);
     await expectPlaying(call.guest);
     // Both peers took relay allocations with the minted credentials, and coturn relayed their media.
-    expect(turn.output()).toMatch(/ALLOCATE processed, success/);
-    expect(turn.output()).toMatch(/<\d+:call-[0-9a-f-]+-host>/);
-    expect(turn.output()).toMatch(/<\d+:call-[0-9a-f-]+-guest>/);
+    expect(turn.output()).toMatch(/<\d+:call-[0-9a-f-]+-host>.*ALLOCATE processed, success/);
+    expect(turn.output()).toMatch(/<\d+:call-[0-9a-f-]+-guest>.*ALLOCATE processed, success/);
+    await expect(call.agent.getByTestId('recording-indicator')).toHaveText('Recording');
+
+    await turn.stop();
+    await expect(call.agent.getByTestId('call-status')).toHaveText('Connection lost. Reconnecting…');
+    await expect(call.guest.getByTestId('call-status')).toHaveText('Connection lost. Reconnecting…');
+    turn = await startCoturn(secret, turn.port);
+
+    await expect(call.agent.getByTestId('call-status')).toHaveText('Connected', { timeout: 90_000 });
+    await expect(call.guest.getByTestId('call-status')).toHaveText('Connected', { timeout: 90_000 });
+    // The new coturn's allocations, for both: the ICE restart, not the old path healing.
+    expect(turn.output()).toMatch(/<\d+:call-[0-9a-f-]+-host>.*ALLOCATE processed, success/);
+    expect(turn.output()).toMatch(/<\d+:call-[0-9a-f-]+-guest>.*ALLOCATE processed, success/);
+    const backAt = await remotePlayback(call.agent);
+    await expect.poll(() => remotePlayback(call.agent)).toBeGreaterThan(backAt + 2);
+    await expect(call.agent.getByTestId('recording-indicator')).toHaveText('Recording');
+
     await call.agent.getByRole('button', { name: 'Hang up' }).click();
     await expect(call.guest.getByTestId('call-status')).toContainText('hung up');
+    await expect(call.agent.getByTestId('recording-status')).toContainText('Recording saved', {
+      timeout: 60_000,
+    });
+    expect(await recordingsOf(call.agent, call.objectId, tapeline.url)).toHaveLength(call.before + 1);
     await endCall(call);
   } finally {
     await tapeline.stop();

@@ -122,6 +122,40 @@ export async function hangUpAt(page: Page, seconds: number) {
   );
 }
 
+/**
+ * Listens to the other party's sound on this page (Chromium's fake microphone beeps about once a
+ * second); `silenceOf` then says how long it has been quiet, in seconds.
+ */
+export async function listenToRemote(page: Page) {
+  await page.evaluate(() => {
+    const video = document.querySelector<HTMLVideoElement>('video[aria-label="Remote video"]')!;
+    const audio = new AudioContext();
+    const analyser = audio.createAnalyser();
+    audio.createMediaStreamSource(video.srcObject as MediaStream).connect(analyser);
+    const samples = new Float32Array(analyser.fftSize);
+    const ear = window as unknown as { lastHeardAt: number };
+    ear.lastHeardAt = performance.now();
+    setInterval(() => {
+      analyser.getFloatTimeDomainData(samples);
+      if (samples.some((sample) => Math.abs(sample) > 0.1)) ear.lastHeardAt = performance.now();
+    }, 20);
+  });
+}
+
+export async function silenceOf(page: Page): Promise<number> {
+  return page.evaluate(
+    () => (performance.now() - (window as unknown as { lastHeardAt: number }).lastHeardAt) / 1000,
+  );
+}
+
+/** The size of the picture a video element on the page shows, as `WIDTHxHEIGHT`. */
+export async function pictureSize(page: Page, videoName: 'Remote video' | 'Your video') {
+  return page.evaluate((name) => {
+    const video = document.querySelector<HTMLVideoElement>(`video[aria-label="${name}"]`);
+    return video ? `${video.videoWidth}x${video.videoHeight}` : '';
+  }, videoName);
+}
+
 export async function endCall(call: Call) {
   await call.guestContext.close();
   await call.agent.context().close();
