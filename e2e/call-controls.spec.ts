@@ -11,9 +11,12 @@ import {
   listenToRemote,
   pictureSize,
   projectArgs,
+  recordedPixels,
+  recordingsOf,
   remotePlayback,
   silenceOf,
   startCall,
+  talkUntil,
 } from './support/call';
 
 test.use({
@@ -69,10 +72,20 @@ test('mute, camera and a shared screen: the other side sees, and hears, each cha
   );
   await expect(call.guest.getByText(/is sharing their screen$/)).toBeHidden();
   await expect.poll(() => pictureSize(call.agent, 'Your video')).toBe(cameraSize);
+  // A few seconds more of the call: the recorder's encoder runs behind on a busy machine.
+  await talkUntil(call.agent, (await remotePlayback(call.agent)) + 5);
 
   await call.agent.getByRole('button', { name: 'Hang up' }).click();
   await expect(call.agent.getByTestId('recording-status')).toContainText('Recording saved', {
     timeout: 60_000,
   });
+
+  // The recording shows the shared screen, large, where it had the dark band above the two faces.
+  const [recording] = await recordingsOf(call.agent, call.objectId);
+  const media = await (await call.agent.request.get(recording!.recordingUrl)).body();
+  const dark = ([r, g, b]: number[]) => r! < 60 && g! < 60 && b! < 60;
+  const aboveTheFaces = recordedPixels(media, 360, 100);
+  expect(dark(aboveTheFaces[0]!)).toBe(true);
+  expect(aboveTheFaces.some((pixel) => !dark(pixel))).toBe(true);
   await endCall(call);
 });

@@ -1,8 +1,8 @@
 // What the call specs do as the two people on a call: the agent starts it on a conversation, the customer
 // joins by the guest link, each in their own browser context with Chromium's fake camera, microphone and
 // screen; what each of them sees and hears; and a coturn on 127.0.0.1 for the TURN path.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect as baseExpect, type Browser, type BrowserContext, type Page } from '@playwright/test';
@@ -154,6 +154,30 @@ export async function pictureSize(page: Page, videoName: 'Remote video' | 'Your 
     const video = document.querySelector<HTMLVideoElement>(`video[aria-label="${name}"]`);
     return video ? `${video.videoWidth}x${video.videoHeight}` : '';
   }, videoName);
+}
+
+/**
+ * One pixel of a recording's picture, frame by frame, as ffmpeg decodes it: its colour as [r, g, b].
+ * The recorder draws 960×540: the two parties side by side below a dark band, or a shared screen large
+ * on the left with the faces beside it. (The encoder may lower the size on a busy machine: scaled back.)
+ */
+export function recordedPixels(media: Buffer, x: number, y: number): [number, number, number][] {
+  const dir = mkdtempSync(join(tmpdir(), 'tapeline-frames-'));
+  try {
+    const file = join(dir, 'call.webm');
+    writeFileSync(file, media);
+    const pixels = execFileSync('ffmpeg', [
+      ...['-v', 'error', '-i', file, '-map', '0:v', '-vf', `scale=960:540,crop=1:1:${x}:${y}`],
+      ...['-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'],
+    ]);
+    return Array.from({ length: pixels.length / 3 }, (_, frame) => [
+      pixels[frame * 3]!,
+      pixels[frame * 3 + 1]!,
+      pixels[frame * 3 + 2]!,
+    ]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 export async function endCall(call: Call) {
