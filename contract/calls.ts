@@ -72,7 +72,10 @@ export const mediaStateSchema = z.object({
   muted: z.boolean(),
   cameraOff: z.boolean(),
   sharing: z.boolean(),
+  /** The host's recorder runs. */
   recording: z.boolean(),
+  /** The host's browser cannot record (no MediaRecorder, no codec): the call goes on unrecorded. */
+  recordingUnavailable: z.optional(z.boolean()),
   name: z.string().check(z.maxLength(200)),
 });
 export type MediaState = z.infer<typeof mediaStateSchema>;

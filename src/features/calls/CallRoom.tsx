@@ -21,6 +21,13 @@ export function useCallSnapshot(session: CallSession): CallSnapshot {
   return useSyncExternalStore(session.subscribe, session.getSnapshot);
 }
 
+/**
+ * The recording indicator: `pending` until the recorder runs (it starts when both are connected, so
+ * both already know the call will be recorded), `on` while it runs, `unavailable` where the host's
+ * browser cannot record.
+ */
+export type RecordingIndicator = 'pending' | 'on' | 'unavailable';
+
 export function CallRoom({
   session,
   remoteName,
@@ -31,7 +38,7 @@ export function CallRoom({
 }: {
   session: CallSession;
   remoteName: string;
-  recording: boolean;
+  recording: RecordingIndicator;
   localVideoRef?: RefObject<HTMLVideoElement | null>;
   remoteVideoRef?: RefObject<HTMLVideoElement | null>;
   aside?: ReactNode;
@@ -74,15 +81,7 @@ export function CallRoom({
             </div>
           )}
           <div className="absolute top-3 left-3 flex flex-wrap gap-2">
-            {recording && !ended && (
-              <span
-                data-testid="recording-indicator"
-                className="inline-flex items-center gap-1.5 rounded-full bg-red-600 px-2.5 py-1 text-xs font-semibold text-white"
-              >
-                <span aria-hidden="true" className="size-2 animate-pulse rounded-full bg-white" />
-                Recording
-              </span>
-            )}
+            {!ended && <RecordingBadge state={recording} />}
             {call.remote?.muted && (
               <span className="rounded-full bg-slate-900/80 px-2.5 py-1 text-xs font-semibold text-white">
                 {remoteName} is muted
@@ -166,5 +165,36 @@ export function CallRoom({
       </div>
       <aside className="flex flex-col gap-4">{aside}</aside>
     </div>
+  );
+}
+
+function RecordingBadge({ state }: { state: RecordingIndicator }) {
+  if (state === 'on') {
+    return (
+      <span
+        data-testid="recording-indicator"
+        className="inline-flex items-center gap-1.5 rounded-full bg-red-600 px-2.5 py-1 text-xs font-semibold text-white"
+      >
+        <span aria-hidden="true" className="size-2 animate-pulse rounded-full bg-white" />
+        Recording
+      </span>
+    );
+  }
+  return (
+    <span
+      data-testid="recording-indicator"
+      title={
+        state === 'pending'
+          ? 'The recording starts when both of you are connected.'
+          : 'This browser cannot record the call.'
+      }
+      className="inline-flex items-center gap-1.5 rounded-full bg-slate-900/80 px-2.5 py-1 text-xs font-semibold text-white"
+    >
+      <span
+        aria-hidden="true"
+        className={`size-2 rounded-full ${state === 'pending' ? 'ring-2 ring-red-400' : 'bg-slate-400'}`}
+      />
+      {state === 'pending' ? 'Will be recorded' : 'Not recorded'}
+    </span>
   );
 }

@@ -14,7 +14,7 @@ import { CallSession } from './call-session';
 import { CallRoom, useCallSessionOf, useCallSnapshot } from './CallRoom';
 import { DevicePreview } from './DevicePreview';
 import { stopStream } from './media';
-import { startRecorder, type CallRecorder } from './recorder/recorder';
+import { startRecorder, whyRecordingIsUnavailable, type CallRecorder } from './recorder/recorder';
 import type { UploadState } from './recorder/uploader';
 
 export function HostCallPage({ objectId, user }: { objectId: string; user: CurrentUser }) {
@@ -23,6 +23,7 @@ export function HostCallPage({ objectId, user }: { objectId: string; user: Curre
   const [stream, setStream] = useState<MediaStream | null>(null);
   const start = useMutation({ mutationFn: () => startCall(objectId) });
   const call = useQuery({ ...callQueryOptions(callId ?? ''), enabled: Boolean(callId) });
+  const [cannotRecord] = useState(whyRecordingIsUnavailable);
 
   useEffect(() => () => stopStream(stream), [stream]);
 
@@ -75,6 +76,11 @@ export function HostCallPage({ objectId, user }: { objectId: string; user: Curre
               });
             }}
           >
+            {cannotRecord && (
+              <p role="status" className="text-sm text-amber-900">
+                {cannotRecord}
+              </p>
+            )}
             {start.isError && (
               <p role="alert" className="text-sm text-red-700">
                 {describeError(start.error)}
@@ -183,9 +189,10 @@ function HostCallRoom({
         // The call may have ended while the recorder started.
         if (session.getSnapshot().status === 'ended') void started.stop();
       })
-      .catch((error: unknown) =>
-        setRecorderProblem(error instanceof Error ? error.message : describeError(error)),
-      );
+      .catch((error: unknown) => {
+        session.setRecording(false, true);
+        setRecorderProblem(error instanceof Error ? error.message : describeError(error));
+      });
   }, [connected, call.id, call.objectId, name, queryClient, recorderProblem, session, stream, user.username]);
 
   // The other side's voice joins the mix whenever its stream changes (it reloaded: a new connection).
@@ -205,7 +212,7 @@ function HostCallRoom({
     <CallRoom
       session={session}
       remoteName={remoteName}
-      recording={snapshot.local.recording}
+      recording={recorderProblem ? 'unavailable' : snapshot.local.recording ? 'on' : 'pending'}
       localVideoRef={localVideo}
       remoteVideoRef={remoteVideo}
       aside={

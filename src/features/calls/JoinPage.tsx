@@ -97,6 +97,7 @@ function GuestRoom({
 }) {
   const snapshot = useCallSnapshot(session);
   const ended = snapshot.status === 'ended';
+  const notRecorded = Boolean(snapshot.remote?.recordingUnavailable && !snapshot.remote.recording);
   useEffect(() => {
     if (ended) stopStream(stream);
   }, [ended, stream]);
@@ -104,12 +105,14 @@ function GuestRoom({
     <CallRoom
       session={session}
       remoteName={hostName}
-      recording={Boolean(snapshot.remote?.recording)}
+      recording={notRecorded ? 'unavailable' : snapshot.remote?.recording ? 'on' : 'pending'}
       aside={
         <p className="rounded-xl border border-slate-200 bg-white p-4 text-sm text-slate-700">
           {ended
             ? 'Thank you. You can close this page.'
-            : `${hostName} records this call. The recording indicator shows while it runs.`}
+            : notRecorded
+              ? `This call is not being recorded: ${hostName}’s browser cannot record it.`
+              : `${hostName} records this call. The recording indicator shows while it runs.`}
         </p>
       }
     />

@@ -37,6 +37,8 @@ export interface CallSessionOptions {
 }
 
 const RECONNECT_DELAYS = [500, 1000, 2000, 3000, 5000];
+/** Between ICE restarts that did not reconnect: long enough for one to gather and check candidates. */
+const RESTART_RETRY_DELAYS = [4000, 6000, 10_000];
 
 export class CallSession {
   readonly session = crypto.randomUUID();
@@ -48,6 +50,7 @@ export class CallSession {
   private reconnectAttempt = 0;
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private restartTimer: ReturnType<typeof setTimeout> | undefined;
+  private restartAttempt = 0;
   private statsTimer: ReturnType<typeof setInterval> | undefined;
   private lastInbound: { lost: number; received: number } | null = null;
   private screen: MediaStream | null = null;
@@ -236,13 +239,16 @@ export class CallSession {
     pc.oniceconnectionstatechange = () => {
       if (this.pc !== pc) return;
       const state = pc.iceConnectionState;
-      clearTimeout(this.restartTimer);
       if (state === 'connected' || state === 'completed') {
+        clearTimeout(this.restartTimer);
+        this.restartTimer = undefined;
+        this.restartAttempt = 0;
         this.update({ status: 'connected', statusText: 'Connected' });
       } else if (state === 'disconnected' || state === 'failed') {
         this.update({ status: 'reconnecting', statusText: 'Connection lost. Reconnecting…' });
         // A brief dropout often heals itself; a failure, or one that lasts, gets an ICE restart.
-        this.restartTimer = setTimeout(() => void this.requestRestart(), state === 'failed' ? 0 : 2000);
+        // While restarts are under way, their own timer decides the next one.
+        if (this.restartTimer === undefined) this.scheduleRestart(state === 'failed' ? 0 : 2000);
       }
     };
     const view = this.screen ?? this.options.camera;
@@ -250,6 +256,20 @@ export class CallSession {
       pc.addTrack(track, this.options.camera);
     }
     return pc;
+  }
+
+  /**
+   * An ICE restart in `delay` ms, and another after each one that has not brought the connection back
+   * (the network may return long after the first try), until it is connected again.
+   */
+  private scheduleRestart(delay: number) {
+    clearTimeout(this.restartTimer);
+    this.restartTimer = setTimeout(() => {
+      if (this.closed || this.pcState() === 'connected') return void (this.restartTimer = undefined);
+      void this.requestRestart();
+      const next = RESTART_RETRY_DELAYS[Math.min(this.restartAttempt++, RESTART_RETRY_DELAYS.length - 1)]!;
+      this.scheduleRestart(next);
+    }, delay);
   }
 
   private async requestRestart() {
@@ -339,8 +359,9 @@ export class CallSession {
     this.sendMedia();
   }
 
-  setRecording(recording: boolean) {
-    this.update({ local: { ...this.snapshot.local, recording } });
+  /** Tells the other side whether the call is recorded now, or will not be (`unavailable`). */
+  setRecording(recording: boolean, unavailable = false) {
+    this.update({ local: { ...this.snapshot.local, recording, recordingUnavailable: unavailable } });
     this.sendMedia();
   }
 

@@ -3,7 +3,7 @@
 // as live, so the recovery of another page leaves it alone; the lock ends with the tab.
 import { createRecordingRequestSchema, recordingSchema } from '../../../../contract/recordings';
 import { apiPost } from '../../../lib/api-client';
-import { composeCall, recordingMimeType, type Tile } from './compose';
+import { composeCall, recordingMimeType, type Composition, type Tile } from './compose';
 import { appendSlice, getRecording, markEnded, saveRecording } from './slice-store';
 import { Uploader, type UploadState } from './uploader';
 
@@ -15,6 +15,28 @@ export class RecorderUnavailable extends Error {
   override readonly name = 'RecorderUnavailable';
 }
 
+const NOT_RECORDED = 'The call can go ahead, but it will not be recorded.';
+
+/**
+ * Why this browser cannot record a call, for a person; null when it can. Checked before the call (the
+ * agent is told on the preview) and again when the recorder starts.
+ */
+export function whyRecordingIsUnavailable(): string | null {
+  if (typeof MediaRecorder === 'undefined') {
+    return `This browser cannot record video (it has no MediaRecorder). ${NOT_RECORDED} Use a current Chrome, Edge, Firefox or Safari to record calls.`;
+  }
+  if (!recordingMimeType()) {
+    return `This browser cannot record in WebM or MP4. ${NOT_RECORDED} Use a current Chrome, Edge, Firefox or Safari to record calls.`;
+  }
+  if (typeof AudioContext === 'undefined' || !('captureStream' in HTMLCanvasElement.prototype)) {
+    return `This browser cannot compose the call into one picture and sound. ${NOT_RECORDED} Use a current Chrome, Edge, Firefox or Safari to record calls.`;
+  }
+  if (typeof indexedDB === 'undefined') {
+    return `This browser cannot keep the recording while it uploads (no IndexedDB; a private window may block it). ${NOT_RECORDED}`;
+  }
+  return null;
+}
+
 export interface CallRecorder {
   addAudio(stream: MediaStream): void;
   /** Stops recording; resolves when the last slice is stored (the upload goes on). */
@@ -22,20 +44,49 @@ export interface CallRecorder {
   uploader: Uploader;
 }
 
-export async function startRecorder(options: {
+export interface RecorderOptions {
   callId: string;
   objectId: string;
   agent: string;
   tiles: () => Tile[];
   audio: MediaStream[];
   onUpload: (state: UploadState) => void;
-}): Promise<CallRecorder> {
-  const mimeType = recordingMimeType();
-  if (!mimeType) {
-    throw new RecorderUnavailable(
-      'This browser cannot record the call (no MediaRecorder with WebM or MP4). The call goes on unrecorded; use a current Chrome, Edge or Firefox to record.',
-    );
+}
+
+export async function startRecorder(options: RecorderOptions): Promise<CallRecorder> {
+  const unavailable = whyRecordingIsUnavailable();
+  if (unavailable) throw new RecorderUnavailable(unavailable);
+  const mimeType = recordingMimeType()!;
+  // The recorder is made before the recording is announced to the server: a browser that refuses it
+  // leaves nothing behind.
+  const composition = composeCall(options.tiles);
+  options.audio.forEach((stream) => composition.addAudio(stream));
+  let mediaRecorder: MediaRecorder;
+  try {
+    mediaRecorder = new MediaRecorder(composition.stream, {
+      mimeType,
+      videoBitsPerSecond: 1_000_000,
+      audioBitsPerSecond: 64_000,
+    });
+  } catch {
+    composition.stop();
+    throw new RecorderUnavailable(`This browser cannot record ${mimeType.split(';')[0]}. ${NOT_RECORDED}`);
   }
+  try {
+    return await begin(options, composition, mediaRecorder, mimeType);
+  } catch (error) {
+    composition.stop();
+    throw error;
+  }
+}
+
+/** Announces the recording to the server, keeps it in IndexedDB, and starts recording. */
+async function begin(
+  options: RecorderOptions,
+  composition: Composition,
+  mediaRecorder: MediaRecorder,
+  mimeType: string,
+): Promise<CallRecorder> {
   const body = {
     objectId: options.objectId,
     agent: options.agent,
@@ -64,13 +115,6 @@ export async function startRecorder(options: {
     ended: false,
   });
 
-  const composition = composeCall(options.tiles);
-  options.audio.forEach((stream) => composition.addAudio(stream));
-  const mediaRecorder = new MediaRecorder(composition.stream, {
-    mimeType,
-    videoBitsPerSecond: 1_000_000,
-    audioBitsPerSecond: 64_000,
-  });
   const uploader = new Uploader(recordingId, options.onUpload);
 
   // Slices are stored in the order they come, one after the other.
