@@ -32,7 +32,7 @@ const DEFAULT_LIMIT = 50;
  * Relevance ranks the newest this-many matches; past them, hits follow newest first. A common word then
  * costs this many ranks, not one per match (docs/search-explain.md).
  */
-export const RANKED_WINDOW = 1000;
+export const RANKED_WINDOW = 200;
 const NEW_HITS_CAP = 1000;
 const MATCHES_PER_HIT = 3;
 
