@@ -49,7 +49,14 @@ async function waitUntilAccepting(url: string, server: ChildProcess, timeoutMs: 
  */
 export async function startPostgresCluster(
   binDir: string,
-  { durable = false }: { durable?: boolean } = {},
+  {
+    durable = false,
+    settings = {},
+  }: {
+    durable?: boolean;
+    /** More server settings, such as `{ shared_buffers: '1GB' }`. */
+    settings?: Record<string, string>;
+  } = {},
 ): Promise<PostgresCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'tapeline-pg-'));
   chmodSync(dir, 0o700);
@@ -85,6 +92,7 @@ export async function startPostgresCluster(
     ...(durable ? [] : ['-c', 'fsync=off', '-c', 'full_page_writes=off', '-c', 'synchronous_commit=off']),
     '-c',
     'max_connections=200',
+    ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
   ]);
   const server = spawn(start.command, start.args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';

@@ -38,8 +38,10 @@ export function visibility(user: Viewer, param: string, columns: VisibilityColum
         activities: `(${columns.activityType} <> ${RECORDING_ACTIVITY_TYPE} or ${columns.activityUser} = ${param})`,
       };
     case 'teams':
+      // `= any(array(…))`, not `in (select …)`: the teams are read once, before the scan, so an index
+      // (the search table's GIN) is scanned once for all of them rather than once per team.
       return {
-        objects: `${columns.objectTeam} in (select team_id from team_members where user_id = ${param})`,
+        objects: `${columns.objectTeam} = any(array(select team_id from team_members where user_id = ${param}))`,
         activities: everything,
       };
   }

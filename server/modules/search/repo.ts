@@ -31,10 +31,15 @@ export interface SearchFilters {
   tag?: string;
   /** Only recordings that arrived after this instant (saved searches' new hits). */
   arrivedAfter?: string;
+  /** Only recordings with an activity id up to this one: those that existed when a ranked search began. */
+  upToId?: string;
 }
 
+/** The sorts a keyset over one column gives; relevance ranks a window instead (`rankedPage`). */
+export type PlainSort = Exclude<SearchSort, 'relevance'>;
+
 export interface SearchPage {
-  sort: SearchSort;
+  sort: PlainSort;
   limit: number;
   /** The last hit of the previous page: its sort key (as PostgreSQL printed it) and activity id. */
   after?: { key: string; id: string };
@@ -86,15 +91,30 @@ const FROM_SEARCH = `recording_search s
     on md.activity_id = s.activity_id`;
 const QA_STATE = `(case when s.qa_state = 'not_evaluated' and md.activity_id is not null then 'draft' else s.qa_state end)`;
 
-const SORTS: Record<SearchSort, { key: (tsquery: string) => string; type: string; descending: boolean }> = {
-  relevance: { key: (tsquery) => `ts_rank(s.document, ${tsquery})`, type: 'real', descending: true },
-  newest: { key: () => 's.created_time', type: 'timestamptz', descending: true },
-  oldest: { key: () => 's.created_time', type: 'timestamptz', descending: false },
-  longest: { key: () => 's.duration_seconds', type: 'float8', descending: true },
+const SORTS: Record<PlainSort, { key: string; type: string; descending: boolean }> = {
+  newest: { key: 's.created_time', type: 'timestamptz', descending: true },
+  oldest: { key: 's.created_time', type: 'timestamptz', descending: false },
+  longest: { key: 's.duration_seconds', type: 'float8', descending: true },
   // NaN sorts after every number: unscored recordings come last either way.
-  score_asc: { key: () => `coalesce(s.score, 'NaN'::float8)`, type: 'float8', descending: false },
-  score_desc: { key: () => `coalesce(s.score, -1::float8)`, type: 'float8', descending: true },
+  score_asc: { key: `coalesce(s.score, 'NaN'::float8)`, type: 'float8', descending: false },
+  score_desc: { key: `coalesce(s.score, -1::float8)`, type: 'float8', descending: true },
 };
+
+/** The page `hits` (activity_id, title, team_id, qa_state, score, sort_key) with the rest of each hit. */
+function withHitDetails(hits: string, direction: 'asc' | 'desc') {
+  return `select a.id::text as id, a.object_id::text as object_id, a.activity_type,
+            a.created_time, a.created_time::text as created_time_key, a.data,
+            u.id::text as user_id, u.first_name, u.last_name,
+            r.storage_key, r.started_at, r.duration_seconds, r.file_size::text as file_size,
+            hit.title, hit.team_id::text as team_id, t.name as team_name, hit.qa_state, hit.score,
+            hit.sort_key::text as sort_key
+     from (${hits}) hit
+     join activities a on a.id = hit.activity_id
+     join teams t on t.id = hit.team_id
+     left join users u on u.id = a.user_id
+     left join recordings r on r.id = a.recording_id
+     order by hit.sort_key ${direction}, hit.activity_id ${direction}`;
+}
 
 /** Escapes text as HTML before ts_headline adds its <mark>s, so a snippet's only tags are those. */
 const escapedHtml = (sql: string) =>
@@ -104,71 +124,136 @@ const TAGS_TEXT = `coalesce((select string_agg(t, ' ') from jsonb_array_elements
 const EVALUATION_TEXT = `coalesce(e.overall_comment, '') || ' ' ||
   coalesce((select string_agg(rating.value ->> 'comment', ' ') from jsonb_each(e.ratings) rating), '')`;
 
-/** Builds the where clause of `filters` for `viewer`; `params` starts with the viewer's id as $1. */
-function whereOf(viewer: Viewer, filters: SearchFilters) {
+/** The facets whose own filter their counts ignore (standard faceted search: a selection can widen). */
+type FacetKind = 'agent' | 'team' | 'qa' | 'tag';
+
+/**
+ * The conditions of `filters` for `viewer`, each facet's own filter marked; `params` starts with the
+ * viewer's id as $1.
+ */
+function conditionsOf(viewer: Viewer, filters: SearchFilters) {
   const params: unknown[] = [viewer.id];
   const param = (value: unknown) => {
     params.push(value);
     return `$${params.length}`;
   };
-  const where = [visibleActivities(viewer, '$1', SEARCH_COLUMNS)];
+  const common = [visibleActivities(viewer, '$1', SEARCH_COLUMNS)];
+  const own: Record<FacetKind, string | null> = { agent: null, team: null, qa: null, tag: null };
   let tsquery = `''::tsquery`;
   if (filters.text) {
     tsquery = `websearch_to_tsquery('english', ${param(filters.text.websearch)})`;
     if (filters.text.prefix) tsquery = `(${tsquery} && to_tsquery('english', ${param(filters.text.prefix)}))`;
-    where.push(`s.document @@ ${tsquery}`);
+    common.push(`s.document @@ ${tsquery}`);
   }
   if (filters.agents)
-    where.push(`s.agent_id in (select id from users where username = any(${param(filters.agents)}::text[]))`);
-  if (filters.teams) where.push(`s.team_id = any(${param(filters.teams)}::bigint[])`);
-  if (filters.from) where.push(`s.created_time >= ${param(filters.from)}::timestamptz`);
+    own.agent = `s.agent_id = any(array(select id from users where username = any(${param(filters.agents)}::text[])))`;
+  if (filters.teams) own.team = `s.team_id = any(${param(filters.teams)}::bigint[])`;
+  if (filters.from) common.push(`s.created_time >= ${param(filters.from)}::timestamptz`);
   if (filters.to)
-    where.push(`s.created_time ${filters.to.inclusive ? '<=' : '<'} ${param(filters.to.at)}::timestamptz`);
-  if (filters.minDuration !== undefined) where.push(`s.duration_seconds >= ${param(filters.minDuration)}`);
-  if (filters.maxDuration !== undefined) where.push(`s.duration_seconds <= ${param(filters.maxDuration)}`);
-  if (filters.qaStates) where.push(`${QA_STATE} = any(${param(filters.qaStates)}::text[])`);
-  if (filters.minScore !== undefined) where.push(`s.score >= ${param(filters.minScore)}`);
-  if (filters.maxScore !== undefined) where.push(`s.score <= ${param(filters.maxScore)}`);
-  if (filters.scorecard) where.push(`${param(filters.scorecard)}::bigint = any(s.scorecard_ids)`);
+    common.push(`s.created_time ${filters.to.inclusive ? '<=' : '<'} ${param(filters.to.at)}::timestamptz`);
+  if (filters.minDuration !== undefined) common.push(`s.duration_seconds >= ${param(filters.minDuration)}`);
+  if (filters.maxDuration !== undefined) common.push(`s.duration_seconds <= ${param(filters.maxDuration)}`);
+  if (filters.qaStates) own.qa = `${QA_STATE} = any(${param(filters.qaStates)}::text[])`;
+  if (filters.minScore !== undefined) common.push(`s.score >= ${param(filters.minScore)}`);
+  if (filters.maxScore !== undefined) common.push(`s.score <= ${param(filters.maxScore)}`);
+  if (filters.scorecard) common.push(`${param(filters.scorecard)}::bigint = any(s.scorecard_ids)`);
   if (filters.criticalFailed !== undefined)
-    where.push(filters.criticalFailed ? 's.critical_failed' : 'not s.critical_failed');
-  if (filters.tag) where.push(`s.tags @> array[${param(filters.tag.toLowerCase())}::text]`);
-  if (filters.arrivedAfter) where.push(`s.created_time > ${param(filters.arrivedAfter)}::timestamptz`);
-  return { params, param, where: where.join('\n  and '), tsquery };
+    common.push(filters.criticalFailed ? 's.critical_failed' : 'not s.critical_failed');
+  if (filters.tag) own.tag = `s.tags @> array[${param(filters.tag.toLowerCase())}::text]`;
+  if (filters.arrivedAfter) common.push(`s.created_time > ${param(filters.arrivedAfter)}::timestamptz`);
+  if (filters.upToId) common.push(`s.activity_id <= ${param(filters.upToId)}::bigint`);
+  return { params, param, common, own, tsquery };
+}
+
+/** The where clause of every filter of `filters` for `viewer`. */
+function whereOf(viewer: Viewer, filters: SearchFilters) {
+  const { own, common, ...rest } = conditionsOf(viewer, filters);
+  const all = [...common, ...Object.values(own).filter((condition) => condition !== null)];
+  return { ...rest, where: all.join('\n  and ') };
 }
 
 export function searchRepo(db: Queryable) {
   return {
+    /** A page of hits in one of the plain sorts (relevance is `rankedPage`). */
     async page(viewer: Viewer, filters: SearchFilters, page: SearchPage): Promise<HitRow[]> {
-      const { params, param, where, tsquery } = whereOf(viewer, filters);
+      const { params, param, where } = whereOf(viewer, filters);
       const sort = SORTS[page.sort];
-      const key = sort.key(tsquery);
       const direction = sort.descending ? 'desc' : 'asc';
       const keyset = page.after
-        ? `and (${key}, s.activity_id) ${sort.descending ? '<' : '>'} (${param(page.after.key)}::${sort.type}, ${param(page.after.id)}::bigint)`
+        ? `and (${sort.key}, s.activity_id) ${sort.descending ? '<' : '>'} (${param(page.after.key)}::${sort.type}, ${param(page.after.id)}::bigint)`
         : '';
       const { rows } = await db.query<HitRow>(
-        `select a.id::text as id, a.object_id::text as object_id, a.activity_type,
-                a.created_time, a.created_time::text as created_time_key, a.data,
-                u.id::text as user_id, u.first_name, u.last_name,
-                r.storage_key, r.started_at, r.duration_seconds, r.file_size::text as file_size,
-                hit.title, hit.team_id::text as team_id, t.name as team_name, hit.qa_state, hit.score,
-                hit.sort_key::text as sort_key
-         from (
-           select s.activity_id, s.title, s.team_id, ${QA_STATE} as qa_state, s.score, ${key} as sort_key
+        withHitDetails(
+          `select s.activity_id, s.title, s.team_id, ${QA_STATE} as qa_state, s.score, ${sort.key} as sort_key
            from ${FROM_SEARCH}
            where ${where} ${keyset}
-           order by ${key} ${direction}, s.activity_id ${direction}
-           limit ${param(page.limit)}
-         ) hit
-         join activities a on a.id = hit.activity_id
-         join teams t on t.id = hit.team_id
-         left join users u on u.id = a.user_id
-         left join recordings r on r.id = a.recording_id
-         order by hit.sort_key ${direction}, hit.activity_id ${direction}`,
+           order by ${sort.key} ${direction}, s.activity_id ${direction}
+           limit ${param(page.limit)}`,
+          direction,
+        ),
         params,
       );
       return rows;
+    },
+
+    /**
+     * A page by relevance: `ts_rank` over the newest `window` matches only (`filters.upToId` fixes which
+     * those are while recordings arrive), so a common word costs `window` ranks, not one per match.
+     */
+    async rankedPage(
+      viewer: Viewer,
+      filters: SearchFilters,
+      page: { limit: number; window: number; after?: { key: string; id: string } },
+    ): Promise<HitRow[]> {
+      const { params, param, where, tsquery } = whereOf(viewer, filters);
+      const keyset = page.after
+        ? `where (w.sort_key, w.activity_id) < (${param(page.after.key)}::real, ${param(page.after.id)}::bigint)`
+        : '';
+      const { rows } = await db.query<HitRow>(
+        withHitDetails(
+          // Ranked outside the window's query, so only the window's rows are ranked whatever the plan.
+          `select w.* from (
+             select newest.activity_id, newest.title, newest.team_id, newest.qa_state, newest.score,
+                    ts_rank(newest.document, ${tsquery}) as sort_key
+             from (
+               select s.activity_id, s.title, s.team_id, ${QA_STATE} as qa_state, s.score, s.document
+               from ${FROM_SEARCH}
+               where ${where}
+               order by s.created_time desc, s.activity_id desc
+               limit ${param(page.window)}
+             ) newest
+           ) w ${keyset}
+           order by w.sort_key desc, w.activity_id desc
+           limit ${param(page.limit)}`,
+          'desc',
+        ),
+        params,
+      );
+      return rows;
+    },
+
+    /** The oldest of the newest `window` matches, as a newest-first keyset; null when fewer match. */
+    async windowEdge(
+      viewer: Viewer,
+      filters: SearchFilters,
+      window: number,
+    ): Promise<{ key: string; id: string } | null> {
+      const { params, param, where } = whereOf(viewer, filters);
+      const { rows } = await db.query<{ key: string; id: string }>(
+        `select s.created_time::text as key, s.activity_id::text as id from ${FROM_SEARCH}
+         where ${where}
+         order by s.created_time desc, s.activity_id desc offset ${param(window - 1)} limit 1`,
+        params,
+      );
+      return rows[0] ?? null;
+    },
+
+    /** The newest recording's activity id: a ranked search's bound while it is paged. */
+    async newestId(): Promise<string> {
+      const { rows } = await db.query<{ id: string }>(
+        `select coalesce(max(activity_id), 0)::text as id from recording_search`,
+      );
+      return rows[0]!.id;
     },
 
     /** The number of hits, counting no further than `cap`. */
@@ -195,25 +280,40 @@ export function searchRepo(db: Queryable) {
       return Math.round(parsed[0]!.Plan['Plan Rows']);
     },
 
-    /** Counts per agent, team, QA state and (the 30 commonest) tag, and the exact total, in one scan. */
+    /**
+     * Counts per agent, team, QA state and (the 30 commonest) tag, and the exact total, in one scan: each
+     * facet counts with every filter but its own (so a selection can be widened), through grouping sets
+     * over the hits of the other filters, each row marked with which facet filters it passes.
+     */
     async facets(viewer: Viewer, filters: SearchFilters): Promise<{ facets: FacetRow[]; total: number }> {
-      const { params, where } = whereOf(viewer, filters);
+      const { params, common, own } = conditionsOf(viewer, filters);
+      const passes = (kind: FacetKind) => own[kind] ?? 'true';
       const { rows } = await db.query<FacetRow>(
         `with hits as materialized (
-           select s.agent_id, s.team_id, ${QA_STATE} as qa_state, s.tags from ${FROM_SEARCH} where ${where}
+           select s.agent_id, s.team_id, ${QA_STATE} as qa_state, s.tags, ${passes('agent')} as agent_ok,
+                  ${passes('team')} as team_ok, ${passes('qa')} as qa_ok, ${passes('tag')} as tag_ok
+           from ${FROM_SEARCH} where ${common.join('\n  and ')}
+         ), counted as (
+           select agent_id, team_id, qa_state, grouping(agent_id, team_id, qa_state) as grouped_out,
+                  count(*) filter (where team_ok and qa_ok and tag_ok)::int as for_agent,
+                  count(*) filter (where agent_ok and qa_ok and tag_ok)::int as for_team,
+                  count(*) filter (where agent_ok and team_ok and tag_ok)::int as for_qa,
+                  count(*) filter (where agent_ok and team_ok and qa_ok and tag_ok)::int as for_total
+           from hits group by grouping sets ((agent_id), (team_id), (qa_state), ())
          )
-         select 'total' as kind, '' as key, null as label, null as first_name, null as last_name, count(*)::int as count
-         from hits
+         select 'total' as kind, '' as key, null as label, null as first_name, null as last_name, for_total as count
+         from counted where grouped_out = 7
          union all
-         select 'agent', u.id::text, u.username, u.first_name, u.last_name, c.n
-         from (select agent_id, count(*)::int as n from hits group by agent_id) c join users u on u.id = c.agent_id
+         select 'agent', u.id::text, u.username, u.first_name, u.last_name, c.for_agent
+         from counted c join users u on u.id = c.agent_id where c.grouped_out = 3 and c.for_agent > 0
          union all
-         select 'team', t.id::text, t.name, null, null, c.n
-         from (select team_id, count(*)::int as n from hits group by team_id) c join teams t on t.id = c.team_id
+         select 'team', t.id::text, t.name, null, null, c.for_team
+         from counted c join teams t on t.id = c.team_id where c.grouped_out = 5 and c.for_team > 0
          union all
-         select 'qa', qa_state, null, null, null, count(*)::int from hits group by qa_state
+         select 'qa', qa_state, null, null, null, for_qa from counted where grouped_out = 6 and for_qa > 0
          union all
          (select 'tag', tag, null, null, null, count(*)::int from hits, unnest(hits.tags) tag
+          where agent_ok and team_ok and qa_ok
           group by tag order by count(*) desc, tag limit 30)`,
         params,
       );

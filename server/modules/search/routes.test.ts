@@ -9,7 +9,12 @@ import {
 } from '../../../contract/search';
 import { envelopeSchema } from '../../../contract/envelope';
 import { z } from 'zod';
+import type { CurrentUser } from '../../../contract/auth';
+import { cursorCodec } from '../../lib/signed-cursor';
+import { accessControl } from '../access/service';
 import { authService } from '../auth/service';
+import { searchRepo } from './repo';
+import { searchService } from './service';
 import { createTestApp, databaseKinds, type TestContext } from '../../test/harness';
 
 const USERS = ['admin', 'qa', 'trainer', 'supervisor', 'agent', 'agent2'] as const;
@@ -72,6 +77,28 @@ describe.each(databaseKinds())('search on %s', (kind) => {
       overallComment: comment,
     });
     return { id: evaluation.id, version: saved.version };
+  }
+
+  /** A function that adds a new recording (and its activity) to the first conversation matching `where`. */
+  function recordingArrival(where: string) {
+    return async () => {
+      const [object] = (
+        await ctx.db.query<{ id: string; agent_id: string; storage_key: string }>(
+          `select o.id::text as id, o.agent_id::text as agent_id, r.storage_key from objects o
+           join recordings r on r.object_id = o.id where ${where} order by o.id limit 1`,
+        )
+      ).rows;
+      const id = randomUUID();
+      await ctx.db.query(
+        `insert into recordings (id, object_id, agent_id, status, started_at, storage_key, container, duration_seconds, file_size, completed_at)
+         values ($1, $2, $3, 'completed', now(), $4, 'webm', 42, 1000, now())`,
+        [id, object!.id, object!.agent_id, object!.storage_key],
+      );
+      await ctx.db.query(
+        `insert into activities (object_id, activity_type, user_id, recording_id) values ($1, 27, $2, $3)`,
+        [object!.id, object!.agent_id, id],
+      );
+    };
   }
 
   beforeAll(async () => {
@@ -230,9 +257,10 @@ describe.each(databaseKinds())('search on %s', (kind) => {
     expect(result.facets!.agents).toEqual([
       expect.objectContaining({ username: 'agent', first_name: 'Dana', count: danas.length }),
     ]);
-    expect(result.facets!.teams).toEqual([
-      { id: teams['Video Support'], name: 'Video Support', count: danas.length },
-    ]);
+    // The team facet ignores the team filter (next test): both teams, with their own counts.
+    expect(result.facets!.teams).toEqual(
+      expect.arrayContaining([{ id: teams['Video Support'], name: 'Video Support', count: danas.length }]),
+    );
     expect(result.facets!.qaStates).toEqual(
       expect.arrayContaining([
         { value: 'submitted', count: 2 },
@@ -240,6 +268,62 @@ describe.each(databaseKinds())('search on %s', (kind) => {
       ]),
     );
     expect(result.facets!.tags).toEqual([{ value: 'escalation', count: 1 }]);
+  });
+
+  it('counts each facet with every filter but its own, so a selection can be widened', async () => {
+    const result = await search(`facets=true&agent=agent&qaState=submitted&team=${teams['Video Support']}`);
+    expect(new Set(ids(result))).toEqual(new Set([evaluatedCompliance, evaluatedSupport]));
+    expect(result.total).toBe(2);
+    // Agents: every agent with a submitted recording in Video Support (the agent filter left out).
+    expect(result.facets!.agents).toEqual([expect.objectContaining({ username: 'agent', count: 2 })]);
+    // QA states: Dana's Video Support recordings in every state, not only the submitted ones.
+    expect(result.facets!.qaStates).toEqual(
+      expect.arrayContaining([
+        { value: 'submitted', count: 2 },
+        { value: 'not_evaluated', count: danas.length - 2 },
+      ]),
+    );
+    // Teams: Dana's submitted recordings in any team (all in Video Support).
+    expect(result.facets!.teams).toEqual([{ id: teams['Video Support'], name: 'Video Support', count: 2 }]);
+
+    const onboardingOnly = await search(`facets=true&team=${teams.Onboarding}`);
+    expect(onboardingOnly.total).toBe(sams.length);
+    expect(new Set(onboardingOnly.facets!.teams.map((team) => [team.name, team.count]))).toEqual(
+      new Set([
+        ['Video Support', danas.length],
+        ['Onboarding', sams.length],
+      ]),
+    );
+    // The other facets still follow the team filter: only Sam's recordings are counted per agent.
+    expect(onboardingOnly.facets!.agents).toEqual([
+      expect.objectContaining({ username: 'agent2', count: sams.length }),
+    ]);
+
+    const tagged = await search('facets=true&tag=escalation');
+    expect(tagged.total).toBe(1);
+    expect(tagged.facets!.tags).toEqual([{ value: 'escalation', count: 1 }]);
+    expect(tagged.facets!.agents).toEqual([expect.objectContaining({ username: 'agent', count: 1 })]);
+  });
+
+  it('writes one search.run audit entry per search, with its filters', async () => {
+    const marker = `auditmarker${randomUUID().slice(0, 8)}`;
+    await search(`q=${marker}&agent=agent&qaState=submitted&minDuration=5&sort=newest&limit=3`, 'supervisor');
+    const audit = await call('GET', '/api/audit?action=search.run&limit=200', 'admin');
+    expect(audit.statusCode, audit.body).toBe(200);
+    const entries = (
+      audit.json() as {
+        data: { actor: { username: string }; outcome: string; details: { filters?: { q?: string } } }[];
+      }
+    ).data.filter((entry) => entry.details.filters?.q === marker);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      actor: { username: 'supervisor' },
+      outcome: 'success',
+      details: {
+        filters: { q: marker, agent: ['agent'], qaState: ['submitted'], minDuration: 5, sort: 'newest' },
+      },
+    });
+    expect(entries[0]!.details.filters).not.toHaveProperty('limit');
   });
 
   it('shows an agent only their own hits, and no one a snippet of another reviewer’s draft', async () => {
@@ -257,24 +341,7 @@ describe.each(databaseKinds())('search on %s', (kind) => {
 
   it('pages through every hit exactly once while new recordings arrive', async () => {
     const everything = ids(await search('limit=200'));
-    const [object] = (
-      await ctx.db.query<{ id: string; agent_id: string; storage_key: string }>(
-        `select o.id::text as id, o.agent_id::text as agent_id, r.storage_key from objects o
-         join recordings r on r.object_id = o.id where r.status = 'completed' limit 1`,
-      )
-    ).rows;
-    const arrive = async () => {
-      const id = randomUUID();
-      await ctx.db.query(
-        `insert into recordings (id, object_id, agent_id, status, started_at, storage_key, container, duration_seconds, file_size, completed_at)
-         values ($1, $2, $3, 'completed', now(), $4, 'webm', 42, 1000, now())`,
-        [id, object!.id, object!.agent_id, object!.storage_key],
-      );
-      await ctx.db.query(
-        `insert into activities (object_id, activity_type, user_id, recording_id) values ($1, 27, $2, $3)`,
-        [object!.id, object!.agent_id, id],
-      );
-    };
+    const arrive = recordingArrival(`r.status = 'completed'`);
     for (const sort of ['newest', 'oldest', 'longest', 'score_desc']) {
       const seen: string[] = [];
       let cursor: string | null = null;
@@ -300,6 +367,38 @@ describe.each(databaseKinds())('search on %s', (kind) => {
       cursor = page.nextCursor ?? null;
     } while (cursor);
     expect(relevant.sort()).toEqual(ids(await search('q=refund%20charge&limit=200')).sort());
+  });
+
+  it('ranks the newest matches, then pages past them newest first, each hit once while matches arrive', async () => {
+    const { rows } = await ctx.db.query<{ id: string; role: CurrentUser['role'] }>(
+      `select id::text as id, role from users where username = 'admin'`,
+    );
+    const admin: CurrentUser = { ...rows[0]!, username: 'admin', first_name: '', last_name: '', teams: [] };
+    const windowed = searchService({
+      repo: searchRepo(ctx.db),
+      access: accessControl(ctx.db),
+      storage: ctx.storage,
+      cursors: cursorCodec('search test'),
+      rankedWindow: 2,
+    });
+    const q = 'refund charge';
+    const hitIds = (result: { hits: SearchHit[] }) => result.hits.map((hit) => hit.id!);
+    const everything = hitIds(await windowed.search(admin, { q, limit: 200 }));
+    const newest = hitIds(await windowed.search(admin, { q, sort: 'newest', limit: 200 }));
+    expect(everything.length).toBeGreaterThan(3);
+    expect(new Set(everything.slice(0, 2))).toEqual(new Set(newest.slice(0, 2)));
+    expect(everything.slice(2)).toEqual(newest.slice(2));
+
+    const arrive = recordingArrival(`o.title = 'Refund for a double charge'`);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await windowed.search(admin, { q, limit: 1, cursor });
+      seen.push(...hitIds(page));
+      cursor = page.nextCursor ?? undefined;
+      await arrive();
+    } while (cursor);
+    expect(seen).toEqual(everything);
   });
 
   it.each([

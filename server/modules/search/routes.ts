@@ -7,6 +7,7 @@ import {
   savedSearchSchema,
   searchEnvelopeSchema,
   searchQuerySchema,
+  type SearchQuery,
 } from '../../../contract/search';
 import { envelope, readErrors, writeErrors } from '../../lib/http';
 import { principalOf } from '../auth/plugin';
@@ -22,6 +23,16 @@ const searchRoutes: FastifyPluginAsyncZod<{ search: SearchService }> = async (ap
     '/search/recordings',
     {
       onRequest: app.authenticate,
+      // One entry per request, with its filters; the paging parameters are not part of what was sought.
+      config: {
+        audit: {
+          action: 'search.run',
+          details: (request) => {
+            const { cursor: _cursor, limit: _limit, ...filters } = request.query as SearchQuery;
+            return { filters };
+          },
+        },
+      },
       schema: {
         tags,
         summary: 'The recordings the caller may see that match every given filter',

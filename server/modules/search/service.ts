@@ -18,9 +18,21 @@ import type { AccessControl } from '../access/service';
 import { activityFromRow } from '../activities/service';
 import { RECORDING_ACTIVITY_TYPE, type RecordingActivity } from '../../../contract/activities';
 import type { MediaStorage } from '../media/storage';
-import type { FacetRow, SavedSearchRow, SearchFilters, SearchRepo, TextQuery } from './repo';
+import type { FacetRow, HitRow, SavedSearchRow, SearchFilters, SearchRepo, TextQuery } from './repo';
+
+/** Where a relevance page starts: after a ranked hit, or after a hit past the ranked window. */
+interface RankedAfter {
+  key: string;
+  id: string;
+  pastWindow: boolean;
+}
 
 const DEFAULT_LIMIT = 50;
+/**
+ * Relevance ranks the newest this-many matches; past them, hits follow newest first. A common word then
+ * costs this many ranks, not one per match (docs/search-explain.md).
+ */
+export const RANKED_WINDOW = 200;
 const NEW_HITS_CAP = 1000;
 const MATCHES_PER_HIT = 3;
 
@@ -68,9 +80,14 @@ export function filtersOf(query: SearchQuery, text: TextQuery | undefined): Sear
 }
 
 interface CursorPayload {
+  /** The search it belongs to. */
   h: string;
+  /** The last hit's sort key and activity id. */
   k: string;
   i: string;
+  /** Relevance: the newest activity id when the search began, and whether the ranked window is done. */
+  b?: string;
+  r?: 1;
 }
 
 function isCursorPayload(value: unknown): value is CursorPayload {
@@ -81,7 +98,9 @@ function isCursorPayload(value: unknown): value is CursorPayload {
     typeof v.h === 'string' &&
     typeof v.k === 'string' &&
     typeof v.i === 'string' &&
-    /^[0-9]{1,18}$/.test(v.i)
+    /^[0-9]{1,18}$/.test(v.i) &&
+    (v.b === undefined || (typeof v.b === 'string' && /^[0-9]{1,18}$/.test(v.b))) &&
+    (v.r === undefined || v.r === 1)
   );
 }
 
@@ -135,14 +154,45 @@ export function searchService(deps: {
   access: AccessControl;
   storage: MediaStorage;
   cursors: CursorCodec;
+  /** How many of the newest matches relevance ranks (RANKED_WINDOW; smaller in tests). */
+  rankedWindow?: number;
 }) {
-  const { repo, access, storage, cursors } = deps;
+  const { repo, access, storage, cursors, rankedWindow = RANKED_WINDOW } = deps;
 
   async function total(user: CurrentUser, filters: SearchFilters) {
     const counted: number = await repo.count(user, filters, EXACT_TOTAL_LIMIT + 1);
     if (counted <= EXACT_TOTAL_LIMIT) return { total: counted, totalIsEstimate: false };
     const estimate = await repo.estimate(user, filters);
     return { total: Math.max(estimate, counted), totalIsEstimate: true };
+  }
+
+  /**
+   * Up to `limit` hits by relevance among the recordings up to `bound`: the ranked window first, then,
+   * once it is exhausted, the older matches newest first. Each row says which part it came from.
+   */
+  async function relevancePage(
+    user: CurrentUser,
+    filters: SearchFilters,
+    limit: number,
+    bound: string,
+    after: RankedAfter | undefined,
+  ): Promise<(HitRow & { pastWindow: boolean })[]> {
+    const bounded = { ...filters, upToId: bound };
+    const ranked = after?.pastWindow
+      ? []
+      : (await repo.rankedPage(user, bounded, { limit, window: rankedWindow, after })).map((row) => ({
+          ...row,
+          pastWindow: false,
+        }));
+    if (ranked.length >= limit) return ranked;
+    const start = after?.pastWindow ? after : await repo.windowEdge(user, bounded, rankedWindow);
+    if (!start) return ranked;
+    const rest = await repo.page(user, bounded, {
+      sort: 'newest',
+      limit: limit - ranked.length,
+      after: start,
+    });
+    return [...ranked, ...rest.map((row) => ({ ...row, pastWindow: true }))];
   }
 
   return {
@@ -157,16 +207,22 @@ export function searchService(deps: {
       }
       const sort: SearchSort = query.sort ?? (query.q === undefined ? 'newest' : 'relevance');
       const identity = searchIdentity(query, sort);
-      let after: { key: string; id: string } | undefined;
+      let after: RankedAfter | undefined;
+      let bound: string | undefined;
       if (query.cursor !== undefined) {
         const payload = cursors.decode(query.cursor);
-        if (!isCursorPayload(payload) || payload.h !== identity) {
+        if (
+          !isCursorPayload(payload) ||
+          payload.h !== identity ||
+          (sort === 'relevance') !== (payload.b !== undefined)
+        ) {
           throw new HttpError(
             400,
             'cursor is not one this server issued for this search (same filters and sort).',
           );
         }
-        after = { key: payload.k, id: payload.i };
+        after = { key: payload.k, id: payload.i, pastWindow: payload.r === 1 };
+        bound = payload.b;
       }
       const limit = query.limit ?? DEFAULT_LIMIT;
       // Only punctuation, or only stop words' worth of letters: nothing can match.
@@ -181,16 +237,25 @@ export function searchService(deps: {
         };
       }
       const filters = filtersOf(query, text);
+      if (sort === 'relevance') bound ??= await repo.newestId();
       const [rows, counts] = await Promise.all([
-        repo.page(user, filters, { sort, limit: limit + 1, after }),
+        sort === 'relevance'
+          ? relevancePage(user, filters, limit + 1, bound!, after)
+          : repo.page(user, filters, { sort, limit: limit + 1, after }),
         query.facets
           ? repo.facets(user, filters).then((found) => ({ ...found, totalIsEstimate: false }))
           : total(user, filters).then((counted) => ({ ...counted, facets: null })),
       ]);
       const pageRows = rows.slice(0, limit);
       const last = pageRows.at(-1);
-      const nextCursor =
-        rows.length > limit && last ? cursors.encode({ h: identity, k: last.sort_key, i: last.id }) : null;
+      const payload = (row: HitRow & { pastWindow?: boolean }): CursorPayload => ({
+        h: identity,
+        k: row.sort_key,
+        i: row.id,
+        ...(bound === undefined ? {} : { b: bound }),
+        ...(row.pastWindow ? { r: 1 as const } : {}),
+      });
+      const nextCursor = rows.length > limit && last ? cursors.encode(payload(last)) : null;
       const matches =
         text && pageRows.length > 0
           ? await repo.matches(
