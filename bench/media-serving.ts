@@ -355,6 +355,8 @@ async function main(): Promise<void> {
         secret: signingSecret,
       }),
     );
+    // As the review player asks: its player session on every request (what TAPELINE_BENCH_AUDIT records).
+    signed.searchParams.set('play', `bench-${Date.now()}`);
     const tapelineTarget = { name: 'Tapeline', port: tapelinePort, path: signed.pathname + signed.search };
     const nginxTarget = { name: 'nginx', port: nginxPort, path: `/media/${MEDIA_KEY}` };
 

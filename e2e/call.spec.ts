@@ -146,6 +146,45 @@ test.describe('a recorded video call', () => {
   });
 });
 
+test('an agent who never comes back: the recording is completed from what arrived, marked cut short', async ({
+  browser,
+}) => {
+  test.setTimeout(240_000);
+  // A server of its own, where a call recording nobody finishes is completed after 5 s.
+  const tapeline = await startTapeline({ CALL_ABANDON_AFTER: '5', UPLOAD_CLEANUP_INTERVAL: '1' });
+  try {
+    const call = await startCall(browser, tapeline.url);
+    await expectPlaying(call.guest);
+    await expect(call.agent.getByTestId('recording-indicator')).toHaveText('Recording');
+    await talkUntil(call.agent, (await remotePlayback(call.agent)) + 6);
+    // The whole browser profile goes: nothing is left in IndexedDB for a later visit to upload.
+    await call.agent.context().close();
+    await expect(call.guest.getByTestId('call-status')).toContainText('The call has ended');
+
+    const reviewerContext = await browser.newContext();
+    const reviewer = await reviewerContext.newPage();
+    const login = await reviewer.request.post(`${tapeline.url}/api/auth/login`, {
+      data: { username: 'agent', password: 'tapeline' },
+      timeout: 60_000,
+    });
+    expect(login.ok()).toBe(true);
+    await expect
+      .poll(async () => (await recordingsOf(reviewer, call.objectId, tapeline.url)).length, {
+        timeout: 90_000,
+      })
+      .toBe(call.before + 1);
+    const [recording] = await recordingsOf(reviewer, call.objectId, tapeline.url);
+    expect(JSON.parse(recording!.data ?? '{}') as { cutShort?: string }).toMatchObject({
+      cutShort: expect.any(String),
+    });
+    expect(recording!.duration).toBeGreaterThanOrEqual(2);
+    await reviewerContext.close();
+    await call.guestContext.close();
+  } finally {
+    await tapeline.stop();
+  }
+});
+
 test('a denied camera gets a clear message before joining', async () => {
   // Without the fake UI, headless Chromium answers the permission prompt with a refusal.
   const browser = await chromium.launch({ executablePath, args: [...projectArgs, ...FAKE_DEVICES] });
