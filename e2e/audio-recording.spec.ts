@@ -100,7 +100,7 @@ test('a call with the camera off becomes an audio recording that plays and seeks
   const audioView = page.getByTestId('audio-view');
   await expect(audioView).toBeVisible();
   await expect(audioView).toContainText('Audio recording');
-  const player = page.locator('video');
+  const player = page.locator('video.vjs-tech');
   await expect.poll(() => player.evaluate((video: HTMLVideoElement) => video.duration)).toBeGreaterThan(4);
 
   // Plays: time moves on. Seeks: jumping near the end plays on from there.

@@ -87,9 +87,15 @@ test.describe('a recorded video call', () => {
     await expect(call.agent.getByTestId('recording-total')).toContainText(`${call.before + 1} recording`);
     await call.agent.goto(`${tapelineUrl()}/objects/${call.objectId}/recordings/${recording.id}?t=15`);
     await expect
-      .poll(() => call.agent.evaluate(() => document.querySelector('video')?.currentTime ?? 0), {
-        timeout: 20_000,
-      })
+      .poll(
+        () =>
+          call.agent.evaluate(
+            () => document.querySelector<HTMLVideoElement>('video.vjs-tech')?.currentTime ?? 0,
+          ),
+        {
+          timeout: 20_000,
+        },
+      )
       .toBeGreaterThan(14);
 
     // The link let one person in, once.

@@ -103,7 +103,7 @@ test('the audit page shows the play, then the download, of a recording by qa', a
     `/api/objects/${conversation.objectId}/activities?activityType=27`,
   );
   await page.goto(`${tapelineUrl()}/objects/${conversation.objectId}/recordings/${recording!.id}`);
-  const video = page.locator('video');
+  const video = page.locator('video.vjs-tech');
   // The player is a lazily loaded chunk; once its video can play, K starts it.
   await expect
     .poll(() => video.evaluate((element: HTMLVideoElement) => element.readyState).catch(() => 0), {

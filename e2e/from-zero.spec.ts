@@ -126,11 +126,17 @@ test('from an empty DATA_DIR to the first recording on a timeline', async ({ pag
   await page.locator(`a[href="/objects/${recording.objectId}/recordings/${activityId}"]`).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Call with Dana/);
   await expect
-    .poll(() => page.evaluate(() => document.querySelector('video')?.readyState ?? -1), { timeout: 15_000 })
+    .poll(
+      () => page.evaluate(() => document.querySelector<HTMLVideoElement>('video.vjs-tech')?.readyState ?? -1),
+      { timeout: 15_000 },
+    )
     .toBeGreaterThanOrEqual(1);
   await page.keyboard.press('k');
   await expect
-    .poll(() => page.evaluate(() => document.querySelector('video')?.currentTime ?? 0), { timeout: 15_000 })
+    .poll(
+      () => page.evaluate(() => document.querySelector<HTMLVideoElement>('video.vjs-tech')?.currentTime ?? 0),
+      { timeout: 15_000 },
+    )
     .toBeGreaterThan(1);
   await page.screenshot({ path: 'test-results/from-zero-playing.png' });
 });

@@ -40,7 +40,7 @@ async function addWholeRecording(page: Page, recording: ApiRecording, title: str
 
 function video(page: Page) {
   return page.evaluate(() => {
-    const element = document.querySelector('video');
+    const element = document.querySelector<HTMLVideoElement>('video.vjs-tech');
     return {
       time: element?.currentTime ?? NaN,
       ready: element?.readyState ?? -1,
@@ -59,6 +59,7 @@ test('a trainer builds and assigns a two-clip playlist; the agent watches it thr
 }) => {
   test.setTimeout(180_000);
   const title = `Calm refunds ${Date.now()}`;
+  const startedAt = new Date().toISOString();
 
   // The trainer marks 2–7 s of one call with I and O.
   await signIn(page, 'trainer');
@@ -138,7 +139,7 @@ test('a trainer builds and assigns a two-clip playlist; the agent watches it thr
   await waitForVideo(page);
   await expect.poll(async () => Math.round((await video(page)).time)).toBe(2);
   await page.evaluate(() => {
-    document.querySelector('video')!.playbackRate = 2;
+    document.querySelector<HTMLVideoElement>('video.vjs-tech')!.playbackRate = 2;
   });
   await page.locator('body').press('k');
   await expect(clips.nth(1)).toHaveAttribute('aria-current', 'true', { timeout: 20_000 });
@@ -153,7 +154,7 @@ test('a trainer builds and assigns a two-clip playlist; the agent watches it thr
   await expect(clips.nth(1)).toHaveAttribute('aria-current', 'true');
   await waitForVideo(page);
   await page.evaluate(() => {
-    document.querySelector('video')!.playbackRate = 4;
+    document.querySelector<HTMLVideoElement>('video.vjs-tech')!.playbackRate = 4;
   });
   await page.locator('body').press('k');
   await expect(page.getByText('You reached the end of the playlist.')).toBeVisible({ timeout: 60_000 });
@@ -172,6 +173,21 @@ test('a trainer builds and assigns a two-clip playlist; the agent watches it thr
   expect(response.status()).toBe(404);
   await page.goto(playlistUrl);
   await expect(page.getByRole('heading', { level: 1, name: 'Playlist not found' })).toBeVisible();
+
+  // The audit trail says Dana watched both recordings, through the playlist.
+  await signIn(page, 'admin');
+  const playlist = await apiData<{ items: { activityId: string | null }[] }>(
+    page,
+    `/api/playlists/${playlistId}`,
+  );
+  const watched = async () => {
+    const plays = await apiData<{ resource: { id: string } }[]>(
+      page,
+      `/api/audit?actor=agent&action=media.played&from=${encodeURIComponent(startedAt)}`,
+    );
+    return [...new Set(plays.map((entry) => entry.resource.id))].sort();
+  };
+  await expect.poll(watched).toEqual(expect.arrayContaining(playlist.items.map((item) => item.activityId!)));
 });
 
 test('a trainer corrects a clip’s note and range, and assigns the playlist to a whole team with a due date', async ({

@@ -31,7 +31,7 @@ const reviewPath = (recording: ApiRecording) => `/objects/${recording.objectId}/
 
 function videoState(page: Page) {
   return page.evaluate(() => {
-    const element = document.querySelector('video');
+    const element = document.querySelector<HTMLVideoElement>('video.vjs-tech');
     return {
       time: element?.currentTime ?? NaN,
       paused: element?.paused ?? true,

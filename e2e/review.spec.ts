@@ -34,7 +34,7 @@ interface VideoState {
 
 function video(page: Page): Promise<VideoState> {
   return page.evaluate(() => {
-    const element = document.querySelector('video');
+    const element = document.querySelector<HTMLVideoElement>('video.vjs-tech');
     // The player is a lazily loaded chunk: until it is there, there is nothing to report.
     if (!element) return { time: NaN, paused: true, duration: NaN, readyState: -1, seeking: false, src: '' };
     return {

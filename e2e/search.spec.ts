@@ -80,7 +80,11 @@ test('a supervisor finds a call by a word in a note, opens it at that moment, na
     new RegExp(`/objects/${object!.objectId}/recordings/${recording.id}\\?t=${at}$`),
   );
   await expect
-    .poll(() => page.evaluate(() => document.querySelector('video')?.currentTime ?? -1), { timeout: 15_000 })
+    .poll(
+      () =>
+        page.evaluate(() => document.querySelector<HTMLVideoElement>('video.vjs-tech')?.currentTime ?? -1),
+      { timeout: 15_000 },
+    )
     .toBeCloseTo(at, 0);
   await page.goBack();
   await expect(page).toHaveURL(new RegExp(`/search\\?q=${word}$`));

@@ -199,8 +199,12 @@ describe('PlaylistPlayPage', () => {
       handle.playTo(6);
     });
     await waitFor(() => expect(currentClip()).toHaveTextContent('The close'));
-    // The second clip is another recording: its own URL, at its start.
-    expect(handle.sources).toEqual([clips()[2]!.recordingUrl]);
+    // The second clip is another recording: its own URL, at its start, with a player session of its own
+    // for the audit trail (one play per recording, whatever the clips and ranges).
+    expect(handle.sources).toHaveLength(1);
+    const second = new URL(handle.sources[0]!);
+    expect(second.pathname).toBe(new URL(clips()[2]!.recordingUrl!).pathname);
+    expect(second.searchParams.get('play')).toMatch(new RegExp(`^${clips()[2]!.activityId}-[0-9a-f]{24}$`));
     await waitFor(() => expect(handle.time).toBe(10));
     await waitFor(() => expect(reports).toHaveLength(1));
     expect(reports[0]).toEqual({

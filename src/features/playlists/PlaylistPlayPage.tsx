@@ -14,6 +14,7 @@ import { isApiError } from '../../lib/api-client';
 import { containerMimeType, type ClipPlayerComponent, type ClipPlayerHandle } from '../../lib/clip-player';
 import { formatCount, formatDuration } from '../../lib/format';
 import { isTypingTarget } from '../../lib/keyboard';
+import { newPlaySession, withPlaySession } from '../../lib/play-session';
 import { SourceRefreshController, type RefreshStatus } from '../../lib/source-refresh';
 import { playlistKeys, playlistQueryOptions, reportProgress, trainingQueryOptions } from './api';
 import { PlayedRangeTracker } from './played-ranges';
@@ -88,6 +89,21 @@ function PlaylistPlayer({
     tracker: new PlayedRangeTracker(),
     switching: false,
   });
+  // One player session per recording on this page, so the audit trail records one play of each clip's
+  // recording however many ranges, clips and URL refreshes it takes.
+  const [playSessions] = useState(() => new Map<string, string>());
+  const sourceOf = useCallback(
+    (item: PlaylistItem) => {
+      const recording = item.activityId ?? 'r';
+      let session = playSessions.get(recording);
+      if (!session) {
+        session = `${recording}-${newPlaySession()}`;
+        playSessions.set(recording, session);
+      }
+      return withPlaySession(item.recordingUrl!, session);
+    },
+    [playSessions],
+  );
   const playableRef = useRef(playable);
   useEffect(() => {
     playableRef.current = playable;
@@ -135,7 +151,7 @@ function PlaylistPlayer({
       setFinished(false);
       state.current.index = index;
       setCurrentIndex(index);
-      const url = target.recordingUrl!;
+      const url = sourceOf(target);
       // Time updates, the end and rate changes of the switch itself are not the trainee's.
       state.current.switching = true;
       try {
@@ -150,7 +166,7 @@ function PlaylistPlayer({
         state.current.switching = false;
       }
     },
-    [handle, save],
+    [handle, save, sourceOf],
   );
 
   // The player is ready: start at the resume point, keep the rate, follow time, refresh signed URLs.
@@ -217,12 +233,12 @@ function PlaylistPlayer({
         });
         const item = fresh.items.find((entry) => entry.id === playableRef.current[state.current.index]?.id);
         if (!item?.recordingUrl) throw new Error('This clip is no longer available.');
-        return item.recordingUrl;
+        return sourceOf(item);
       },
       onStatus: setStatus,
     });
     refreshRef.current = controller;
-    if (first?.recordingUrl) controller.start(first.recordingUrl, Date.now());
+    if (first?.recordingUrl) controller.start(sourceOf(first), Date.now());
     stops.push(handle.on('error', () => controller.handleMediaError(handle.errorCode())));
 
     return () => {
@@ -230,7 +246,7 @@ function PlaylistPlayer({
       controller.dispose();
       refreshRef.current = null;
     };
-  }, [handle, goTo, playlist.id, queryClient]);
+  }, [handle, goTo, playlist.id, queryClient, sourceOf]);
 
   // Saved as it goes: every few seconds, when the tab is hidden, and when the page goes.
   useEffect(() => {
@@ -318,7 +334,7 @@ function PlaylistPlayer({
                 }
               >
                 <Player
-                  source={playable[initial.index]!.recordingUrl!}
+                  source={sourceOf(playable[initial.index]!)}
                   mimeType={containerMimeType(playable[initial.index]!.container)}
                   startAt={initial.resumeAt}
                   label={`${playlist.title}: clip player`}

@@ -9,7 +9,7 @@ import { usePlayReported } from './api';
 import { AudioView } from './AudioView';
 import { CopyLinkButton } from './CopyLinkButton';
 import { loadVideoPlayer } from './load-video-player';
-import { newPlaySession, withPlaySession } from './play-session';
+import { newPlaySession, withPlaySession } from '../../lib/play-session';
 import { parseRecordingData, recordingMimeType } from './recording-metadata';
 import { createReviewPlayerControls } from './review-player-controls';
 import { ShortcutsDialog } from './ShortcutsDialog';

@@ -6,7 +6,6 @@ import videojs from 'video.js/core.es.js';
 import 'video.js/dist/video-js.css';
 import './player.css';
 import { PLAYBACK_RATES, clampTime, type PlayerHandle } from './player-handle';
-import { createVideoElement } from './video-element';
 import type { PlaybackState } from '../../lib/source-refresh';
 
 export interface VideoPlayerProps {
@@ -44,11 +43,16 @@ export default function VideoPlayer(props: VideoPlayerProps) {
     const { source, mimeType, poster, startAt, label, audioOnly } = initialProps.current;
 
     // video.js wraps and on dispose removes its element, so it gets one React does not know about: the
-    // one the page put up early while it is still there (a second effect run in development finds it
-    // disposed), else a new one here.
+    // <video> the page put up early while it is still there (a second effect run in development finds
+    // it disposed), else an empty <video-js> that video.js fills with its own <video> and the source.
     const early = initialProps.current.element;
-    const element = early?.isConnected ? early : createVideoElement({ source, poster, audioOnly, label });
-    if (!element.isConnected) host.appendChild(element);
+    const adopted = early?.isConnected ? early : null;
+    const element = adopted ?? document.createElement('video-js');
+    if (!adopted) {
+      element.classList.add('vjs-big-play-centered', 'vjs-tapeline');
+      if (audioOnly) element.classList.add('vjs-tapeline-audio');
+      host.appendChild(element);
+    }
 
     const player: Player = videojs(element, {
       controls: true,
@@ -60,14 +64,14 @@ export default function VideoPlayer(props: VideoPlayerProps) {
       userActions: { hotkeys: false },
       // The page shows its own message after refreshing the signed URL has failed; a refresh shows none.
       errorDisplay: false,
-      // The element's resolved URL: an adopted element that already loads it keeps its buffer.
-      sources: [{ src: element.src, type: mimeType }],
+      // An adopted element keeps what it buffered when given the URL it resolved, not a relative one.
+      sources: [{ src: adopted ? adopted.src : source, type: mimeType }],
       // Nothing to watch while sound plays: the controls never fade out.
       ...(audioOnly ? { inactivityTimeout: 0 } : {}),
     });
     // The player is the labelled control now, not the element inside it.
     player.el().setAttribute('aria-label', label);
-    element.removeAttribute('aria-label');
+    adopted?.removeAttribute('aria-label');
 
     // `?t=`: applied once the first source's metadata is known. Until then it is the position to
     // keep, should that first source need replacing (an expired URL from the cache) before it loads.
@@ -76,9 +80,14 @@ export default function VideoPlayer(props: VideoPlayerProps) {
       if (start.pending !== undefined) player.currentTime(clampTime(start.pending, player.duration() ?? NaN));
       start.pending = undefined;
     };
-    // An adopted element may know its metadata already.
-    if (element.readyState >= HTMLMediaElement.HAVE_METADATA) applyStart();
-    else player.one('loadedmetadata', applyStart);
+    if (adopted && adopted.readyState >= HTMLMediaElement.HAVE_METADATA) {
+      // An adopted element knows its metadata already, and has had its `canplay`: video.js would hold a
+      // seek made before it is ready until the next one, so the element itself is moved.
+      if (start.pending !== undefined) adopted.currentTime = clampTime(start.pending, adopted.duration);
+      start.pending = undefined;
+    } else {
+      player.one('loadedmetadata', applyStart);
+    }
 
     const loads = { current: 0 };
     const handle = createHandle(player, { mimeType, start, loads });
