@@ -6,9 +6,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import pg from 'pg';
 import { startTapeline, type RunningTapeline } from '../e2e/support/tapeline-server';
-import { findPostgresBinDir, startPostgresCluster } from '../server/test/postgres-cluster';
+import { createDatabase, findPostgresBinDir, startPostgresCluster } from '../server/test/postgres-cluster';
 import { startNginx } from './support/processes';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -160,12 +159,7 @@ async function main() {
       // One process, then as many as the machine has cores (WORKERS' default with DATABASE_URL).
       for (const workers of ['1', String(availableParallelism())]) {
         // A database of its own, so that the demo (and its API key) is seeded afresh.
-        const database = `bench_workers_${workers}`;
-        const admin = new pg.Client({ connectionString: cluster.url });
-        await admin.connect();
-        await admin.query(`create database ${database}`);
-        await admin.end();
-        const url = cluster.url.replace(/\/postgres$/, `/${database}`);
+        const { url } = await createDatabase(cluster.url, `bench_workers_${workers}`);
         const server = await startTapeline({ ...unlimited, DATABASE_URL: url, WORKERS: workers });
         try {
           await readPath(`Tapeline, PostgreSQL, WORKERS=${workers}`, server, readRows);

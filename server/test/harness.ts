@@ -4,7 +4,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { inject } from 'vitest';
 import { buildApp } from '../app';
 import { loadConfig, type Config } from '../config';
@@ -13,6 +12,7 @@ import { migrate } from '../db/migrate';
 import { seedDemo } from '../demo/seed';
 import type { MediaStorage } from '../modules/media/storage';
 import { openMediaStorage } from '../runtime';
+import { createDatabase } from './postgres-cluster';
 import { createTestBucket, S3_TEST_CREDENTIALS, S3_TEST_REGION } from './s3-server';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -48,20 +48,7 @@ async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
 export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
   const adminUrl = inject('postgresUrl');
   if (!adminUrl) throw new Error('no PostgreSQL test cluster');
-  const name = `test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  return {
-    url: adminUrl.replace(/\/postgres$/, `/${name}`),
-    async drop() {
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
-  };
+  return createDatabase(adminUrl, `test_${randomBytes(6).toString('hex')}`);
 }
 
 export interface TestContext {
