@@ -16,6 +16,7 @@ import { DevicePreview } from './DevicePreview';
 import { stopStream } from './media';
 import { startRecorder, whyRecordingIsUnavailable, type CallRecorder } from './recorder/recorder';
 import type { UploadState } from './recorder/uploader';
+import { ErrorMessage } from '../../components/ErrorMessage';
 
 export function HostCallPage({ objectId, user }: { objectId: string; user: CurrentUser }) {
   const [searchParams, setSearchParams] = useSearchParams();
@@ -81,11 +82,7 @@ export function HostCallPage({ objectId, user }: { objectId: string; user: Curre
                 {cannotRecord}
               </p>
             )}
-            {start.isError && (
-              <p role="alert" className="text-sm text-red-700">
-                {describeError(start.error)}
-              </p>
-            )}
+            <ErrorMessage error={start.error} />
           </DevicePreview>
         )}
       </div>

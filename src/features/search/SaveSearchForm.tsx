@@ -1,8 +1,8 @@
 // "Save search": names the current search so it shows on the home page with its new hits.
 import { useId, useState } from 'react';
 import { Button } from '../../components/Button';
-import { describeError } from '../../lib/api-client';
 import { useSaveSearch } from './api';
+import { ErrorMessage } from '../../components/ErrorMessage';
 
 export function SaveSearchForm({ query }: { query: string }) {
   const [open, setOpen] = useState(false);
@@ -62,11 +62,7 @@ export function SaveSearchForm({ query }: { query: string }) {
       <Button variant="ghost" onClick={() => setOpen(false)}>
         Cancel
       </Button>
-      {save.isError && (
-        <p role="alert" className="w-full text-sm text-red-700">
-          {describeError(save.error)}
-        </p>
-      )}
+      <ErrorMessage error={save.error} className="w-full" />
     </form>
   );
 }
