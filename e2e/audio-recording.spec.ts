@@ -9,6 +9,7 @@ import { promisify } from 'node:util';
 import { expect, test, type Page } from '@playwright/test';
 import config from '../playwright.config';
 import { apiData, signIn, tapelineUrl, type ApiObject, type ApiRecording } from './support/person';
+import { uploadRecording } from './support/upload';
 
 const projectArgs = config.use?.launchOptions?.args ?? [];
 
@@ -137,26 +138,15 @@ test('Ogg/Opus and M4A/AAC recordings imported through the API play in Chromium'
         ...['-v', 'error', '-f', 'lavfi', '-i', 'sine=f=440', '-t', '4', '-c:a', codec, path],
       ]);
       const bytes = await readFile(path);
-      const created = await page.request.post(`${tapelineUrl()}/api/recordings`, {
-        headers,
-        data: { objectId, agent: 'agent' },
-      });
-      expect(created.status()).toBe(201);
-      const recording = (await created.json()).data as { id: string; uploadUrl: string };
-      const put = await page.request.put(recording.uploadUrl, {
-        headers: {
-          ...headers,
-          'content-type': 'application/octet-stream',
-          'content-range': `bytes 0-${bytes.length - 1}/${bytes.length}`,
+      const activity = await uploadRecording(
+        page.request,
+        tapelineUrl(),
+        { objectId, agent: 'agent' },
+        bytes,
+        {
+          headers,
         },
-        data: bytes,
-      });
-      expect(put.status(), await put.text()).toBe(200);
-      const completed = await page.request.post(`${tapelineUrl()}/api/recordings/${recording.id}/complete`, {
-        headers,
-      });
-      expect(completed.status(), await completed.text()).toBe(200);
-      const activity = (await completed.json()).data.activity as ApiRecording;
+      );
       expect(activity).toMatchObject({ recordingType: 'audio', duration: 4 });
       expect((await page.request.head(activity.recordingUrl)).headers()['content-type']).toBe(mimeType);
 

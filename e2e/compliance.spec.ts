@@ -10,6 +10,7 @@ import {
   type ApiObject,
   type ApiRecording,
 } from './support/person';
+import { uploadRecording } from './support/upload';
 
 const CLIP = 'media/demo/05-refund-request.webm';
 /** Two years ago: past the 365 days this spec sets, while the demo's recordings are all younger. */
@@ -20,27 +21,14 @@ async function uploadOldRecording(page: Page, objectId: string): Promise<string>
   // page.request shares the page's cookies: the admin's session, with its CSRF token for writes.
   const me = await apiData<{ csrfToken: string }>(page, '/api/me');
   const headers = { 'x-csrf-token': me.csrfToken };
-  const created = await page.request.post(`${tapelineUrl()}/api/recordings`, {
-    headers,
-    data: { objectId, agent: 'agent', startedAt: LONG_AGO },
-  });
-  expect(created.status()).toBe(201);
-  const recording = ((await created.json()) as { data: { id: string; uploadUrl: string } }).data;
-  const bytes = await readFile(CLIP);
-  const put = await page.request.put(recording.uploadUrl, {
-    headers: {
-      ...headers,
-      'content-type': 'video/webm',
-      'content-range': `bytes 0-${bytes.length - 1}/${bytes.length}`,
-    },
-    data: bytes,
-  });
-  expect(put.ok(), await put.text()).toBe(true);
-  const completed = await page.request.post(`${tapelineUrl()}/api/recordings/${recording.id}/complete`, {
-    headers,
-  });
-  expect(completed.status(), await completed.text()).toBe(200);
-  return ((await completed.json()) as { data: { activity: { id: string } } }).data.activity.id;
+  const activity = await uploadRecording(
+    page.request,
+    tapelineUrl(),
+    { objectId, agent: 'agent', startedAt: LONG_AGO },
+    await readFile(CLIP),
+    { headers, contentType: 'video/webm' },
+  );
+  return activity.id;
 }
 
 async function danasConversation(page: Page) {

@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, request as playwrightRequest, test, type Page } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from './support/person';
+import { uploadRecording } from './support/upload';
 import { startTapeline, type RunningTapeline } from './support/tapeline-server';
 
 const PASSWORD = 'a long enough password';
@@ -93,27 +94,17 @@ test('from an empty DATA_DIR to the first recording on a timeline', async ({ pag
   const integration = await playwrightRequest.newContext({
     extraHTTPHeaders: { authorization: `Bearer ${key}` },
   });
-  const created = await integration.post(`${server.url}/api/recordings`, {
-    data: {
+  const { id: activityId, objectId: createdObjectId } = await uploadRecording(
+    integration,
+    server.url,
+    {
       object: { externalId: 'crm-1001', title: 'Disputed invoice', team: team.id, agent: 'dana' },
       agent: 'dana',
       externalId: 'call-1',
     },
-  });
-  expect(created.status(), await created.text()).toBe(201);
-  const recording = ((await created.json()) as { data: { id: string; objectId: string; uploadUrl: string } })
-    .data;
-  const media = await readFile(RECORDING);
-  const uploaded = await integration.put(recording.uploadUrl, {
-    data: media,
-    headers: { 'content-type': 'video/webm', 'content-range': `bytes 0-${media.length - 1}/${media.length}` },
-  });
-  expect(uploaded.status(), await uploaded.text()).toBe(200);
-  const completed = await integration.post(`${server.url}/api/recordings/${recording.id}/complete`, {
-    data: {},
-  });
-  expect(completed.status(), await completed.text()).toBe(200);
-  const activityId = ((await completed.json()) as { data: { activity: { id: string } } }).data.activity.id;
+    await readFile(RECORDING),
+    { contentType: 'video/webm' },
+  );
   await integration.dispose();
 
   // 5. The administrator sees the new conversation, opens its timeline and plays the recording.
@@ -122,8 +113,8 @@ test('from an empty DATA_DIR to the first recording on a timeline', async ({ pag
     .getByRole('list', { name: 'Conversations' })
     .getByRole('link', { name: /Disputed invoice/ })
     .click();
-  await expect(page).toHaveURL(new RegExp(`/objects/${recording.objectId}$`));
-  await page.locator(`a[href="/objects/${recording.objectId}/recordings/${activityId}"]`).click();
+  await expect(page).toHaveURL(new RegExp(`/objects/${createdObjectId}$`));
+  await page.locator(`a[href="/objects/${createdObjectId}/recordings/${activityId}"]`).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^Call with Dana/);
   await expect
     .poll(
