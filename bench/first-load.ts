@@ -4,17 +4,11 @@
 // Run: npx vite build && npx tsx bench/first-load.ts   (RUNS=7; prints medians; never pass/fail)
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startTapeline, type RunningTapeline } from '../e2e/support/tapeline-server';
+import config from '../playwright.config';
 
 const RUNS = Number(process.env.RUNS ?? 7);
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+// Debian's Chromium, launched as the end-to-end suite launches it.
+const { executablePath, args: CHROMIUM_ARGS } = config.use!.launchOptions!;
 
 /** Records, in the page, when the first <video> presents its first frame (ms since navigation). */
 const FIRST_FRAME_PROBE = `
@@ -52,7 +46,7 @@ async function signInToFirstCard(browser: Browser, server: RunningTapeline) {
 
 async function main() {
   const server = await startTapeline({ LOG_LEVEL: 'warn' });
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   try {
     const key = /Demo API key \(admin\): (\S+)/.exec(server.output())![1]!;
     const headers = { authorization: `Bearer ${key}` };

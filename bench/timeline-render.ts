@@ -10,19 +10,12 @@ import { startTapeline } from '../e2e/support/tapeline-server';
 import { loadConfig } from '../server/config';
 import { seedDemo } from '../server/demo/seed';
 import { openRuntime } from '../server/runtime';
+import config from '../playwright.config';
 
 const ENTRIES = 10_000;
 const SCROLL_FRAMES = 600;
-// The same flags as playwright.config.ts.
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+// Debian's Chromium, launched as the end-to-end suite launches it.
+const { executablePath, args: CHROMIUM_ARGS } = config.use!.launchOptions!;
 
 /** Seeds the demo into a fresh DATA_DIR and gives one conversation ENTRIES recordings of a demo clip. */
 async function prepareDataDir(): Promise<{ dataDir: string; objectId: string }> {
@@ -187,7 +180,7 @@ async function main() {
   const { dataDir, objectId } = await prepareDataDir();
   const tapeline = await startTapeline({}, { dataDir });
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath,
     args: CHROMIUM_ARGS,
   });
   try {
