@@ -80,11 +80,15 @@ export default function VideoPlayer(props: VideoPlayerProps) {
       if (start.pending !== undefined) player.currentTime(clampTime(start.pending, player.duration() ?? NaN));
       start.pending = undefined;
     };
-    if (adopted && adopted.readyState >= HTMLMediaElement.HAVE_METADATA) {
-      // An adopted element knows its metadata already, and has had its `canplay`: video.js would hold a
-      // seek made before it is ready until the next one, so the element itself is moved.
-      if (start.pending !== undefined) adopted.currentTime = clampTime(start.pending, adopted.duration);
-      start.pending = undefined;
+    if (adopted) {
+      // The adopted element is moved itself, on its own metadata: video.js holds a seek made before it is
+      // ready until the next `canplay`, which an element that loaded early may already have had.
+      const seekElement = () => {
+        if (start.pending !== undefined) adopted.currentTime = clampTime(start.pending, adopted.duration);
+        start.pending = undefined;
+      };
+      if (adopted.readyState >= HTMLMediaElement.HAVE_METADATA) seekElement();
+      else adopted.addEventListener('loadedmetadata', seekElement, { once: true });
     } else {
       player.one('loadedmetadata', applyStart);
     }
