@@ -87,7 +87,10 @@ export type AuditQuery = z.infer<typeof auditQuerySchema>;
 /** A player session id: what the review player adds to media URLs (`play=`) and reports when it plays. */
 export const PLAY_SESSION_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
 
-/** `POST /api/activities/{id}/plays`: a player session started playing the recording. */
+/**
+ * `POST /api/activities/{id}/plays` (the review page) and `POST /api/playlists/{id}/items/{itemId}/plays`
+ * (the playlist play page): a player session started playing the recording.
+ */
 export const playReportSchema = z.object({
   playSession: text().check(
     z.regex(PLAY_SESSION_PATTERN, 'must be 8 to 64 letters, digits, "-" or "_" (the player session id)'),

@@ -34,7 +34,7 @@ export function buildModules(core: CoreDeps) {
     calls: callsModule(core, access),
     qa: qaModule(core, access),
     queue: queueModule(core),
-    playlists: playlistsModule(core, access),
+    playlists: playlistsModule(core, access, audit.trail),
     media: mediaModule(core, { trail: audit.trail, auth: auth.service }),
     search: searchModule(core, access),
     retention: retentionModule(core, access, audit.trail),

@@ -408,6 +408,14 @@ export const ACCESS_MATRIX: Record<string, Row> = {
     ),
     outcomes: expectOutcomes({ ok: ['agent'], forbidden: reviewerOfDana }),
   },
+  'POST /api/playlists/{id}/items/{itemId}/plays': {
+    // Whoever sees the playlist, as GET does: its assignee Dana as well as its team's managers.
+    request: send(
+      (fx) => `/api/playlists/${fx.playlist}/items/${fx.playlistItem}/plays`,
+      () => ({ playSession: unique('matrix') }),
+    ),
+    outcomes: expectOutcomes({ ok: seeDanasCall }),
+  },
   'GET /api/me/training': { request: get(() => '/api/me/training'), outcomes: everyone },
   'POST /api/activities/{activityId}/views': {
     request: send((fx) => `/api/activities/${fx.recording}/views`),

@@ -1,7 +1,8 @@
-// Playlists over HTTP: build (trainers, QA managers, admins), assign, watch and record progress.
+// Playlists over HTTP: build (trainers, QA managers, admins), assign, watch, record progress and plays.
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { playReportSchema } from '../../../contract/audit';
 import { envelopeSchema } from '../../../contract/envelope';
 import { idSchema } from '../../../contract/ids';
 import {
@@ -20,6 +21,7 @@ import {
   trainingAssignmentSchema,
 } from '../../../contract/playlists';
 import { envelope, readErrors, writeErrors } from '../../lib/http';
+import { auditContextOf } from '../audit/plugin';
 import { principalOf } from '../auth/plugin';
 import type { PlaylistsService } from './service';
 
@@ -262,6 +264,37 @@ const playlistsRoutes: FastifyPluginAsyncZod<{ playlists: PlaylistsService }> = 
           request.body.playedRanges,
         ),
       ),
+  );
+
+  app.post(
+    '/playlists/:id/items/:itemId/plays',
+    {
+      onRequest: app.authenticate,
+      // Not declared: the entry is one per player session (the service dedupes), and a refusal leaves none.
+      schema: {
+        tags,
+        summary: 'Tell the audit trail that a player session started playing this clip’s recording',
+        description:
+          'The playlist play page’s counterpart of `POST /api/activities/{activityId}/plays`, for whoever may ' +
+          'see the playlist (its assignees need not see the recording): one `media.played` entry on the ' +
+          'recording per player session, whichever tells of it first (this report: `playlistId` and `itemId` ' +
+          'in its details; the media route: `play=` on local media URLs). With S3 storage the media never ' +
+          'passes through Tapeline: this report is the play’s only trace.',
+        params: itemParams,
+        body: playReportSchema,
+        response: { 204: z.null(), ...writeErrors },
+      },
+    },
+    async (request, reply) => {
+      await playlists.recordPlay(
+        principalOf(request).user,
+        auditContextOf(request),
+        request.params.id,
+        request.params.itemId,
+        request.body.playSession,
+      );
+      return reply.code(204).send(null);
+    },
   );
 
   app.get(

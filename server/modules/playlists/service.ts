@@ -1,5 +1,6 @@
 // Playlists' rules: clips must lie within their recording, the order is changed only from the current
-// set of clips (else 409), assignees see exactly the clips, and progress is merged from played ranges.
+// set of clips (else 409), assignees see exactly the clips, progress is merged from played ranges, and
+// a clip's play reaches the audit trail for whoever the playlist lets watch it.
 import type { CurrentUser } from '../../../contract/auth';
 import {
   isWatched,
@@ -17,6 +18,7 @@ import { HttpError, notFound } from '../../lib/http';
 import { userRef } from '../../lib/user-ref';
 import type { RecordingRef } from '../access/repo';
 import type { AccessControl } from '../access/service';
+import { playDedupeKey, type AuditContext, type AuditTrail } from '../audit/trail';
 import type { MediaStorage } from '../media/storage';
 import { playlistsRepo, type ClipContent, type PlaylistItemRow, type PlaylistRow } from './repo';
 
@@ -58,7 +60,13 @@ function toSummary(row: PlaylistRow): PlaylistSummary {
   };
 }
 
-export function playlistsService(db: Database, access: AccessControl, storage: MediaStorage) {
+export function playlistsService(deps: {
+  db: Database;
+  access: AccessControl;
+  storage: MediaStorage;
+  trail: AuditTrail;
+}) {
+  const { db, access, storage, trail } = deps;
   const repo = playlistsRepo(db);
 
   async function toItem(row: PlaylistItemRow): Promise<PlaylistItem> {
@@ -95,6 +103,13 @@ export function playlistsService(db: Database, access: AccessControl, storage: M
     const item = await repo.item(playlistId, itemId);
     if (!item) throw notFound(`Item ${itemId} of playlist ${playlistId}`);
     return item;
+  }
+
+  /** The clip and its recording; 409 once the recording was deleted (nothing of it plays any more). */
+  async function playableItemOf(playlistId: string, itemId: string) {
+    const { activity_id: activityId, ...item } = await itemOf(playlistId, itemId);
+    if (activityId === null) throw new HttpError(409, 'This clip’s recording is no longer available.');
+    return { ...item, activityId };
   }
 
   return {
@@ -237,6 +252,33 @@ export function playlistsService(db: Database, access: AccessControl, storage: M
       }));
     },
 
+    /**
+     * A player session started playing the clip's recording: its `media.played` entry, one per recording
+     * and session with the media route's and the review page's (`playDedupeKey`). The check is the one
+     * that handed out the clip's media URL (`playlist.read`), so an assignee who may not read the
+     * recording itself is audited too; the details say the play came through this playlist.
+     */
+    async recordPlay(
+      user: CurrentUser,
+      context: AuditContext,
+      id: string,
+      itemId: string,
+      playSession: string,
+    ) {
+      await access.require(user, 'playlist.read', id);
+      const { activityId } = await playableItemOf(id, itemId);
+      const resource = { type: 'recording', id: activityId };
+      trail.record({
+        action: 'media.played',
+        actor: context.actor,
+        resource,
+        ip: context.ip,
+        userAgent: context.userAgent,
+        details: { playlistId: id, itemId },
+        dedupeKey: playDedupeKey(resource, playSession),
+      });
+    },
+
     /** Merges the ranges just played into what was saved; two devices' reports add up, never overwrite. */
     async recordProgress(
       user: CurrentUser,
@@ -245,9 +287,7 @@ export function playlistsService(db: Database, access: AccessControl, storage: M
       playedRanges: [number, number][],
     ): Promise<ItemProgress> {
       await access.require(user, 'playlist.watch', id);
-      const item = await itemOf(id, itemId);
-      if (item.activity_id === null)
-        throw new HttpError(409, 'This clip’s recording is no longer available.');
+      const item = await playableItemOf(id, itemId);
       const bad = playedRanges.findIndex(([from, to]) => to < from);
       if (bad >= 0) throw new HttpError(400, `playedRanges.${bad}: the end must not be before the start.`);
       return db.transaction(async (tx) => {
