@@ -1,6 +1,6 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { http } from 'msw';
+import { http, HttpResponse } from 'msw';
 import { useEffect } from 'react';
 import { describe, expect, it } from 'vitest';
 import type { ItemProgress, PlaylistItem, TrainingAssignment } from '../../../contract/playlists';
@@ -92,8 +92,9 @@ const clips = () => [
   clip({ id: '3', activityId: '5000002', startSeconds: 10, endSeconds: 20, note: 'The close' }),
 ];
 
-function answer(items: PlaylistItem[], { assigned = true } = {}) {
+function answer(items: PlaylistItem[], { assigned = true, playsAnswer = 204 } = {}) {
   const reports: { itemId: string; playedRanges: [number, number][] }[] = [];
+  const plays: { itemId: string; playSession: string }[] = [];
   const training: TrainingAssignment[] = assigned
     ? [
         {
@@ -123,8 +124,13 @@ function answer(items: PlaylistItem[], { assigned = true } = {}) {
       };
       return envelope(progress);
     }),
+    http.post('/api/playlists/42/items/:itemId/plays', async ({ request, params }) => {
+      const { playSession } = (await request.json()) as { playSession: string };
+      plays.push({ itemId: String(params.itemId), playSession });
+      return new HttpResponse(null, { status: playsAnswer });
+    }),
   );
-  return { reports };
+  return { reports, plays };
 }
 
 function renderPlay(handle: FakePlayer) {
@@ -237,8 +243,63 @@ describe('PlaylistPlayPage', () => {
     await waitFor(() => expect(handle.time).toBe(2));
   });
 
+  it('reports the first play of each recording to the audit trail, once per player session', async () => {
+    const user = userEvent.setup();
+    // Clips 1 and 4 are of the same recording: one player session, one play.
+    const items = [...clips(), clip({ id: '4', startSeconds: 7, endSeconds: 9, note: 'The refund' })];
+    const { plays } = answer(items);
+    const handle = new FakePlayer();
+    renderPlay(handle);
+    await waitFor(() => expect(currentClip()).toHaveTextContent('The apology'));
+    await waitFor(() => expect(handle.followed()).toBe(true));
+    expect(plays).toEqual([]);
+
+    act(() => {
+      handle.play();
+      handle.playTo(4);
+      handle.pause();
+      handle.play();
+      handle.playTo(6);
+    });
+    await waitFor(() => expect(currentClip()).toHaveTextContent('The close'));
+    await user.keyboard('n');
+    await waitFor(() => expect(currentClip()).toHaveTextContent('The refund'));
+    await user.keyboard('p');
+    await user.keyboard('p');
+    await waitFor(() => expect(currentClip()).toHaveTextContent('The apology'));
+    act(() => handle.play());
+
+    await waitFor(() => expect(plays).toHaveLength(2));
+    expect(plays.map((play) => play.itemId)).toEqual(['1', '3']);
+    const [first, second] = plays.map((play) => play.playSession);
+    expect(first).toMatch(/^5000001-[0-9a-f]{24}$/);
+    expect(second).toMatch(/^5000002-[0-9a-f]{24}$/);
+    // The session the media route hears (`play=` on Tapeline's own URLs) is the one reported.
+    expect(handle.sources.map((source) => new URL(source).searchParams.get('play'))).toEqual([
+      second,
+      first,
+      second,
+      first,
+    ]);
+  });
+
+  it('plays on when the audit trail cannot be told', async () => {
+    const { plays } = answer(clips(), { playsAnswer: 500 });
+    const handle = new FakePlayer();
+    renderPlay(handle);
+    await waitFor(() => expect(handle.followed()).toBe(true));
+    act(() => {
+      handle.play();
+      handle.playTo(6);
+    });
+    await waitFor(() => expect(currentClip()).toHaveTextContent('The close'));
+    await waitFor(() => expect(plays.map((play) => play.itemId)).toEqual(['1', '3']));
+    expect(handle.paused()).toBe(false);
+    expect(screen.queryByRole('alert')).not.toBeInTheDocument();
+  });
+
   it('lets someone not assigned preview the playlist without recording progress', async () => {
-    const { reports } = answer(clips(), { assigned: false });
+    const { reports, plays } = answer(clips(), { assigned: false });
     const handle = new FakePlayer();
     renderPlay(handle);
     expect(
@@ -253,5 +314,7 @@ describe('PlaylistPlayPage', () => {
     });
     await waitFor(() => expect(currentClip()).toHaveTextContent('The close'));
     expect(reports).toEqual([]);
+    // Their plays are audited all the same.
+    await waitFor(() => expect(plays.map((play) => play.itemId)).toEqual(['1', '3']));
   });
 });

@@ -1,6 +1,7 @@
 // /playlists/:id/play — the clips back to back in one player: each from its start to its end, then the
 // next, without a reload; rate and volume kept; N/P; progress measured from what is played and saved as
-// it goes; signed URLs refreshed before they expire or after a media error, as on the review page.
+// it goes; signed URLs refreshed before they expire or after a media error, as on the review page; each
+// recording's first play in its player session reported to the audit trail.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -16,7 +17,7 @@ import { formatCount, formatDuration } from '../../lib/format';
 import { isTypingTarget } from '../../lib/keyboard';
 import { newPlaySession, withPlaySession } from '../../lib/play-session';
 import { SourceRefreshController, type RefreshStatus } from '../../lib/source-refresh';
-import { playlistKeys, playlistQueryOptions, reportProgress, trainingQueryOptions } from './api';
+import { playlistKeys, playlistQueryOptions, reportPlay, reportProgress, trainingQueryOptions } from './api';
 import { PlayedRangeTracker } from './played-ranges';
 
 /** How often progress is saved while playing. */
@@ -92,7 +93,7 @@ function PlaylistPlayer({
   // One player session per recording on this page, so the audit trail records one play of each clip's
   // recording however many ranges, clips and URL refreshes it takes.
   const [playSessions] = useState(() => new Map<string, string>());
-  const sourceOf = useCallback(
+  const sessionOf = useCallback(
     (item: PlaylistItem) => {
       const recording = item.activityId ?? 'r';
       let session = playSessions.get(recording);
@@ -100,9 +101,26 @@ function PlaylistPlayer({
         session = `${recording}-${newPlaySession()}`;
         playSessions.set(recording, session);
       }
-      return withPlaySession(item.recordingUrl!, session);
+      return session;
     },
     [playSessions],
+  );
+  const sourceOf = useCallback(
+    (item: PlaylistItem) => withPlaySession(item.recordingUrl!, sessionOf(item)),
+    [sessionOf],
+  );
+  // The trail hears of each session once, at its first play (with S3 the media route never does).
+  const [reportedSessions] = useState(() => new Set<string>());
+  const reportFirstPlay = useCallback(
+    (item: PlaylistItem | undefined) => {
+      if (!item) return;
+      const session = sessionOf(item);
+      if (reportedSessions.has(session)) return;
+      reportedSessions.add(session);
+      // Fire and forget: playback never waits for the trail, nor stops when it cannot be told.
+      reportPlay(playlist.id, item.id, session).catch(() => undefined);
+    },
+    [playlist.id, reportedSessions, sessionOf],
   );
   const playableRef = useRef(playable);
   useEffect(() => {
@@ -183,10 +201,12 @@ function PlaylistPlayer({
     // Playback starts where the element is, not at the first time update after it.
     stops.push(
       handle.on('play', () => {
+        reportFirstPlay(playableRef.current[state.current.index]);
         if (!state.current.switching)
           state.current.tracker.observe(handle.currentTime(), performance.now(), handle.playbackRate());
       }),
     );
+    if (!handle.paused()) reportFirstPlay(first);
     stops.push(
       handle.on('timeupdate', () => {
         const item = playableRef.current[state.current.index];
@@ -246,7 +266,7 @@ function PlaylistPlayer({
       controller.dispose();
       refreshRef.current = null;
     };
-  }, [handle, goTo, playlist.id, queryClient, sourceOf]);
+  }, [handle, goTo, playlist.id, queryClient, reportFirstPlay, sourceOf]);
 
   // Saved as it goes: every few seconds, when the tab is hidden, and when the page goes.
   useEffect(() => {

@@ -1,7 +1,8 @@
 // Playlists: the lists, one playlist with its clips, the completion table and the caller's training;
-// the changes a trainer makes and the progress a player reports.
+// the changes a trainer makes, and the progress and plays a player reports.
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import * as z from 'zod/mini';
+import type { PlayReport } from '../../../contract/audit';
 import {
   itemProgressSchema,
   playlistAssignmentSchema,
@@ -117,3 +118,13 @@ export const reportProgress = (playlistId: string, itemId: string, playedRanges:
     { playedRanges },
     itemProgressSchema,
   );
+
+/**
+ * Tells the audit trail that a player session started playing the clip's recording: S3 media never passes
+ * through Tapeline, so this is the play's only trace there, and the playlist vouches for assignees who may
+ * not see the recording itself (the review page's report would be refused them).
+ */
+export const reportPlay = (playlistId: string, itemId: string, playSession: string) => {
+  const body: PlayReport = { playSession };
+  return apiPost(`${path(playlistId)}/items/${encodeURIComponent(itemId)}/plays`, body, z.null());
+};
