@@ -141,7 +141,14 @@ test('a trainer builds and assigns a two-clip playlist; the agent watches it thr
   await page.evaluate(() => {
     document.querySelector<HTMLVideoElement>('video.vjs-tech')!.playbackRate = 2;
   });
+  // The player reports the recording's first play through the playlist (with S3, the play's only trace).
+  const reported = page.waitForResponse(
+    (response) =>
+      response.request().method() === 'POST' &&
+      new RegExp(`^/api/playlists/${playlistId}/items/\\d+/plays$`).test(new URL(response.url()).pathname),
+  );
   await page.locator('body').press('k');
+  expect((await reported).status()).toBe(204);
   await expect(clips.nth(1)).toHaveAttribute('aria-current', 'true', { timeout: 20_000 });
   await expect(clips.nth(0)).toContainText('Watched');
   await expect.poll(async () => (await video(page)).rate).toBe(2);
