@@ -326,9 +326,9 @@ function percentile(sorted: number[], p: number) {
 function recording(db: Database) {
   const statements: { sql: string; params: unknown[] }[] = [];
   const queryable: Queryable = {
-    query: (sql, params = []) => {
+    query: (sql, params = [], options) => {
       statements.push({ sql, params });
-      return db.query(sql, params);
+      return db.query(sql, params, options);
     },
   };
   return { queryable, statements };
@@ -407,7 +407,9 @@ async function measure(db: Database) {
     const explains: string[] = [];
     let pages = 0;
     for (const [sql, params] of statements) {
-      const { rows } = await db.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) ${sql}`, params);
+      const { rows } = await db.query<{ 'QUERY PLAN': string }>(`explain (analyze, buffers) ${sql}`, params, {
+        prepare: false,
+      });
       const plan = rows.map((row) => row['QUERY PLAN']);
       // The top node's buffers include its children's: the pages this statement touched, cached or not.
       const top = plan.find((line) => /^\s*Buffers: shared/.test(line)) ?? '';

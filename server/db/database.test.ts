@@ -75,6 +75,23 @@ describe.each(databaseKinds())('the database interface on %s', (kind) => {
     await db.transaction((tx) => tx.query(insert, [11, 'kept']));
     expect((await db.query('select body from notes where id = $1', [11])).rows).toEqual([{ body: 'kept' }]);
   });
+
+  it('leaves a statement marked prepare: false unprepared, answered with each run’s values', async () => {
+    const select = 'select body from notes where id = $1 and $2::text is not null';
+    const preparedCount = 'select count(*)::int as n from pg_prepared_statements where statement = $1';
+    expect((await db.query(select, [2, 'outside'], { prepare: false })).rows).toEqual([{ body: 'note 2' }]);
+    // One connection, so its prepared statements are the ones pg_prepared_statements lists.
+    await db.transaction(async (tx) => {
+      for (const id of [1, 2, 3, 1, 2, 3, 1]) {
+        expect((await tx.query(select, [id, 'x'], { prepare: false })).rows).toEqual([
+          { body: `note ${id}` },
+        ]);
+      }
+      expect((await tx.query(preparedCount, [select])).rows).toEqual([{ n: 0 }]);
+      await tx.query(select, [1, 'x']);
+      expect((await tx.query(preparedCount, [select])).rows).toEqual([{ n: 1 }]);
+    });
+  });
 });
 
 describe('PGlite prepared statements', () => {

@@ -4,8 +4,17 @@ import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { pgliteStatements } from './pglite-statements';
 
+export interface QueryOptions {
+  /**
+   * False for a statement whose best plan depends on its values (search: a rare word wants the text index,
+   * a common one the newest-first walk): it is planned for the values of each run instead of being
+   * prepared, where PostgreSQL may settle on one generic plan for every value (decision 018).
+   */
+  prepare?: boolean;
+}
+
 export interface Queryable {
-  query<Row>(sql: string, params?: unknown[]): Promise<{ rows: Row[] }>;
+  query<Row>(sql: string, params?: unknown[], options?: QueryOptions): Promise<{ rows: Row[] }>;
 }
 
 export interface Database extends Queryable {
@@ -27,17 +36,17 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
   const statements = pgliteStatements(db);
   return {
     kind: 'pglite',
-    query: <Row>(sql: string, params: unknown[] = []) =>
-      params.length > 0
+    query: <Row>(sql: string, params: unknown[] = [], options: QueryOptions = {}) =>
+      params.length > 0 && options.prepare !== false
         ? statements.query<Row>(sql, params)
-        : db.query<Row>(sql).then((result) => ({ rows: result.rows })),
+        : db.query<Row>(sql, params).then((result) => ({ rows: result.rows })),
     transaction: (work) =>
       db.transaction((tx) =>
         work({
-          query: <Row>(sql: string, params: unknown[] = []) =>
-            params.length > 0
+          query: <Row>(sql: string, params: unknown[] = [], options: QueryOptions = {}) =>
+            params.length > 0 && options.prepare !== false
               ? statements.queryInTransaction<Row>(sql, params)
-              : tx.query<Row>(sql).then((result) => ({ rows: result.rows })),
+              : tx.query<Row>(sql, params).then((result) => ({ rows: result.rows })),
         }),
       ),
     close: () => db.close(),
@@ -51,18 +60,29 @@ export async function openPostgres(connectionString: string): Promise<Database> 
   pool.on('error', (error) => console.warn(`PostgreSQL connection lost: ${error.message}`));
   // Fail at start, with the server's own message, rather than on the first request.
   await pool.query('select 1');
-  const query = <Row>(client: pg.Pool | pg.PoolClient, sql: string, params: unknown[] = []) =>
+  const query = <Row>(
+    client: pg.Pool | pg.PoolClient,
+    sql: string,
+    params: unknown[] = [],
+    options: QueryOptions = {},
+  ) =>
     client
-      .query(params.length > 0 ? { name: statementName(sql), text: sql, values: params } : sql)
+      .query(
+        params.length === 0
+          ? sql
+          : options.prepare === false
+            ? { text: sql, values: params }
+            : { name: statementName(sql), text: sql, values: params },
+      )
       .then((result) => ({ rows: result.rows as Row[] }));
   return {
     kind: 'postgres',
-    query: (sql, params) => query(pool, sql, params),
+    query: (sql, params, options) => query(pool, sql, params, options),
     async transaction(work) {
       const client = await pool.connect();
       try {
         await client.query('begin');
-        const result = await work({ query: (sql, params) => query(client, sql, params) });
+        const result = await work({ query: (sql, params, options) => query(client, sql, params, options) });
         await client.query('commit');
         return result;
       } catch (error) {

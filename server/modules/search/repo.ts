@@ -9,6 +9,12 @@ import type { ActivityRow } from '../activities/repo';
 
 type Viewer = Pick<CurrentUser, 'id' | 'role'>;
 
+/**
+ * Searches are planned for their values on every run, never from a prepared generic plan: how many rows
+ * a word matches decides between the text index and the newest-first walk (decision 018).
+ */
+const PLANNED_PER_RUN = { prepare: false };
+
 /** The words of `q` as tsquery parts: `websearch` as typed, `prefix` the last word being typed. */
 export interface TextQuery {
   websearch: string;
@@ -192,6 +198,7 @@ export function searchRepo(db: Queryable) {
           direction,
         ),
         params,
+        PLANNED_PER_RUN,
       );
       return rows;
     },
@@ -228,6 +235,7 @@ export function searchRepo(db: Queryable) {
           'desc',
         ),
         params,
+        PLANNED_PER_RUN,
       );
       return rows;
     },
@@ -244,6 +252,7 @@ export function searchRepo(db: Queryable) {
          where ${where}
          order by s.created_time desc, s.activity_id desc offset ${param(window - 1)} limit 1`,
         params,
+        PLANNED_PER_RUN,
       );
       return rows[0] ?? null;
     },
@@ -262,6 +271,7 @@ export function searchRepo(db: Queryable) {
       const { rows } = await db.query<{ n: number }>(
         `select count(*)::int as n from (select 1 from ${FROM_SEARCH} where ${where} limit ${param(cap)}) capped`,
         params,
+        PLANNED_PER_RUN,
       );
       return rows[0]!.n;
     },
@@ -272,6 +282,7 @@ export function searchRepo(db: Queryable) {
       const { rows } = await db.query<{ 'QUERY PLAN': unknown }>(
         `explain (format json) select 1 from ${FROM_SEARCH} where ${where}`,
         params,
+        PLANNED_PER_RUN,
       );
       const plan = rows[0]!['QUERY PLAN'];
       const parsed = (typeof plan === 'string' ? JSON.parse(plan) : plan) as {
@@ -316,6 +327,7 @@ export function searchRepo(db: Queryable) {
           where agent_ok and team_ok and qa_ok
           group by tag order by count(*) desc, tag limit 30)`,
         params,
+        PLANNED_PER_RUN,
       );
       const total = rows.find((row) => row.kind === 'total')?.count ?? 0;
       return { facets: rows.filter((row) => row.kind !== 'total'), total };
@@ -350,6 +362,7 @@ export function searchRepo(db: Queryable) {
          ) m
          order by activity_id, rank, position`,
         params,
+        PLANNED_PER_RUN,
       );
       return rows;
     },
