@@ -348,12 +348,13 @@ async function measure(db: Database) {
   const team2 = (await db.query<{ id: string }>(`select id::text as id from teams where name = 'Team 2'`))
     .rows[0]!.id;
   const storage = { url: async (key: string) => `https://media.invalid/${key}` } as unknown as MediaStorage;
-  const serviceOver = (queryable: Queryable) =>
+  const serviceOver = (queryable: Queryable, exactFacetLimit?: number) =>
     searchService({
       repo: searchRepo(queryable),
       access: accessControl(queryable),
       storage,
       cursors: cursorCodec('bench'),
+      exactFacetLimit,
     });
   const service = serviceOver(db);
 
@@ -418,11 +419,38 @@ async function measure(db: Database) {
     }
     return { name: klass.name, explains, pages };
   }
+  // How far the sampled facets of the page as it opens are from counting every recording.
+  const facetsOf = async (search: typeof service) =>
+    (await search.search(supervisor, { facets: true })).facets!;
+  const sampled = await facetsOf(service);
+  const exact = await facetsOf(serviceOver(db, Number.MAX_SAFE_INTEGER));
+  const values = (facets: typeof exact) =>
+    new Map<string, number>([
+      ...facets.agents.map((f) => [`agent ${f.id}`, f.count] as const),
+      ...facets.teams.map((f) => [`team ${f.id}`, f.count] as const),
+      ...facets.qaStates.map((f) => [`qa ${f.value}`, f.count] as const),
+      ...facets.tags.map((f) => [`tag ${f.value}`, f.count] as const),
+    ]);
+  const exactValues = values(exact);
+  const sampledValues = values(sampled);
+  const hitsCounted = Math.max(...exact.qaStates.map((f) => f.count), 1);
+  const errors = [...exactValues]
+    .filter(([, count]) => count >= hitsCounted / 100)
+    .map(([key, count]) => Math.abs((sampledValues.get(key) ?? 0) - count) / count)
+    .sort((a, b) => a - b);
+  const facetAccuracy = {
+    estimated: sampled.estimated,
+    compared: errors.length,
+    median: errors[Math.floor(errors.length / 2)] ?? 0,
+    largest: errors.at(-1) ?? 0,
+    missing: [...exactValues.keys()].filter((key) => !sampledValues.has(key)).length,
+    values: exactValues.size,
+  };
   // Every class is explained once: the pages a search touches do not depend on how busy the machine is.
   const explains: { name: string; explains: string[]; pages: number }[] = [];
   for (const klass of CLASSES) explains.push(await explained(klass));
   for (const result of results) result.pages = explains.find((e) => e.name === result.name)!.pages;
-  return { results, slowest: slowest.name, explains };
+  return { results, slowest: slowest.name, explains, facetAccuracy };
 }
 
 async function indexSizes(db: Queryable) {
@@ -458,6 +486,15 @@ async function bench(kind: string, db: Database) {
       `| ${row.name} | ${row.hits} | ${row.p50.toFixed(1)} | ${row.p95.toFixed(1)} | ${row.p99.toFixed(1)} | ${row.pages ?? ''} |`,
     );
   }
+  const accuracy = measured.facetAccuracy;
+  const percent = (share: number) => `${(share * 100).toFixed(1)} %`;
+  console.log(
+    accuracy.estimated
+      ? `\nfacets, no words, sampled against counted in full: of the ${accuracy.compared} values with at least 1 % of the ` +
+          `hits, median error ${percent(accuracy.median)}, largest ${percent(accuracy.largest)}; ` +
+          `${accuracy.missing} of ${accuracy.values} values absent from the sample`
+      : '\nfacets, no words: counted in full (at most 10 000 recordings)',
+  );
   const printed = process.env.EXPLAIN_ALL
     ? measured.explains
     : measured.explains.filter((klass) => klass.name === measured.slowest);

@@ -13,7 +13,10 @@ export type SearchQaState = (typeof SEARCH_QA_STATES)[number];
 export const MATCH_FIELDS = ['title', 'annotation', 'evaluation', 'dispute'] as const;
 
 export const SEARCH_LIMIT_MAX = 200;
-/** Up to this many hits `total` is exact; beyond it, an estimate. */
+/**
+ * Up to this many hits `total` is exact; beyond it, an estimate. Facets too: counted exactly over up to
+ * this many recordings, scaled from a sample of about as many beyond it (`facets.estimated`).
+ */
 export const EXACT_TOTAL_LIMIT = 10_000;
 
 /** A parameter that may be given several times (`agent=a&agent=b`): always an array once parsed. */
@@ -115,12 +118,17 @@ export const searchFacetsSchema = z.object({
   teams: z.array(z.object({ id: z.string(), name: z.string(), ...facetCount })),
   qaStates: z.array(z.object({ value: z.enum(SEARCH_QA_STATES), ...facetCount })),
   tags: z.array(z.object({ value: z.string(), ...facetCount })),
+  /**
+   * True when more than 10 000 recordings pass the filters the facets count with: the counts are then
+   * scaled from a sample of about 10 000 of them, and a value rarer than the sample can see is missing.
+   */
+  estimated: z.boolean(),
 });
 export type SearchFacets = z.infer<typeof searchFacetsSchema>;
 
 export const searchEnvelopeSchema = z.extend(pagedEnvelopeSchema(searchHitSchema), {
   total: z.int().check(z.nonnegative()),
-  /** True when there are more than 10 000 hits and `total` is the planner's estimate. */
+  /** True when there are more than 10 000 hits and `total` is an estimate (the planner's, or the facets' sample's). */
   totalIsEstimate: z.boolean(),
   facets: z.optional(searchFacetsSchema),
 });

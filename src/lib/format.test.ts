@@ -5,6 +5,7 @@ import {
   formatDateTime,
   formatDayLabel,
   formatDuration,
+  formatEstimate,
   formatRelativeTime,
   formatTime,
   localDayKey,
@@ -115,5 +116,15 @@ describe('formatCount', () => {
     expect(formatCount(1, 'recording')).toBe('1 recording');
     expect(formatCount(0, 'recording')).toBe('0 recordings');
     expect(formatCount(12, 'conversation')).toBe('12 conversations');
+  });
+});
+
+describe('formatEstimate', () => {
+  it('rounds an estimate to two significant digits and says it is one', () => {
+    expect(formatEstimate(188_412)).toBe('≈190,000');
+    expect(formatEstimate(12_345)).toBe('≈12,000');
+    expect(formatEstimate(149)).toBe('≈150');
+    expect(formatEstimate(42)).toBe('≈42');
+    expect(formatEstimate(0)).toBe('≈0');
   });
 });

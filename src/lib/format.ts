@@ -111,3 +111,8 @@ export function formatDayLabel(date: Date, now: Date = new Date(), locale?: stri
 export function formatCount(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
+
+/** An estimated count as a person would say it: two significant digits ("≈12,000"), small ones as they are. */
+export function formatEstimate(count: number): string {
+  return `≈${(count < 100 ? count : Number(count.toPrecision(2))).toLocaleString('en')}`;
+}

@@ -61,7 +61,7 @@ export interface HitRow extends ActivityRow {
 }
 
 export interface FacetRow {
-  kind: 'agent' | 'team' | 'qa' | 'tag' | 'total';
+  kind: 'agent' | 'team' | 'qa' | 'tag' | 'total' | 'counted';
   key: string;
   label: string | null;
   first_name: string | null;
@@ -91,10 +91,14 @@ const SEARCH_COLUMNS = {
   activityUser: 's.agent_id',
 };
 
-/** The caller's own drafts: a recording with one is `draft` to them, whatever others see. */
-const FROM_SEARCH = `recording_search s
+/**
+ * The search rows (or `sampled`: a TABLESAMPLE clause, a sample of them) with the caller's own drafts: a
+ * recording with one is `draft` to them, whatever others see.
+ */
+const fromSearch = (sampled = '') => `recording_search s ${sampled}
   left join (select distinct activity_id from evaluations where status = 'draft' and evaluator_id = $1) md
     on md.activity_id = s.activity_id`;
+const FROM_SEARCH = fromSearch();
 const QA_STATE = `(case when s.qa_state = 'not_evaluated' and md.activity_id is not null then 'draft' else s.qa_state end)`;
 
 const SORTS: Record<PlainSort, { key: string; type: string; descending: boolean }> = {
@@ -292,28 +296,41 @@ export function searchRepo(db: Queryable) {
     },
 
     /**
-     * Counts per agent, team, QA state and (the 30 commonest) tag, and the exact total, in one scan: each
-     * facet counts with every filter but its own (so a selection can be widened), through grouping sets
-     * over the hits of the other filters, each row marked with which facet filters it passes.
+     * Counts per agent, team, QA state and (the 30 commonest) tag, and the total, in one scan: each facet
+     * counts with every filter but its own (so a selection can be widened), through grouping sets over the
+     * recordings that pass the other filters, each row marked with which facet filters it passes.
+     * `counted` is how many recordings that scan read: with `cap`, it stops after that many (the counts
+     * are then of those only); with `samplePercent`, it reads that share of the table's pages
+     * (TABLESAMPLE SYSTEM, the same pages every time) and the counts are the sample's.
      */
-    async facets(viewer: Viewer, filters: SearchFilters): Promise<{ facets: FacetRow[]; total: number }> {
-      const { params, common, own } = conditionsOf(viewer, filters);
+    async facets(
+      viewer: Viewer,
+      filters: SearchFilters,
+      scan: { cap: number } | { samplePercent: number },
+    ): Promise<{ facets: FacetRow[]; total: number; counted: number }> {
+      const { params, param, common, own } = conditionsOf(viewer, filters);
       const passes = (kind: FacetKind) => own[kind] ?? 'true';
+      const sampled =
+        'samplePercent' in scan ? `tablesample system (${param(scan.samplePercent)}) repeatable (0)` : '';
+      const capped = 'cap' in scan ? `limit ${param(scan.cap)}` : '';
       const { rows } = await db.query<FacetRow>(
         `with hits as materialized (
            select s.agent_id, s.team_id, ${QA_STATE} as qa_state, s.tags, ${passes('agent')} as agent_ok,
                   ${passes('team')} as team_ok, ${passes('qa')} as qa_ok, ${passes('tag')} as tag_ok
-           from ${FROM_SEARCH} where ${common.join('\n  and ')}
+           from ${fromSearch(sampled)} where ${common.join('\n  and ')} ${capped}
          ), counted as (
            select agent_id, team_id, qa_state, grouping(agent_id, team_id, qa_state) as grouped_out,
                   count(*) filter (where team_ok and qa_ok and tag_ok)::int as for_agent,
                   count(*) filter (where agent_ok and qa_ok and tag_ok)::int as for_team,
                   count(*) filter (where agent_ok and team_ok and tag_ok)::int as for_qa,
-                  count(*) filter (where agent_ok and team_ok and qa_ok and tag_ok)::int as for_total
+                  count(*) filter (where agent_ok and team_ok and qa_ok and tag_ok)::int as for_total,
+                  count(*)::int as scanned
            from hits group by grouping sets ((agent_id), (team_id), (qa_state), ())
          )
          select 'total' as kind, '' as key, null as label, null as first_name, null as last_name, for_total as count
          from counted where grouped_out = 7
+         union all
+         select 'counted', '', null, null, null, scanned from counted where grouped_out = 7
          union all
          select 'agent', u.id::text, u.username, u.first_name, u.last_name, c.for_agent
          from counted c join users u on u.id = c.agent_id where c.grouped_out = 3 and c.for_agent > 0
@@ -329,8 +346,12 @@ export function searchRepo(db: Queryable) {
         params,
         PLANNED_PER_RUN,
       );
-      const total = rows.find((row) => row.kind === 'total')?.count ?? 0;
-      return { facets: rows.filter((row) => row.kind !== 'total'), total };
+      const valueOf = (kind: FacetRow['kind']) => rows.find((row) => row.kind === kind)?.count ?? 0;
+      return {
+        facets: rows.filter((row) => row.kind !== 'total' && row.kind !== 'counted'),
+        total: valueOf('total'),
+        counted: valueOf('counted'),
+      };
     },
 
     /** Where `text` matched in each of `activityIds`: the title, annotations (with their moment), evaluations that are not drafts, dispute reasons. */

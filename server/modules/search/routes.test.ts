@@ -270,6 +270,31 @@ describe.each(databaseKinds())('search on %s', (kind) => {
     expect(result.facets!.tags).toEqual([{ value: 'escalation', count: 1 }]);
   });
 
+  it('counts facets over a sample, marked as estimates, beyond the exact limit; the total stays exact', async () => {
+    const { rows } = await ctx.db.query<{ id: string; role: CurrentUser['role'] }>(
+      `select id::text as id, role from users where username = 'admin'`,
+    );
+    const admin: CurrentUser = { ...rows[0]!, username: 'admin', first_name: '', last_name: '', teams: [] };
+    const sampling = searchService({
+      repo: searchRepo(ctx.db),
+      access: accessControl(ctx.db),
+      storage: ctx.storage,
+      cursors: cursorCodec('search test'),
+      exactFacetLimit: 2,
+    });
+    const exact = await search('facets=true&qaState=not_evaluated');
+    expect(exact.facets!.estimated).toBe(false);
+    const sampled = await sampling.search(admin, { facets: true, qaState: ['not_evaluated'] });
+    expect(sampled.facets!.estimated).toBe(true);
+    // A table this small is sampled whole (every page), so the estimates are the exact counts.
+    const { estimated: _exact, ...exactCounts } = exact.facets!;
+    const { estimated: _sampled, ...sampledCounts } = sampled.facets!;
+    expect(sampledCounts).toEqual(exactCounts);
+    expect(sampled.total).toBe(exact.total);
+    expect(sampled.totalIsEstimate).toBe(false);
+    expect(sampled.hits.map((hit) => hit.id)).toEqual(ids(exact));
+  });
+
   it('counts each facet with every filter but its own, so a selection can be widened', async () => {
     const result = await search(`facets=true&agent=agent&qaState=submitted&team=${teams['Video Support']}`);
     expect(new Set(ids(result))).toEqual(new Set([evaluatedCompliance, evaluatedSupport]));

@@ -34,6 +34,10 @@ const DEFAULT_LIMIT = 50;
  */
 export const RANKED_WINDOW = 200;
 const NEW_HITS_CAP = 1000;
+/** Beyond EXACT_TOTAL_LIMIT recordings, facets are counted over a sample of about this many. */
+const FACET_SAMPLE = 10_000;
+/** When the planner expects this many times the exact limit, facets go straight to the sample. */
+const SURELY_MORE = 5;
 const MATCHES_PER_HIT = 3;
 
 /**
@@ -113,7 +117,7 @@ function searchIdentity(query: SearchQuery, sort: SearchSort): string {
     .slice(0, 16);
 }
 
-function facetsOf(rows: FacetRow[]): SearchFacets {
+function facetsOf(rows: FacetRow[], estimated: boolean): SearchFacets {
   const of = (kind: FacetRow['kind']) => rows.filter((row) => row.kind === kind);
   const byCount = <T extends { count: number }>(items: T[]) => items.sort((a, b) => b.count - a.count);
   return {
@@ -134,6 +138,7 @@ function facetsOf(rows: FacetRow[]): SearchFacets {
       })),
     ),
     tags: byCount(of('tag').map((row) => ({ value: row.key, count: row.count }))),
+    estimated,
   };
 }
 
@@ -156,14 +161,71 @@ export function searchService(deps: {
   cursors: CursorCodec;
   /** How many of the newest matches relevance ranks (RANKED_WINDOW; smaller in tests). */
   rankedWindow?: number;
+  /** Up to how many recordings facets are counted exactly (EXACT_TOTAL_LIMIT; smaller in tests). */
+  exactFacetLimit?: number;
 }) {
-  const { repo, access, storage, cursors, rankedWindow = RANKED_WINDOW } = deps;
+  const {
+    repo,
+    access,
+    storage,
+    cursors,
+    rankedWindow = RANKED_WINDOW,
+    exactFacetLimit = EXACT_TOTAL_LIMIT,
+  } = deps;
 
   async function total(user: CurrentUser, filters: SearchFilters) {
     const counted: number = await repo.count(user, filters, EXACT_TOTAL_LIMIT + 1);
     if (counted <= EXACT_TOTAL_LIMIT) return { total: counted, totalIsEstimate: false };
     const estimate = await repo.estimate(user, filters);
     return { total: Math.max(estimate, counted), totalIsEstimate: true };
+  }
+
+  /**
+   * Facets, exact when at most `exactFacetLimit` recordings pass the filters they count with (every
+   * filter but the facets' own); beyond, scaled from a sample of about FACET_SAMPLE of them, so the page
+   * as it opens (every recording the caller may see) costs a sample, not a million rows. The total stays
+   * exact up to EXACT_TOTAL_LIMIT either way.
+   */
+  async function facets(user: CurrentUser, filters: SearchFilters) {
+    const counted = async () => {
+      const exact = await repo.facets(user, filters, { cap: exactFacetLimit + 1 });
+      if (exact.counted > exactFacetLimit) return null;
+      return { facets: facetsOf(exact.facets, false), total: exact.total, totalIsEstimate: false };
+    };
+    const common = { ...filters, agents: undefined, teams: undefined, qaStates: undefined, tag: undefined };
+    const expected = await repo.estimate(user, common);
+    // Counting (up to the limit) comes first, unless the planner expects far more recordings than that.
+    const surelyMore = expected > SURELY_MORE * exactFacetLimit;
+    if (!surelyMore) {
+      const exact = await counted();
+      if (exact) return exact;
+    }
+    const percentFor = (rows: number) =>
+      Math.min(100, (100 * FACET_SAMPLE) / Math.max(rows, exactFacetLimit + 1));
+    const sample = async () => {
+      const percent = percentFor(expected);
+      const first = await repo.facets(user, filters, { samplePercent: percent });
+      // The planner expected far more than the sample saw: sample again, for about FACET_SAMPLE.
+      if (first.counted >= FACET_SAMPLE / 10 || percent === 100) return { ...first, percent };
+      const again = percentFor((first.counted * 100) / percent);
+      return { ...(await repo.facets(user, filters, { samplePercent: again })), percent: again };
+    };
+    const [sampled, total] = await Promise.all([sample(), repo.count(user, filters, EXACT_TOTAL_LIMIT + 1)]);
+    const scaled = (count: number) => Math.round((count * 100) / sampled.percent);
+    // The planner was wrong by that much: there may be few enough to count after all.
+    if (surelyMore && scaled(sampled.counted) <= 2 * exactFacetLimit) {
+      const exact = await counted();
+      if (exact) return exact;
+    }
+    return {
+      facets: facetsOf(
+        sampled.facets.map((row) => ({ ...row, count: scaled(row.count) })),
+        true,
+      ),
+      ...(total <= EXACT_TOTAL_LIMIT
+        ? { total, totalIsEstimate: false }
+        : { total: Math.max(scaled(sampled.total), total), totalIsEstimate: true }),
+    };
   }
 
   /**
@@ -227,7 +289,7 @@ export function searchService(deps: {
       const limit = query.limit ?? DEFAULT_LIMIT;
       // Only punctuation, or only stop words' worth of letters: nothing can match.
       if (text === null) {
-        const none = { agents: [], teams: [], qaStates: [], tags: [] };
+        const none = { agents: [], teams: [], qaStates: [], tags: [], estimated: false };
         return {
           hits: [],
           nextCursor: null,
@@ -243,8 +305,8 @@ export function searchService(deps: {
           ? relevancePage(user, filters, limit + 1, bound!, after)
           : repo.page(user, filters, { sort, limit: limit + 1, after }),
         query.facets
-          ? repo.facets(user, filters).then((found) => ({ ...found, totalIsEstimate: false }))
-          : total(user, filters).then((counted) => ({ ...counted, facets: null })),
+          ? facets(user, filters)
+          : total(user, filters).then((counted) => ({ ...counted, facets: undefined })),
       ]);
       const pageRows = rows.slice(0, limit);
       const last = pageRows.at(-1);
@@ -290,7 +352,7 @@ export function searchService(deps: {
         nextCursor,
         total: counts.total,
         totalIsEstimate: counts.totalIsEstimate,
-        facets: counts.facets ? facetsOf(counts.facets) : undefined,
+        facets: counts.facets,
       };
     },
 

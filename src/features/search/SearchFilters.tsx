@@ -4,6 +4,7 @@ import { useId, type ReactNode } from 'react';
 import type { SearchFacets, SearchQaState } from '../../../contract/search';
 import { Button } from '../../components/Button';
 import { CheckboxField, TextField } from '../../components/FormField';
+import { formatEstimate } from '../../lib/format';
 import { SEARCH_PARAMS, toggledParam, withParam, type SearchParam } from './search-params';
 
 const QA_LABELS: Record<SearchQaState, string> = {
@@ -24,7 +25,9 @@ export function SearchFilters({
   onChange: (next: URLSearchParams) => void;
 }) {
   const selected = (name: SearchParam) => params.getAll(name);
-  const count = (value: number | undefined) => (facets ? ` (${value ?? 0})` : '');
+  // Beyond 10 000 recordings the counts are scaled from a sample: shown rounded, as estimates.
+  const count = (value: number | undefined) =>
+    !facets ? '' : ` (${facets.estimated ? formatEstimate(value ?? 0) : (value ?? 0)})`;
   const agents = withSelected(
     facets?.agents.map((agent) => ({
       value: agent.username,
