@@ -340,7 +340,20 @@ async function measure(db: Database) {
       `select id::text as id, role from users where username = $1`,
       [username],
     );
-    return { id: rows[0]!.id, role: rows[0]!.role, username, first_name: '', last_name: '', teams: [] };
+    // The viewer as the server's authentication makes one: with their teams.
+    const teams = await db.query<{ id: string; name: string }>(
+      `select t.id::text as id, t.name from team_members m join teams t on t.id = m.team_id
+       where m.user_id = $1 order by t.id`,
+      [rows[0]!.id],
+    );
+    return {
+      id: rows[0]!.id,
+      role: rows[0]!.role,
+      username,
+      first_name: '',
+      last_name: '',
+      teams: teams.rows,
+    };
   };
   const supervisor = await userOf('bench-supervisor');
   // The busiest agent: the skew gives agent1 the most calls.
@@ -348,13 +361,13 @@ async function measure(db: Database) {
   const team2 = (await db.query<{ id: string }>(`select id::text as id from teams where name = 'Team 2'`))
     .rows[0]!.id;
   const storage = { url: async (key: string) => `https://media.invalid/${key}` } as unknown as MediaStorage;
-  const serviceOver = (queryable: Queryable, exactFacetLimit?: number) =>
+  const serviceOver = (queryable: Queryable, facetCountLimit?: number) =>
     searchService({
       repo: searchRepo(queryable),
       access: accessControl(queryable),
       storage,
       cursors: cursorCodec('bench'),
-      exactFacetLimit,
+      facetCountLimit,
     });
   const service = serviceOver(db);
 

@@ -13,10 +13,7 @@ export type SearchQaState = (typeof SEARCH_QA_STATES)[number];
 export const MATCH_FIELDS = ['title', 'annotation', 'evaluation', 'dispute'] as const;
 
 export const SEARCH_LIMIT_MAX = 200;
-/**
- * Up to this many hits `total` is exact; beyond it, an estimate. Facets too: counted exactly over up to
- * this many recordings, scaled from a sample of about as many beyond it (`facets.estimated`).
- */
+/** Up to this many hits `total` is exact; beyond it, an estimate. */
 export const EXACT_TOTAL_LIMIT = 10_000;
 
 /** A parameter that may be given several times (`agent=a&agent=b`): always an array once parsed. */
@@ -119,8 +116,9 @@ export const searchFacetsSchema = z.object({
   qaStates: z.array(z.object({ value: z.enum(SEARCH_QA_STATES), ...facetCount })),
   tags: z.array(z.object({ value: z.string(), ...facetCount })),
   /**
-   * True when more than 10 000 recordings pass the filters the facets count with: the counts are then
-   * scaled from a sample of about 10 000 of them, and a value rarer than the sample can see is missing.
+   * True when more than 100 000 recordings pass the filters the facets count with (every filter but the
+   * facets' own): the counts are then scaled from a sample of about 10 000 of them, and a value rarer than
+   * the sample can see is missing.
    */
   estimated: z.boolean(),
 });

@@ -4,10 +4,11 @@ import type { CurrentUser } from '../../../contract/auth';
 import { RECORDING_ACTIVITY_TYPE } from '../../../contract/activities';
 import type { SearchQaState, SearchSort } from '../../../contract/search';
 import type { Queryable } from '../../db/database';
+import { visibilityScope } from '../../../contract/permissions';
 import { visibleActivities } from '../access/visibility';
 import type { ActivityRow } from '../activities/repo';
 
-type Viewer = Pick<CurrentUser, 'id' | 'role'>;
+type Viewer = Pick<CurrentUser, 'id' | 'role' | 'teams'>;
 
 /**
  * Searches are planned for their values on every run, never from a prepared generic plan: how many rows
@@ -83,6 +84,20 @@ export interface SavedSearchRow {
   last_opened_at: Date;
 }
 
+/**
+ * The visibility rule's "in one of the viewer's teams" (visibility.ts) as a question to the text index:
+ * one of their teams' lexemes. Null when the rule is another, or names no team.
+ */
+function teamLexemesOf(viewer: Viewer): string | null {
+  if (visibilityScope(viewer.role) !== 'teams' || viewer.teams.length === 0) return null;
+  return viewer.teams
+    .map((team) => {
+      if (!/^\d+$/.test(team.id)) throw new Error(`A team id must be a number, not ${team.id}`);
+      return `'#t${team.id}'`;
+    })
+    .join(' | ');
+}
+
 /** The search row's columns for the visibility rule (visibility.ts): the same rule, denormalised. */
 const SEARCH_COLUMNS = {
   objectTeam: 's.team_id',
@@ -147,9 +162,16 @@ function conditionsOf(viewer: Viewer, filters: SearchFilters) {
     params.push(value);
     return `$${params.length}`;
   };
-  const common = [visibleActivities(viewer, '$1', SEARCH_COLUMNS)];
+  const common: string[] = [];
   const own: Record<FacetKind, string | null> = { agent: null, team: null, qa: null, tag: null };
   let tsquery = `''::tsquery`;
+  const teamLexemes = teamLexemesOf(viewer);
+  if (filters.text && teamLexemes) {
+    // The words and the teams from one index, the teams as a value the planner can estimate.
+    common.push(`$1::bigint is not null and s.document @@ ${param(teamLexemes)}::tsquery`);
+  } else {
+    common.push(visibleActivities(viewer, '$1', SEARCH_COLUMNS));
+  }
   if (filters.text) {
     tsquery = `websearch_to_tsquery('english', ${param(filters.text.websearch)})`;
     if (filters.text.prefix) tsquery = `(${tsquery} && to_tsquery('english', ${param(filters.text.prefix)}))`;

@@ -270,7 +270,7 @@ describe.each(databaseKinds())('search on %s', (kind) => {
     expect(result.facets!.tags).toEqual([{ value: 'escalation', count: 1 }]);
   });
 
-  it('counts facets over a sample, marked as estimates, beyond the exact limit; the total stays exact', async () => {
+  it('counts facets over a sample, marked as estimates, beyond the counting limit; the total stays exact', async () => {
     const { rows } = await ctx.db.query<{ id: string; role: CurrentUser['role'] }>(
       `select id::text as id, role from users where username = 'admin'`,
     );
@@ -280,7 +280,7 @@ describe.each(databaseKinds())('search on %s', (kind) => {
       access: accessControl(ctx.db),
       storage: ctx.storage,
       cursors: cursorCodec('search test'),
-      exactFacetLimit: 2,
+      facetCountLimit: 2,
     });
     const exact = await search('facets=true&qaState=not_evaluated');
     expect(exact.facets!.estimated).toBe(false);
@@ -349,6 +349,38 @@ describe.each(databaseKinds())('search on %s', (kind) => {
       },
     });
     expect(entries[0]!.details.filters).not.toHaveProperty('limit');
+  });
+
+  it('finds a supervisor’s words in their teams only, and no typed word matches a team', async () => {
+    const { rows } = await ctx.db.query<{ id: string }>(
+      `select m.team_id::text as id from team_members m join users u on u.id = m.user_id
+       where u.username = 'supervisor'`,
+    );
+    const theirs = new Set(rows.map((row) => row.id));
+    // Words in titles of both teams' conversations (the demo's topics alternate between them).
+    for (const q of ['call', 'calls', 'arriv']) {
+      const everyone = (await search(`q=${encodeURIComponent(q)}&limit=200`)).data;
+      const inTheirTeams = everyone.filter((hit) => theirs.has(hit.object.team.id)).map((hit) => hit.id);
+      expect(inTheirTeams.length, q).toBeGreaterThan(0);
+      expect(everyone.length, q).toBeGreaterThan(inTheirTeams.length);
+      expect(new Set(ids(await search(`q=${encodeURIComponent(q)}&limit=200`, 'supervisor')))).toEqual(
+        new Set(inTheirTeams),
+      );
+    }
+    // A conversation moved to another team takes its recordings' team along in the text index.
+    const [moved] = (await search('q=call&limit=200', 'supervisor')).data;
+    const toTeam = async (team: string) =>
+      ctx.db.query(`update objects set team_id = $1 where id = $2`, [team, moved!.object.objectId]);
+    await toTeam(teams['Video Support']!);
+    expect(ids(await search('q=call&limit=200', 'supervisor'))).not.toContain(moved!.id);
+    await toTeam(moved!.object.team.id);
+    expect(ids(await search('q=call&limit=200', 'supervisor'))).toContain(moved!.id);
+    for (const team of theirs) {
+      for (const q of [`#t${team}`, `t${team}`, `"#t${team}"`]) {
+        expect(ids(await search(`q=${encodeURIComponent(q)}`, 'admin')), q).toEqual([]);
+        expect(ids(await search(`q=${encodeURIComponent(q)}`, 'supervisor')), q).toEqual([]);
+      }
+    }
   });
 
   it('shows an agent only their own hits, and no one a snippet of another reviewer’s draft', async () => {

@@ -34,10 +34,9 @@ const DEFAULT_LIMIT = 50;
  */
 export const RANKED_WINDOW = 200;
 const NEW_HITS_CAP = 1000;
-/** Beyond EXACT_TOTAL_LIMIT recordings, facets are counted over a sample of about this many. */
+/** Facets count every recording they cover up to this many; beyond, a sample of about FACET_SAMPLE. */
+const FACET_COUNT_LIMIT = 100_000;
 const FACET_SAMPLE = 10_000;
-/** When the planner expects this many times the exact limit, facets go straight to the sample. */
-const SURELY_MORE = 5;
 const MATCHES_PER_HIT = 3;
 
 /**
@@ -161,8 +160,8 @@ export function searchService(deps: {
   cursors: CursorCodec;
   /** How many of the newest matches relevance ranks (RANKED_WINDOW; smaller in tests). */
   rankedWindow?: number;
-  /** Up to how many recordings facets are counted exactly (EXACT_TOTAL_LIMIT; smaller in tests). */
-  exactFacetLimit?: number;
+  /** Up to how many recordings facets are counted in full (FACET_COUNT_LIMIT; smaller in tests). */
+  facetCountLimit?: number;
 }) {
   const {
     repo,
@@ -170,7 +169,7 @@ export function searchService(deps: {
     storage,
     cursors,
     rankedWindow = RANKED_WINDOW,
-    exactFacetLimit = EXACT_TOTAL_LIMIT,
+    facetCountLimit = FACET_COUNT_LIMIT,
   } = deps;
 
   async function total(user: CurrentUser, filters: SearchFilters) {
@@ -181,42 +180,27 @@ export function searchService(deps: {
   }
 
   /**
-   * Facets, exact when at most `exactFacetLimit` recordings pass the filters they count with (every
-   * filter but the facets' own); beyond, scaled from a sample of about FACET_SAMPLE of them, so the page
-   * as it opens (every recording the caller may see) costs a sample, not a million rows. The total stays
-   * exact up to EXACT_TOTAL_LIMIT either way.
+   * Facets, counted over every recording they cover (every filter but the facets' own) when the planner
+   * expects at most `facetCountLimit` of them; beyond, scaled from a TABLESAMPLE of about FACET_SAMPLE,
+   * so the page as it opens (every recording the caller may see) reads a sample, not a million rows. A
+   * sample reads pages, not an index: it pays only for a large share of the table, hence the limit. The
+   * total stays exact up to EXACT_TOTAL_LIMIT either way.
    */
   async function facets(user: CurrentUser, filters: SearchFilters) {
-    const counted = async () => {
-      const exact = await repo.facets(user, filters, { cap: exactFacetLimit + 1 });
-      if (exact.counted > exactFacetLimit) return null;
-      return { facets: facetsOf(exact.facets, false), total: exact.total, totalIsEstimate: false };
-    };
     const common = { ...filters, agents: undefined, teams: undefined, qaStates: undefined, tag: undefined };
     const expected = await repo.estimate(user, common);
-    // Counting (up to the limit) comes first, unless the planner expects far more recordings than that.
-    const surelyMore = expected > SURELY_MORE * exactFacetLimit;
-    if (!surelyMore) {
-      const exact = await counted();
-      if (exact) return exact;
+    if (expected <= facetCountLimit) {
+      const exact = await repo.facets(user, filters, { cap: facetCountLimit + 1 });
+      if (exact.counted <= facetCountLimit) {
+        return { facets: facetsOf(exact.facets, false), total: exact.total, totalIsEstimate: false };
+      }
     }
-    const percentFor = (rows: number) =>
-      Math.min(100, (100 * FACET_SAMPLE) / Math.max(rows, exactFacetLimit + 1));
-    const sample = async () => {
-      const percent = percentFor(expected);
-      const first = await repo.facets(user, filters, { samplePercent: percent });
-      // The planner expected far more than the sample saw: sample again, for about FACET_SAMPLE.
-      if (first.counted >= FACET_SAMPLE / 10 || percent === 100) return { ...first, percent };
-      const again = percentFor((first.counted * 100) / percent);
-      return { ...(await repo.facets(user, filters, { samplePercent: again })), percent: again };
-    };
-    const [sampled, total] = await Promise.all([sample(), repo.count(user, filters, EXACT_TOTAL_LIMIT + 1)]);
-    const scaled = (count: number) => Math.round((count * 100) / sampled.percent);
-    // The planner was wrong by that much: there may be few enough to count after all.
-    if (surelyMore && scaled(sampled.counted) <= 2 * exactFacetLimit) {
-      const exact = await counted();
-      if (exact) return exact;
-    }
+    const percent = Math.min(100, (100 * FACET_SAMPLE) / Math.max(expected, facetCountLimit + 1));
+    const [sampled, total] = await Promise.all([
+      repo.facets(user, filters, { samplePercent: percent }),
+      repo.count(user, filters, EXACT_TOTAL_LIMIT + 1),
+    ]);
+    const scaled = (count: number) => Math.round((count * 100) / percent);
     return {
       facets: facetsOf(
         sampled.facets.map((row) => ({ ...row, count: scaled(row.count) })),
@@ -300,10 +284,16 @@ export function searchService(deps: {
       }
       const filters = filtersOf(query, text);
       if (sort === 'relevance') bound ??= await repo.newestId();
-      const [rows, counts] = await Promise.all([
-        sort === 'relevance'
+      // The page's snippets are looked up as soon as the page is known, while the count may still run.
+      const pageAndMatches = async () => {
+        const rows = await (sort === 'relevance'
           ? relevancePage(user, filters, limit + 1, bound!, after)
-          : repo.page(user, filters, { sort, limit: limit + 1, after }),
+          : repo.page(user, filters, { sort, limit: limit + 1, after }));
+        const ids = rows.slice(0, limit).map((row) => row.id);
+        return { rows, matches: text && ids.length > 0 ? await repo.matches(ids, text) : [] };
+      };
+      const [{ rows, matches }, counts] = await Promise.all([
+        pageAndMatches(),
         query.facets
           ? facets(user, filters)
           : total(user, filters).then((counted) => ({ ...counted, facets: undefined })),
@@ -318,13 +308,6 @@ export function searchService(deps: {
         ...(row.pastWindow ? { r: 1 as const } : {}),
       });
       const nextCursor = rows.length > limit && last ? cursors.encode(payload(last)) : null;
-      const matches =
-        text && pageRows.length > 0
-          ? await repo.matches(
-              pageRows.map((row) => row.id),
-              text,
-            )
-          : [];
       const hits: SearchHit[] = [];
       for (const row of pageRows) {
         const activity = await activityFromRow(row, storage);
