@@ -19,7 +19,6 @@ export const AUDIT_ACTIONS = [
   'user.updated',
   'user.deactivated',
   'team.created',
-  'team.updated',
   'search.run',
   'evaluation.created',
   'evaluation.updated',
