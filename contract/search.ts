@@ -116,9 +116,9 @@ export const searchFacetsSchema = z.object({
   qaStates: z.array(z.object({ value: z.enum(SEARCH_QA_STATES), ...facetCount })),
   tags: z.array(z.object({ value: z.string(), ...facetCount })),
   /**
-   * True when more than 100 000 recordings pass the filters the facets count with (every filter but the
-   * facets' own): the counts are then scaled from a sample of about 10 000 of them, and a value rarer than
-   * the sample can see is missing.
+   * True when the counts are scaled from a sample of about 10 000 of the recordings they cover (more than
+   * 10 000, and so many that a sample reads fewer rows than counting them): estimates, and a value rarer
+   * than the sample can see is missing.
    */
   estimated: z.boolean(),
 });

@@ -85,8 +85,9 @@ export interface SavedSearchRow {
 }
 
 /**
- * The visibility rule's "in one of the viewer's teams" (visibility.ts) as a question to the text index:
- * one of their teams' lexemes. Null when the rule is another, or names no team.
+ * The visibility rule's "in one of the viewer's teams" (visibility.ts) as a question to the text index,
+ * whose documents carry their team as the lexeme `#t<id>` (migration 025): a tsquery of the viewer's
+ * teams. Null when the viewer's rule is another, or names no team.
  */
 function teamLexemesOf(viewer: Viewer): string | null {
   if (visibilityScope(viewer.role) !== 'teams' || viewer.teams.length === 0) return null;
@@ -281,6 +282,14 @@ export function searchRepo(db: Queryable) {
         PLANNED_PER_RUN,
       );
       return rows[0] ?? null;
+    },
+
+    /** How many search rows there are, as the planner knows it (the last ANALYZE's count). */
+    async searchRows(): Promise<number> {
+      const { rows } = await db.query<{ n: number }>(
+        `select greatest(reltuples, 0)::float8 as n from pg_class where oid = 'recording_search'::regclass`,
+      );
+      return Number(rows[0]!.n);
     },
 
     /** The newest recording's activity id: a ranked search's bound while it is paged. */

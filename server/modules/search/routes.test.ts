@@ -270,7 +270,7 @@ describe.each(databaseKinds())('search on %s', (kind) => {
     expect(result.facets!.tags).toEqual([{ value: 'escalation', count: 1 }]);
   });
 
-  it('counts facets over a sample, marked as estimates, beyond the counting limit; the total stays exact', async () => {
+  it('counts facets over a sample, marked as estimates, when a sample reads fewer rows; the total stays exact', async () => {
     const { rows } = await ctx.db.query<{ id: string; role: CurrentUser['role'] }>(
       `select id::text as id, role from users where username = 'admin'`,
     );
@@ -280,7 +280,7 @@ describe.each(databaseKinds())('search on %s', (kind) => {
       access: accessControl(ctx.db),
       storage: ctx.storage,
       cursors: cursorCodec('search test'),
-      facetCountLimit: 2,
+      countedFacetsUpTo: 2,
     });
     const exact = await search('facets=true&qaState=not_evaluated');
     expect(exact.facets!.estimated).toBe(false);

@@ -34,8 +34,7 @@ const DEFAULT_LIMIT = 50;
  */
 export const RANKED_WINDOW = 200;
 const NEW_HITS_CAP = 1000;
-/** Facets count every recording they cover up to this many; beyond, a sample of about FACET_SAMPLE. */
-const FACET_COUNT_LIMIT = 100_000;
+/** Facets over more recordings than they are always counted for may be scaled from a sample of this many. */
 const FACET_SAMPLE = 10_000;
 const MATCHES_PER_HIT = 3;
 
@@ -160,8 +159,8 @@ export function searchService(deps: {
   cursors: CursorCodec;
   /** How many of the newest matches relevance ranks (RANKED_WINDOW; smaller in tests). */
   rankedWindow?: number;
-  /** Up to how many recordings facets are counted in full (FACET_COUNT_LIMIT; smaller in tests). */
-  facetCountLimit?: number;
+  /** Up to how many recordings facets are always counted in full (EXACT_TOTAL_LIMIT; smaller in tests). */
+  countedFacetsUpTo?: number;
 }) {
   const {
     repo,
@@ -169,7 +168,7 @@ export function searchService(deps: {
     storage,
     cursors,
     rankedWindow = RANKED_WINDOW,
-    facetCountLimit = FACET_COUNT_LIMIT,
+    countedFacetsUpTo = EXACT_TOTAL_LIMIT,
   } = deps;
 
   async function total(user: CurrentUser, filters: SearchFilters) {
@@ -180,22 +179,28 @@ export function searchService(deps: {
   }
 
   /**
-   * Facets, counted over every recording they cover (every filter but the facets' own) when the planner
-   * expects at most `facetCountLimit` of them; beyond, scaled from a TABLESAMPLE of about FACET_SAMPLE,
-   * so the page as it opens (every recording the caller may see) reads a sample, not a million rows. A
-   * sample reads pages, not an index: it pays only for a large share of the table, hence the limit. The
-   * total stays exact up to EXACT_TOTAL_LIMIT either way.
+   * Facets over the recordings they cover (every filter but the facets' own): counted in full, or scaled
+   * from a TABLESAMPLE of about FACET_SAMPLE of them when that reads fewer rows. A sample reads its share
+   * of the whole table, matching or not; counting reads the matching rows (twice as dear each: through
+   * an index). So the page as it opens (every recording the caller may see) reads a sample, not a million
+   * rows, and a word's hits are counted. Up to `countedFacetsUpTo` recordings they are always counted;
+   * the total stays exact up to EXACT_TOTAL_LIMIT either way.
    */
   async function facets(user: CurrentUser, filters: SearchFilters) {
     const common = { ...filters, agents: undefined, teams: undefined, qaStates: undefined, tag: undefined };
-    const expected = await repo.estimate(user, common);
-    if (expected <= facetCountLimit) {
-      const exact = await repo.facets(user, filters, { cap: facetCountLimit + 1 });
-      if (exact.counted <= facetCountLimit) {
+    const [expected, tableRows] = await Promise.all([repo.estimate(user, common), repo.searchRows()]);
+    const percentFor = (rows: number) => Math.min(100, (100 * FACET_SAMPLE) / Math.max(rows, 1));
+    let covered = expected;
+    if (expected <= countedFacetsUpTo || (percentFor(expected) / 100) * tableRows >= 2 * expected) {
+      // Counting stops where the planner's estimate was far too low, and samples instead.
+      const cap = Math.max(countedFacetsUpTo, 2 * expected);
+      const exact = await repo.facets(user, filters, { cap: cap + 1 });
+      if (exact.counted <= cap) {
         return { facets: facetsOf(exact.facets, false), total: exact.total, totalIsEstimate: false };
       }
+      covered = cap + 1;
     }
-    const percent = Math.min(100, (100 * FACET_SAMPLE) / Math.max(expected, facetCountLimit + 1));
+    const percent = percentFor(covered);
     const [sampled, total] = await Promise.all([
       repo.facets(user, filters, { samplePercent: percent }),
       repo.count(user, filters, EXACT_TOTAL_LIMIT + 1),
