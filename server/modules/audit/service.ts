@@ -7,7 +7,7 @@ import type { Actor } from '../access/policy';
 import type { AccessControl } from '../access/service';
 import { entryHash, GENESIS_HASH } from './chain';
 import type { AuditFilter, AuditRepo, AuditRow } from './repo';
-import { playDedupeKey, type AuditContext, type AuditTrail } from './trail';
+import { reportedPlay, type AuditContext, type AuditTrail } from './trail';
 
 const DEFAULT_LIMIT = 100;
 const EXPORT_PAGE = 1000;
@@ -181,15 +181,7 @@ export function auditService(deps: {
      */
     async playRecording(actor: Actor, context: AuditContext, activityId: string, playSession: string) {
       const recording = await access.require(actor, 'recording.read', activityId);
-      const resource = { type: 'recording', id: recording.activityId };
-      trail.record({
-        action: 'media.played',
-        actor: context.actor,
-        resource,
-        ip: context.ip,
-        userAgent: context.userAgent,
-        dedupeKey: playDedupeKey(resource, playSession),
-      });
+      trail.record(reportedPlay(context, recording.activityId, playSession));
     },
   };
 }

@@ -44,6 +44,28 @@ export function playDedupeKey(resource: { type: string; id: string }, playSessio
   return `play:${resource.type}:${resource.id}:${playSession}`;
 }
 
+/**
+ * The `media.played` entry a player reports for its session's play of a recording (the review page's
+ * report, a playlist's): one with the media route's for the same session, whichever comes first.
+ */
+export function reportedPlay(
+  context: AuditContext,
+  activityId: string,
+  playSession: string,
+  details?: Record<string, unknown>,
+): AuditEvent {
+  const resource = { type: 'recording', id: activityId };
+  return {
+    action: 'media.played',
+    actor: context.actor,
+    resource,
+    ip: context.ip,
+    userAgent: context.userAgent,
+    details,
+    dedupeKey: playDedupeKey(resource, playSession),
+  };
+}
+
 /** An event whose actor or resource is looked up at flush time, off the request's path. */
 type Resolver = () => Promise<AuditEvent | null>;
 

@@ -18,7 +18,7 @@ import { HttpError, notFound } from '../../lib/http';
 import { userRef } from '../../lib/user-ref';
 import type { RecordingRef } from '../access/repo';
 import type { AccessControl } from '../access/service';
-import { playDedupeKey, type AuditContext, type AuditTrail } from '../audit/trail';
+import { reportedPlay, type AuditContext, type AuditTrail } from '../audit/trail';
 import type { MediaStorage } from '../media/storage';
 import { playlistsRepo, type ClipContent, type PlaylistItemRow, type PlaylistRow } from './repo';
 
@@ -267,16 +267,7 @@ export function playlistsService(deps: {
     ) {
       await access.require(user, 'playlist.read', id);
       const { activityId } = await playableItemOf(id, itemId);
-      const resource = { type: 'recording', id: activityId };
-      trail.record({
-        action: 'media.played',
-        actor: context.actor,
-        resource,
-        ip: context.ip,
-        userAgent: context.userAgent,
-        details: { playlistId: id, itemId },
-        dedupeKey: playDedupeKey(resource, playSession),
-      });
+      trail.record(reportedPlay(context, activityId, playSession, { playlistId: id, itemId }));
     },
 
     /** Merges the ranges just played into what was saved; two devices' reports add up, never overwrite. */
