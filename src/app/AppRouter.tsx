@@ -52,6 +52,8 @@ export const appRoutes = (queryClient: QueryClient): RouteObject[] => [
       void queryClient.prefetchQuery(sessionQueryOptions()).catch(() => undefined);
       return null;
     },
+    // Until then the page stays empty (a spinner would only flash): said so, as a route with a loader must.
+    HydrateFallback: () => null,
     errorElement: <RouteErrorBoundary />,
     children: [
       {
