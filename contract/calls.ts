@@ -23,6 +23,11 @@ export const iceConfigSchema = z.object({
   iceServers: z.array(iceServerSchema),
   /** `relay` forces every connection through TURN (ICE_TRANSPORT_POLICY). */
   iceTransportPolicy: z.enum(['all', 'relay']),
+  /**
+   * When the TURN credentials among `iceServers` stop working (TURN_CREDENTIAL_TTL); null when none
+   * expire. A call that lasts longer asks for the call again before then, for its next ICE restart.
+   */
+  expiresAt: z.nullable(z.string()),
 });
 export type IceConfig = z.infer<typeof iceConfigSchema>;
 

@@ -257,3 +257,64 @@ test('a call relayed only through TURN via coturn on 127.0.0.1; the relay goes d
     await turn.stop();
   }
 });
+
+test('a call that outlives its TURN credentials gets fresh ones, so the ICE restart after a relay outage still reaches it', async ({
+  browser,
+}) => {
+  test.setTimeout(300_000);
+  // Credentials for 60 s (the shortest TURN_CREDENTIAL_TTL allowed). Each page asks for fresh ones when
+  // a quarter of their life is left; the relay goes down only once the first ones have expired, and a
+  // new coturn refuses expired credentials: only the fresh ones can bring the call back.
+  const secret = randomBytes(24).toString('hex');
+  let turn = await startCoturn(secret);
+  const tapeline = await startTapeline({
+    TURN_SECRET: secret,
+    TURN_URLS: turn.url,
+    ICE_TRANSPORT_POLICY: 'relay',
+    TURN_CREDENTIAL_TTL: '60',
+  }).catch(async (error: unknown) => {
+    await turn.stop();
+    throw error;
+  });
+  const allocations = (output: string) =>
+    [...output.matchAll(/<(\d+):call-[0-9a-f-]+-(host|guest)>.*ALLOCATE processed, success/g)].map(
+      ([, expiry, party]) => ({ expiresAt: Number(expiry) * 1000, party }),
+    );
+  try {
+    const call = await startCall(browser, tapeline.url);
+    await expectPlaying(call.agent);
+    await expectPlaying(call.guest);
+    const refreshed = Promise.all([
+      call.agent.waitForResponse(
+        (response) =>
+          response.request().method() === 'GET' && /\/api\/calls\/[0-9a-f-]+$/.test(response.url()),
+        { timeout: 90_000 },
+      ),
+      call.guest.waitForResponse((response) => response.url().endsWith('/api/calls/join'), {
+        timeout: 90_000,
+      }),
+    ]);
+    const first = allocations(turn.output());
+    expect(new Set(first.map((allocation) => allocation.party))).toEqual(new Set(['host', 'guest']));
+    const firstExpire = Math.max(...first.map((allocation) => allocation.expiresAt));
+    for (const response of await refreshed) expect(response.status()).toBe(200);
+    // The first credentials are now worthless to a TURN server.
+    await expect.poll(() => Date.now(), { timeout: 60_000 }).toBeGreaterThan(firstExpire);
+
+    await turn.stop();
+    await expect(call.agent.getByTestId('call-status')).toHaveText('Connection lost. Reconnecting…');
+    turn = await startCoturn(secret, turn.port);
+    await expect(call.agent.getByTestId('call-status')).toHaveText('Connected', { timeout: 90_000 });
+    await expect(call.guest.getByTestId('call-status')).toHaveText('Connected', { timeout: 90_000 });
+    // Both reconnected through allocations made with the fresh credentials.
+    const again = allocations(turn.output());
+    expect(new Set(again.map((allocation) => allocation.party))).toEqual(new Set(['host', 'guest']));
+    for (const allocation of again) expect(allocation.expiresAt).toBeGreaterThan(firstExpire);
+    const backAt = await remotePlayback(call.agent);
+    await expect.poll(() => remotePlayback(call.agent)).toBeGreaterThan(backAt + 2);
+    await endCall(call);
+  } finally {
+    await tapeline.stop();
+    await turn.stop();
+  }
+});

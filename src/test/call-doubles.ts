@@ -128,8 +128,13 @@ export class FakePeerConnection {
   ontrack: ((event: { track: FakeTrack }) => void) | null = null;
   onicecandidate: ((event: { candidate: null }) => void) | null = null;
   oniceconnectionstatechange: (() => void) | null = null;
+  /** What `setConfiguration` was given, in order. */
+  readonly configurations: RTCConfiguration[] = [];
   constructor(readonly config: RTCConfiguration) {
     FakePeerConnection.instances.push(this);
+  }
+  setConfiguration(configuration: RTCConfiguration) {
+    this.configurations.push(configuration);
   }
   addTrack(track: FakeTrack) {
     const sender = {

@@ -19,7 +19,10 @@ import { signGuestToken } from './link';
 interface Started {
   id: string;
   guestUrl: string;
-  ice: { iceServers: { urls: string | string[]; username?: string; credential?: string }[] };
+  ice: {
+    iceServers: { urls: string | string[]; username?: string; credential?: string }[];
+    expiresAt: string | null;
+  };
 }
 
 /** A WebSocket client that queues what it receives. */
@@ -107,6 +110,8 @@ describe.each(databaseKinds())('calls on %s', (kind) => {
     expect(turn.credential).toBe(
       createHmac('sha1', 'a-turn-secret-of-some-length').update(turn.username!).digest('base64'),
     );
+    // The page learns when they stop working, to ask for fresh ones before then.
+    expect(Date.parse(call.ice.expiresAt!)).toBe(Number(expiry) * 1000);
   });
 
   it('refuses those who may not start a call: 403 for a reviewer, 404 for another agent’s conversation', async () => {

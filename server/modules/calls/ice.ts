@@ -11,13 +11,12 @@ export function turnCredentials(secret: string, label: string, ttlSeconds: numbe
   return { username, credential };
 }
 
-export function iceConfig(config: CallsConfig, label: string): IceConfig {
+export function iceConfig(config: CallsConfig, label: string, now = Date.now()): IceConfig {
   const iceServers: IceConfig['iceServers'] = config.iceServers.map((server) => ({ ...server }));
-  if (config.turn) {
-    iceServers.push({
-      urls: config.turn.urls,
-      ...turnCredentials(config.turn.secret, label, config.turn.ttlSeconds),
-    });
-  }
-  return { iceServers, iceTransportPolicy: config.iceTransportPolicy };
+  if (!config.turn) return { iceServers, iceTransportPolicy: config.iceTransportPolicy, expiresAt: null };
+  const credentials = turnCredentials(config.turn.secret, label, config.turn.ttlSeconds, now);
+  iceServers.push({ urls: config.turn.urls, ...credentials });
+  // The username starts with the second the credentials expire.
+  const expiresAt = new Date(Number(credentials.username.split(':')[0]) * 1000).toISOString();
+  return { iceServers, iceTransportPolicy: config.iceTransportPolicy, expiresAt };
 }

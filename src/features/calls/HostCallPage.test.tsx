@@ -44,7 +44,7 @@ const call: Call = {
   guestUrl: 'http://localhost/join/the-token',
   linkExpiresAt: '2026-12-02T11:00:00.000Z',
   guestJoined: false,
-  ice: { iceServers: [], iceTransportPolicy: 'all' },
+  ice: { iceServers: [], iceTransportPolicy: 'all', expiresAt: null },
 };
 
 interface FakeRecorder {

@@ -9,7 +9,7 @@ import { Spinner } from '../../components/Spinner';
 import { StatePanel } from '../../components/StatePanel';
 import { describeError } from '../../lib/api-client';
 import { formatDuration } from '../../lib/format';
-import { callQueryOptions, startCall } from './api';
+import { callQueryOptions, getCall, startCall } from './api';
 import { CallSession } from './call-session';
 import { CallRoom, useCallSessionOf, useCallSnapshot } from './CallRoom';
 import { DevicePreview } from './DevicePreview';
@@ -106,6 +106,7 @@ function HostCall({ call, stream, user }: { call: Call; stream: MediaStream; use
         callId: call.id,
         role: 'host',
         ice: call.ice,
+        refreshIce: () => getCall(call.id).then((fresh) => fresh.ice),
         name,
         camera: stream,
         recording: false,

@@ -20,7 +20,7 @@ const guestCall: GuestCall = {
   guestKey: 'the-guest-key',
   hostName: 'Alex Agent',
   state: 'waiting',
-  ice: { iceServers: [], iceTransportPolicy: 'all' },
+  ice: { iceServers: [], iceTransportPolicy: 'all', expiresAt: null },
 };
 
 const hostMedia = (patch: Partial<MediaState> = {}): MediaState => ({

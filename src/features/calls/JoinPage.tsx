@@ -37,7 +37,7 @@ export function JoinPage() {
             <h1 className="mb-6 text-2xl font-semibold tracking-tight text-slate-900">
               Call with {joined.call.hostName}
             </h1>
-            <GuestCallRoom call={joined.call} stream={joined.stream} />
+            <GuestCallRoom token={token} call={joined.call} stream={joined.stream} />
           </>
         ) : join.isError ? (
           <>
@@ -70,7 +70,7 @@ export function JoinPage() {
   );
 }
 
-function GuestCallRoom({ call, stream }: { call: GuestCall; stream: MediaStream }) {
+function GuestCallRoom({ token, call, stream }: { token: string; call: GuestCall; stream: MediaStream }) {
   const session = useCallSessionOf(
     () =>
       new CallSession({
@@ -78,6 +78,8 @@ function GuestCallRoom({ call, stream }: { call: GuestCall; stream: MediaStream 
         role: 'guest',
         guestKey: call.guestKey,
         ice: call.ice,
+        // The guest's key lets the same guest ask again: fresh TURN credentials for a long call.
+        refreshIce: () => joinCall(token, call.guestKey).then((fresh) => fresh.ice),
         name: 'Customer',
         camera: stream,
         recording: false,

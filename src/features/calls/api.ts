@@ -11,11 +11,15 @@ export function startCall(objectId: string) {
   return apiPost(`/api/objects/${encodeURIComponent(objectId)}/calls`, undefined, callSchema);
 }
 
+export function getCall(id: string, signal?: AbortSignal) {
+  return apiGet(`/api/calls/${encodeURIComponent(id)}`, callSchema, { signal });
+}
+
 export function callQueryOptions(id: string) {
   return queryOptions({
     queryKey: callKeys.call(id),
-    queryFn: ({ signal }) => apiGet(`/api/calls/${encodeURIComponent(id)}`, callSchema, { signal }),
-    // The ICE credentials in it are short-lived, but a running call keeps the ones it started with.
+    queryFn: ({ signal }) => getCall(id, signal),
+    // The ICE credentials in it are short-lived: a running call asks for fresh ones itself (getCall).
     staleTime: Infinity,
   });
 }

@@ -31,6 +31,8 @@ export interface CallSessionOptions {
   role: CallRole;
   guestKey?: string;
   ice: IceConfig;
+  /** The call's ICE configuration again, with fresh TURN credentials (asked before `ice` expires). */
+  refreshIce?: () => Promise<IceConfig>;
   name: string;
   camera: MediaStream;
   recording: boolean;
@@ -39,6 +41,8 @@ export interface CallSessionOptions {
 const RECONNECT_DELAYS = [500, 1000, 2000, 3000, 5000];
 /** Between ICE restarts that did not reconnect: long enough for one to gather and check candidates. */
 const RESTART_RETRY_DELAYS = [4000, 6000, 10_000];
+/** When fresh TURN credentials could not be had: try again after this long, while the old ones last. */
+const ICE_REFRESH_RETRY = 10_000;
 
 export class CallSession {
   readonly session = crypto.randomUUID();
@@ -51,6 +55,9 @@ export class CallSession {
   private reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   private restartTimer: ReturnType<typeof setTimeout> | undefined;
   private restartAttempt = 0;
+  /** The ICE configuration new connections and ICE restarts use: the call's, refreshed before it expires. */
+  private ice: IceConfig;
+  private iceTimer: ReturnType<typeof setTimeout> | undefined;
   private statsTimer: ReturnType<typeof setInterval> | undefined;
   private lastInbound: { lost: number; received: number } | null = null;
   private screen: MediaStream | null = null;
@@ -75,6 +82,8 @@ export class CallSession {
       },
       localView: options.camera,
     };
+    this.ice = options.ice;
+    this.scheduleIceRefresh();
     this.connect();
     this.statsTimer = setInterval(() => void this.measure(), 2000);
   }
@@ -225,8 +234,8 @@ export class CallSession {
     this.pc?.close();
     this.pendingCandidates = [];
     const pc = new RTCPeerConnection({
-      iceServers: this.options.ice.iceServers,
-      iceTransportPolicy: this.options.ice.iceTransportPolicy,
+      iceServers: this.ice.iceServers,
+      iceTransportPolicy: this.ice.iceTransportPolicy,
     });
     this.pc = pc;
     const remoteStream = new MediaStream();
@@ -256,6 +265,34 @@ export class CallSession {
       pc.addTrack(track, this.options.camera);
     }
     return pc;
+  }
+
+  /**
+   * TURN credentials expire (TURN_CREDENTIAL_TTL) while a call may go on: fresh ones are asked for when a
+   * quarter of their remaining life is left, and handed to the connection, so the ICE restart that follows
+   * a dropout an hour into the call can still reach the relay.
+   */
+  private scheduleIceRefresh(delay?: number) {
+    clearTimeout(this.iceTimer);
+    const expiresAt = this.ice.expiresAt === null ? NaN : Date.parse(this.ice.expiresAt);
+    if (this.closed || !this.options.refreshIce || Number.isNaN(expiresAt)) return;
+    this.iceTimer = setTimeout(
+      () => void this.refreshIce(),
+      delay ?? Math.max(0, (expiresAt - Date.now()) * 0.75),
+    );
+  }
+
+  private async refreshIce() {
+    try {
+      const ice = await this.options.refreshIce!();
+      if (this.closed) return;
+      this.ice = ice;
+      this.pc?.setConfiguration({ iceServers: ice.iceServers, iceTransportPolicy: ice.iceTransportPolicy });
+      this.scheduleIceRefresh();
+    } catch {
+      // Not reachable just now (the network may be what dropped): again soon.
+      this.scheduleIceRefresh(ICE_REFRESH_RETRY);
+    }
   }
 
   /**
@@ -407,6 +444,7 @@ export class CallSession {
     this.closed = true;
     clearTimeout(this.reconnectTimer);
     clearTimeout(this.restartTimer);
+    clearTimeout(this.iceTimer);
     clearInterval(this.statsTimer);
     const socket = this.socket;
     this.socket = null;
