@@ -295,6 +295,35 @@ describe.each(databaseKinds())('search on %s', (kind) => {
     expect(sampled.hits.map((hit) => hit.id)).toEqual(ids(exact));
   });
 
+  it('answers an exact total up to the limit and an estimate past it, the typed word a prefix or not', async () => {
+    const { rows } = await ctx.db.query<{ id: string; role: CurrentUser['role'] }>(
+      `select id::text as id, role from users where username = 'admin'`,
+    );
+    const admin: CurrentUser = { ...rows[0]!, username: 'admin', first_name: '', last_name: '', teams: [] };
+    const limited = searchService({
+      repo: searchRepo(ctx.db),
+      access: accessControl(ctx.db),
+      storage: ctx.storage,
+      cursors: cursorCodec('search test'),
+      exactTotalUpTo: 2,
+    });
+    // "call" is a whole word in several titles; "exp" only the start of one ("Export"); "chargeback" in one note.
+    const expected = { call: 'many', exp: 'many', chargeback: 1 } as const;
+    for (const [q, count] of Object.entries(expected)) {
+      const hits = (await search(`q=${q}&limit=200`)).data.length;
+      const answer = await limited.search(admin, { q, limit: 200 });
+      expect(answer.hits).toHaveLength(hits);
+      if (count === 'many') {
+        expect(hits, q).toBeGreaterThan(2);
+        expect(answer.totalIsEstimate, q).toBe(true);
+        expect(answer.total, q).toBeGreaterThan(2);
+      } else {
+        expect(hits, q).toBe(count);
+        expect(answer, q).toMatchObject({ total: count, totalIsEstimate: false });
+      }
+    }
+  });
+
   it('counts each facet with every filter but its own, so a selection can be widened', async () => {
     const result = await search(`facets=true&agent=agent&qaState=submitted&team=${teams['Video Support']}`);
     expect(new Set(ids(result))).toEqual(new Set([evaluatedCompliance, evaluatedSupport]));

@@ -161,6 +161,8 @@ export function searchService(deps: {
   rankedWindow?: number;
   /** Up to how many recordings facets are always counted in full (EXACT_TOTAL_LIMIT; smaller in tests). */
   countedFacetsUpTo?: number;
+  /** Up to how many hits `total` is exact (EXACT_TOTAL_LIMIT; smaller in tests). */
+  exactTotalUpTo?: number;
 }) {
   const {
     repo,
@@ -169,13 +171,29 @@ export function searchService(deps: {
     cursors,
     rankedWindow = RANKED_WINDOW,
     countedFacetsUpTo = EXACT_TOTAL_LIMIT,
+    exactTotalUpTo = EXACT_TOTAL_LIMIT,
   } = deps;
 
   async function total(user: CurrentUser, filters: SearchFilters) {
-    const counted: number = await repo.count(user, filters, EXACT_TOTAL_LIMIT + 1);
-    if (counted <= EXACT_TOTAL_LIMIT) return { total: counted, totalIsEstimate: false };
-    const estimate = await repo.estimate(user, filters);
-    return { total: Math.max(estimate, counted), totalIsEstimate: true };
+    const beyond = async (atLeast: number) => ({
+      total: Math.max(await repo.estimate(user, filters), atLeast),
+      totalIsEstimate: true,
+    });
+    // The last word matches as itself or as the start of a longer one, and expanding that prefix costs
+    // more than the count itself (docs/search-explain.md). The word's own matches are some of the hits:
+    // when the planner expects many, counting those first may show there are more than the exact limit
+    // without expanding the prefix at all.
+    const prefix = filters.text?.prefix;
+    if (prefix) {
+      const whole = { ...filters, text: { ...filters.text!, prefix: prefix.replace(/:\*$/, '') } };
+      if ((await repo.estimate(user, whole)) > 2 * exactTotalUpTo) {
+        const counted = await repo.count(user, whole, exactTotalUpTo + 1);
+        if (counted > exactTotalUpTo) return beyond(counted);
+      }
+    }
+    const counted: number = await repo.count(user, filters, exactTotalUpTo + 1);
+    if (counted <= exactTotalUpTo) return { total: counted, totalIsEstimate: false };
+    return beyond(counted);
   }
 
   /**
@@ -184,7 +202,7 @@ export function searchService(deps: {
    * of the whole table, matching or not; counting reads the matching rows (twice as dear each: through
    * an index). So the page as it opens (every recording the caller may see) reads a sample, not a million
    * rows, and a word's hits are counted. Up to `countedFacetsUpTo` recordings they are always counted;
-   * the total stays exact up to EXACT_TOTAL_LIMIT either way.
+   * the total stays exact up to `exactTotalUpTo` either way.
    */
   async function facets(user: CurrentUser, filters: SearchFilters) {
     const common = { ...filters, agents: undefined, teams: undefined, qaStates: undefined, tag: undefined };
@@ -201,9 +219,9 @@ export function searchService(deps: {
       covered = cap + 1;
     }
     const percent = percentFor(covered);
-    const [sampled, total] = await Promise.all([
+    const [sampled, counted] = await Promise.all([
       repo.facets(user, filters, { samplePercent: percent }),
-      repo.count(user, filters, EXACT_TOTAL_LIMIT + 1),
+      total(user, filters),
     ]);
     const scaled = (count: number) => Math.round((count * 100) / percent);
     return {
@@ -211,9 +229,10 @@ export function searchService(deps: {
         sampled.facets.map((row) => ({ ...row, count: scaled(row.count) })),
         true,
       ),
-      ...(total <= EXACT_TOTAL_LIMIT
-        ? { total, totalIsEstimate: false }
-        : { total: Math.max(scaled(sampled.total), total), totalIsEstimate: true }),
+      // Past the exact limit, the sample's own estimate of the hits is the better one.
+      ...(counted.totalIsEstimate
+        ? { total: Math.max(scaled(sampled.total), exactTotalUpTo + 1), totalIsEstimate: true }
+        : counted),
     };
   }
 
