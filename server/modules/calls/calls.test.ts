@@ -217,8 +217,9 @@ describe.each(databaseKinds())('calls on %s', (kind) => {
 
 describe('TURN credentials', () => {
   it('follow coturn’s use-auth-secret: <expiry>:<label>, base64 HMAC-SHA1', () => {
-    const { username, credential } = turnCredentials('secret', 'call-1', 600, 1_000_000_000);
+    const { username, credential, expiresAt } = turnCredentials('secret', 'call-1', 600, 1_000_000_000);
     expect(username).toBe('1000600:call-1');
+    expect(expiresAt.getTime()).toBe(1_000_600_000);
     expect(credential).toBe(createHmac('sha1', 'secret').update('1000600:call-1').digest('base64'));
   });
 });

@@ -6,17 +6,16 @@ import type { IceConfig } from '../../../contract/calls';
 import type { CallsConfig } from '../../config';
 
 export function turnCredentials(secret: string, label: string, ttlSeconds: number, now = Date.now()) {
-  const username = `${Math.floor(now / 1000) + ttlSeconds}:${label}`;
+  const expiry = Math.floor(now / 1000) + ttlSeconds;
+  const username = `${expiry}:${label}`;
   const credential = createHmac('sha1', secret).update(username).digest('base64');
-  return { username, credential };
+  return { username, credential, expiresAt: new Date(expiry * 1000) };
 }
 
-export function iceConfig(config: CallsConfig, label: string, now = Date.now()): IceConfig {
+export function iceConfig(config: CallsConfig, label: string): IceConfig {
   const iceServers: IceConfig['iceServers'] = config.iceServers.map((server) => ({ ...server }));
   if (!config.turn) return { iceServers, iceTransportPolicy: config.iceTransportPolicy, expiresAt: null };
-  const credentials = turnCredentials(config.turn.secret, label, config.turn.ttlSeconds, now);
+  const { expiresAt, ...credentials } = turnCredentials(config.turn.secret, label, config.turn.ttlSeconds);
   iceServers.push({ urls: config.turn.urls, ...credentials });
-  // The username starts with the second the credentials expire.
-  const expiresAt = new Date(Number(credentials.username.split(':')[0]) * 1000).toISOString();
-  return { iceServers, iceTransportPolicy: config.iceTransportPolicy, expiresAt };
+  return { iceServers, iceTransportPolicy: config.iceTransportPolicy, expiresAt: expiresAt.toISOString() };
 }
