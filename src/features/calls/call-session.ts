@@ -44,6 +44,12 @@ const RESTART_RETRY_DELAYS = [4000, 6000, 10_000];
 /** When fresh TURN credentials could not be had: try again after this long, while the old ones last. */
 const ICE_REFRESH_RETRY = 10_000;
 
+/** The peer connection's configuration from the call's ICE configuration. */
+const rtcConfiguration = (ice: IceConfig): RTCConfiguration => ({
+  iceServers: ice.iceServers,
+  iceTransportPolicy: ice.iceTransportPolicy,
+});
+
 export class CallSession {
   readonly session = crypto.randomUUID();
   private socket: WebSocket | null = null;
@@ -233,10 +239,7 @@ export class CallSession {
   private newPeerConnection() {
     this.pc?.close();
     this.pendingCandidates = [];
-    const pc = new RTCPeerConnection({
-      iceServers: this.ice.iceServers,
-      iceTransportPolicy: this.ice.iceTransportPolicy,
-    });
+    const pc = new RTCPeerConnection(rtcConfiguration(this.ice));
     this.pc = pc;
     const remoteStream = new MediaStream();
     pc.ontrack = (event) => {
@@ -287,7 +290,7 @@ export class CallSession {
       const ice = await this.options.refreshIce!();
       if (this.closed) return;
       this.ice = ice;
-      this.pc?.setConfiguration({ iceServers: ice.iceServers, iceTransportPolicy: ice.iceTransportPolicy });
+      this.pc?.setConfiguration(rtcConfiguration(ice));
       this.scheduleIceRefresh();
     } catch {
       // Not reachable just now (the network may be what dropped): again soon.
