@@ -205,6 +205,15 @@ function whereOf(viewer: Viewer, filters: SearchFilters) {
   return { ...rest, where: all.join('\n  and ') };
 }
 
+/** `filters` without the facets' own (agent, team, QA state, tag): the recordings the facets count over. */
+const withoutFacetFilters = (filters: SearchFilters): SearchFilters => ({
+  ...filters,
+  agents: undefined,
+  teams: undefined,
+  qaStates: undefined,
+  tag: undefined,
+});
+
 export function searchRepo(db: Queryable) {
   return {
     /** A page of hits in one of the plain sorts (relevance is `rankedPage`). */
@@ -311,9 +320,19 @@ export function searchRepo(db: Queryable) {
       return rows[0]!.n;
     },
 
-    /** The planner's estimate of the number of hits. */
-    async estimate(viewer: Viewer, filters: SearchFilters): Promise<number> {
-      const { params, where } = whereOf(viewer, filters);
+    /**
+     * The planner's estimate of the number of hits; with `facetFilters: false`, of the recordings the
+     * facets count over (every filter but the facets' own).
+     */
+    async estimate(
+      viewer: Viewer,
+      filters: SearchFilters,
+      scope: { facetFilters?: boolean } = {},
+    ): Promise<number> {
+      const { params, where } = whereOf(
+        viewer,
+        scope.facetFilters === false ? withoutFacetFilters(filters) : filters,
+      );
       const { rows } = await db.query<{ 'QUERY PLAN': unknown }>(
         `explain (format json) select 1 from ${FROM_SEARCH} where ${where}`,
         params,

@@ -205,8 +205,10 @@ export function searchService(deps: {
    * the total stays exact up to `exactTotalUpTo` either way.
    */
   async function facets(user: CurrentUser, filters: SearchFilters) {
-    const common = { ...filters, agents: undefined, teams: undefined, qaStates: undefined, tag: undefined };
-    const [expected, tableRows] = await Promise.all([repo.estimate(user, common), repo.searchRows()]);
+    const [expected, tableRows] = await Promise.all([
+      repo.estimate(user, filters, { facetFilters: false }),
+      repo.searchRows(),
+    ]);
     const percentFor = (rows: number) => Math.min(100, (100 * FACET_SAMPLE) / Math.max(rows, 1));
     let covered = expected;
     if (expected <= countedFacetsUpTo || (percentFor(expected) / 100) * tableRows >= 2 * expected) {
