@@ -2,7 +2,6 @@
 // Chromium's fake camera and microphone: the agent starts it from the conversation, the customer joins by
 // the guest link, they talk, hang up, and the recording is on the conversation, measured and seekable.
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,11 +14,13 @@ import {
   FAKE_DEVICES,
   FAKE_UI,
   hangUpAt,
+  partiesAllocated,
   projectArgs,
   recordingsOf,
+  relayAllocations,
   remotePlayback,
   startCall,
-  startCoturn,
+  startRelayedTapeline,
   talkUntil,
   type Call,
 } from './support/call';
@@ -212,35 +213,24 @@ test('a call relayed only through TURN via coturn on 127.0.0.1; the relay goes d
   // Every packet goes through a coturn on 127.0.0.1 (iceTransportPolicy "relay"). Stopping it cuts the
   // media; a new coturn on the same port knows none of the old allocations, so only an ICE restart,
   // which allocates anew, can bring the call back.
-  const secret = randomBytes(24).toString('hex');
-  let turn = await startCoturn(secret);
-  const tapeline = await startTapeline({
-    TURN_SECRET: secret,
-    TURN_URLS: turn.url,
-    ICE_TRANSPORT_POLICY: 'relay',
-  }).catch(async (error: unknown) => {
-    await turn.stop();
-    throw error;
-  });
+  const tapeline = await startRelayedTapeline();
   try {
     const call = await startCall(browser, tapeline.url);
     await expectPlaying(call.agent);
     await expectPlaying(call.guest);
     // Both peers took relay allocations with the minted credentials, and coturn relayed their media.
-    expect(turn.output()).toMatch(/<\d+:call-[0-9a-f-]+-host>.*ALLOCATE processed, success/);
-    expect(turn.output()).toMatch(/<\d+:call-[0-9a-f-]+-guest>.*ALLOCATE processed, success/);
+    expect(partiesAllocated(tapeline.relayOutput())).toEqual(new Set(['host', 'guest']));
     await expect(call.agent.getByTestId('recording-indicator')).toHaveText('Recording');
 
-    await turn.stop();
+    await tapeline.stopRelay();
     await expect(call.agent.getByTestId('call-status')).toHaveText('Connection lost. Reconnecting…');
     await expect(call.guest.getByTestId('call-status')).toHaveText('Connection lost. Reconnecting…');
-    turn = await startCoturn(secret, turn.port);
+    await tapeline.startRelayAgain();
 
     await expect(call.agent.getByTestId('call-status')).toHaveText('Connected', { timeout: 90_000 });
     await expect(call.guest.getByTestId('call-status')).toHaveText('Connected', { timeout: 90_000 });
     // The new coturn's allocations, for both: the ICE restart, not the old path healing.
-    expect(turn.output()).toMatch(/<\d+:call-[0-9a-f-]+-host>.*ALLOCATE processed, success/);
-    expect(turn.output()).toMatch(/<\d+:call-[0-9a-f-]+-guest>.*ALLOCATE processed, success/);
+    expect(partiesAllocated(tapeline.relayOutput())).toEqual(new Set(['host', 'guest']));
     const backAt = await remotePlayback(call.agent);
     await expect.poll(() => remotePlayback(call.agent)).toBeGreaterThan(backAt + 2);
     await expect(call.agent.getByTestId('recording-indicator')).toHaveText('Recording');
@@ -254,7 +244,6 @@ test('a call relayed only through TURN via coturn on 127.0.0.1; the relay goes d
     await endCall(call);
   } finally {
     await tapeline.stop();
-    await turn.stop();
   }
 });
 
@@ -265,21 +254,7 @@ test('a call that outlives its TURN credentials gets fresh ones, so the ICE rest
   // Credentials for 60 s (the shortest TURN_CREDENTIAL_TTL allowed). Each page asks for fresh ones when
   // a quarter of their life is left; the relay goes down only once the first ones have expired, and a
   // new coturn refuses expired credentials: only the fresh ones can bring the call back.
-  const secret = randomBytes(24).toString('hex');
-  let turn = await startCoturn(secret);
-  const tapeline = await startTapeline({
-    TURN_SECRET: secret,
-    TURN_URLS: turn.url,
-    ICE_TRANSPORT_POLICY: 'relay',
-    TURN_CREDENTIAL_TTL: '60',
-  }).catch(async (error: unknown) => {
-    await turn.stop();
-    throw error;
-  });
-  const allocations = (output: string) =>
-    [...output.matchAll(/<(\d+):call-[0-9a-f-]+-(host|guest)>.*ALLOCATE processed, success/g)].map(
-      ([, expiry, party]) => ({ expiresAt: Number(expiry) * 1000, party }),
-    );
+  const tapeline = await startRelayedTapeline({ TURN_CREDENTIAL_TTL: '60' });
   try {
     const call = await startCall(browser, tapeline.url);
     await expectPlaying(call.agent);
@@ -294,27 +269,27 @@ test('a call that outlives its TURN credentials gets fresh ones, so the ICE rest
         timeout: 90_000,
       }),
     ]);
-    const first = allocations(turn.output());
-    expect(new Set(first.map((allocation) => allocation.party))).toEqual(new Set(['host', 'guest']));
-    const firstExpire = Math.max(...first.map((allocation) => allocation.expiresAt));
+    expect(partiesAllocated(tapeline.relayOutput())).toEqual(new Set(['host', 'guest']));
+    const firstExpire = Math.max(
+      ...relayAllocations(tapeline.relayOutput()).map((allocation) => allocation.expiresAt),
+    );
     for (const response of await refreshed) expect(response.status()).toBe(200);
     // The first credentials are now worthless to a TURN server.
     await expect.poll(() => Date.now(), { timeout: 60_000 }).toBeGreaterThan(firstExpire);
 
-    await turn.stop();
+    await tapeline.stopRelay();
     await expect(call.agent.getByTestId('call-status')).toHaveText('Connection lost. Reconnecting…');
-    turn = await startCoturn(secret, turn.port);
+    await tapeline.startRelayAgain();
     await expect(call.agent.getByTestId('call-status')).toHaveText('Connected', { timeout: 90_000 });
     await expect(call.guest.getByTestId('call-status')).toHaveText('Connected', { timeout: 90_000 });
     // Both reconnected through allocations made with the fresh credentials.
-    const again = allocations(turn.output());
-    expect(new Set(again.map((allocation) => allocation.party))).toEqual(new Set(['host', 'guest']));
+    const again = relayAllocations(tapeline.relayOutput());
+    expect(partiesAllocated(tapeline.relayOutput())).toEqual(new Set(['host', 'guest']));
     for (const allocation of again) expect(allocation.expiresAt).toBeGreaterThan(firstExpire);
     const backAt = await remotePlayback(call.agent);
     await expect.poll(() => remotePlayback(call.agent)).toBeGreaterThan(backAt + 2);
     await endCall(call);
   } finally {
     await tapeline.stop();
-    await turn.stop();
   }
 });

@@ -2,6 +2,7 @@
 // joins by the guest link, each in their own browser context with Chromium's fake camera, microphone and
 // screen; what each of them sees and hears; and a coturn on 127.0.0.1 for the TURN path.
 import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { expect as baseExpect, type Browser, type BrowserContext, type Page } fr
 import config from '../../playwright.config';
 import { freePort } from '../../server/test/free-port';
 import { apiData, tapelineUrl, type ApiObject, type ApiRecording } from './person';
+import { startTapeline } from './tapeline-server';
 
 // Two browsers, WebRTC and a recorder share a busy machine: give what the pages show time to appear.
 export const expect = baseExpect.configure({ timeout: 45_000 });
@@ -186,7 +188,7 @@ export async function endCall(call: Call) {
 }
 
 /** coturn on 127.0.0.1 with use-auth-secret, as the README sets it up. */
-export async function startCoturn(secret: string, port?: number) {
+async function startCoturn(secret: string, port?: number) {
   const listeningPort = port ?? (await freePort());
   const dir = mkdtempSync(join(tmpdir(), 'tapeline-coturn-'));
   const child = spawn(
@@ -230,3 +232,46 @@ export async function startCoturn(secret: string, port?: number) {
     },
   };
 }
+
+/**
+ * A Tapeline whose calls may only go through a coturn on 127.0.0.1 (ICE_TRANSPORT_POLICY=relay), with
+ * more settings in `env`. The relay can be taken down and a new one started on the same port, which knows
+ * none of the old allocations.
+ */
+export async function startRelayedTapeline(env: Record<string, string> = {}) {
+  const secret = randomBytes(24).toString('hex');
+  let turn = await startCoturn(secret);
+  const tapeline = await startTapeline({
+    TURN_SECRET: secret,
+    TURN_URLS: turn.url,
+    ICE_TRANSPORT_POLICY: 'relay',
+    ...env,
+  }).catch(async (error: unknown) => {
+    await turn.stop();
+    throw error;
+  });
+  return {
+    url: tapeline.url,
+    /** What the relay running now has logged. */
+    relayOutput: () => turn.output(),
+    stopRelay: () => turn.stop(),
+    async startRelayAgain() {
+      turn = await startCoturn(secret, turn.port);
+    },
+    async stop() {
+      await tapeline.stop();
+      await turn.stop();
+    },
+  };
+}
+
+/** The relay allocations a coturn log reports as made: whose (host or guest), and when their credentials expire. */
+export function relayAllocations(output: string) {
+  return [...output.matchAll(/<(\d+):call-[0-9a-f-]+-(host|guest)>.*ALLOCATE processed, success/g)].map(
+    ([, expiry, party]) => ({ expiresAt: Number(expiry) * 1000, party }),
+  );
+}
+
+/** Which parties (host, guest) the relay allocated for. */
+export const partiesAllocated = (output: string) =>
+  new Set(relayAllocations(output).map((allocation) => allocation.party));
