@@ -2,12 +2,11 @@
 // and the media route's requests of the same player session leave one `media.played` entry together;
 // with S3 the media never passes through Tapeline and the report alone is the trace.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditEntry } from '../../../contract/audit';
 import { createTestApp, databaseKinds, signIn, type TestContext } from '../../test/harness';
+import { mediaPlayedEntries, playInRanges } from '../../test/plays';
 import { authService } from '../auth/service';
 
 const STORAGES = ['local', 's3'] as const;
-const RANGE_REQUESTS = 40;
 
 describe.each(databaseKinds().flatMap((kind) => STORAGES.map((storage) => [kind, storage] as const)))(
   'plays in the audit trail on %s with %s storage',
@@ -45,21 +44,9 @@ describe.each(databaseKinds().flatMap((kind) => STORAGES.map((storage) => [kind,
       });
     }
 
-    /** The `media.played` entries naming the recording (the trail's buffer is written first). */
-    async function playsOf(activityId: string): Promise<AuditEntry[]> {
-      const response = await ctx.app.inject({
-        method: 'GET',
-        url: `/api/audit?action=media.played&resourceId=${activityId}`,
-        headers: { authorization: `Bearer ${adminKey}` },
-      });
-      expect(response.statusCode, response.body).toBe(200);
-      return (response.json() as { data: AuditEntry[] }).data;
-    }
+    const playsOf = (activityId: string) => mediaPlayedEntries(ctx, adminKey, activityId);
 
-    /**
-     * What the player fetches for one session: 40 ranges of the recording's URL, through the media route
-     * (local, with the session's `play=`) or straight from the bucket (S3, where the URL is presigned).
-     */
+    /** What the review page's player fetches for one session of the recording (qa's). */
     async function playMedia(recording: { id: string; objectId: string }, playSession: string) {
       const listed = await ctx.app.inject({
         method: 'GET',
@@ -69,22 +56,7 @@ describe.each(databaseKinds().flatMap((kind) => STORAGES.map((storage) => [kind,
       const recordingUrl = (listed.json() as { data: { id: string; recordingUrl: string }[] }).data.find(
         (activity) => activity.id === recording.id,
       )!.recordingUrl;
-      for (let i = 0; i < RANGE_REQUESTS; i += 1) {
-        const range = `bytes=${i * 100}-${i * 100 + 99}`;
-        if (storage === 's3') {
-          const response = await fetch(recordingUrl, { headers: { range } });
-          await response.arrayBuffer();
-          expect(response.status).toBe(206);
-        } else {
-          const url = new URL(recordingUrl);
-          const response = await ctx.app.inject({
-            method: 'GET',
-            url: `${url.pathname}${url.search}&play=${playSession}`,
-            headers: { cookie: qa.cookie, range },
-          });
-          expect(response.statusCode).toBe(206);
-        }
-      }
+      await playInRanges(ctx, { storage, recordingUrl, playSession, cookie: qa.cookie });
     }
 
     it('records a play the player reports as one entry naming the viewer and the recording', async () => {

@@ -2,13 +2,12 @@
 // recording itself: the play page's report (POST /api/playlists/{id}/items/{itemId}/plays) and the media
 // route's requests of the same player session leave one `media.played` entry on the recording together.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AuditEntry } from '../../../contract/audit';
 import type { Playlist } from '../../../contract/playlists';
 import { createTestApp, databaseKinds, signIn, type TestContext } from '../../test/harness';
+import { mediaPlayedEntries, playInRanges } from '../../test/plays';
 import { authService } from '../auth/service';
 
 const STORAGES = ['local', 's3'] as const;
-const RANGE_REQUESTS = 40;
 
 type Session = { cookie: string; csrfToken: string };
 
@@ -75,36 +74,11 @@ describe.each(databaseKinds().flatMap((kind) => STORAGES.map((storage) => [kind,
       return call('POST', `/api/playlists/${playlistId}/items/${itemId}/plays`, as, payload);
     }
 
-    /** The `media.played` entries naming the recording (the trail's buffer is written first). */
-    async function playsOf(activityId: string): Promise<AuditEntry[]> {
-      const response = await ctx.app.inject({
-        method: 'GET',
-        url: `/api/audit?action=media.played&resourceId=${activityId}`,
-        headers: { authorization: `Bearer ${adminKey}` },
-      });
-      expect(response.statusCode, response.body).toBe(200);
-      return (response.json() as { data: AuditEntry[] }).data;
-    }
+    const playsOf = (activityId: string) => mediaPlayedEntries(ctx, adminKey, activityId);
 
-    /** What the play page's player fetches for one session: 40 ranges of the clip's URL, as in plays.test. */
-    async function playMedia(item: { recordingUrl: string | null }, playSession: string) {
-      for (let i = 0; i < RANGE_REQUESTS; i += 1) {
-        const range = `bytes=${i * 100}-${i * 100 + 99}`;
-        if (storage === 's3') {
-          const response = await fetch(item.recordingUrl!, { headers: { range } });
-          await response.arrayBuffer();
-          expect(response.status).toBe(206);
-        } else {
-          const url = new URL(item.recordingUrl!);
-          const response = await ctx.app.inject({
-            method: 'GET',
-            url: `${url.pathname}${url.search}&play=${playSession}`,
-            headers: { cookie: agent2.cookie, range },
-          });
-          expect(response.statusCode).toBe(206);
-        }
-      }
-    }
+    /** What the play page's player fetches for one session of the clip's recording (Sam's). */
+    const playMedia = (item: { recordingUrl: string | null }, playSession: string) =>
+      playInRanges(ctx, { storage, recordingUrl: item.recordingUrl!, playSession, cookie: agent2.cookie });
 
     it('records an assignee’s play as one entry on the recording, naming them and the playlist', async () => {
       const item = clip(0);
