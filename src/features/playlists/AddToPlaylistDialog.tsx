@@ -5,8 +5,8 @@ import { useId, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { Button } from '../../components/Button';
 import { Dialog } from '../../components/Dialog';
+import { ErrorMessage } from '../../components/ErrorMessage';
 import { SelectField, TextField } from '../../components/FormField';
-import { describeError } from '../../lib/api-client';
 import { formatDuration } from '../../lib/format';
 import { playlistsQueryOptions, useAddClip, useCreatePlaylist } from './api';
 import { ClipNoteField } from './ClipNoteField';
@@ -140,11 +140,7 @@ function AddToPlaylistForm({
         />
       )}
       <ClipNoteField value={note} onChange={setNote} />
-      {error && (
-        <p role="alert" className="text-sm text-red-700">
-          {describeError(error)}
-        </p>
-      )}
+      <ErrorMessage error={error} />
       <div className="flex justify-end gap-2">
         <Button variant="secondary" onClick={onClose}>
           Cancel
