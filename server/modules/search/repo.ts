@@ -10,12 +10,6 @@ import type { ActivityRow } from '../activities/repo';
 
 type Viewer = Pick<CurrentUser, 'id' | 'role' | 'teams'>;
 
-/**
- * Searches are planned for their values on every run, never from a prepared generic plan: how many rows
- * a word matches decides between the text index and the newest-first walk (decision 018).
- */
-const PLANNED_PER_RUN = { prepare: false };
-
 /** The words of `q` as tsquery parts: `websearch` as typed, `prefix` the last word being typed. */
 export interface TextQuery {
   websearch: string;
@@ -215,6 +209,12 @@ const withoutFacetFilters = (filters: SearchFilters): SearchFilters => ({
 });
 
 export function searchRepo(db: Queryable) {
+  /**
+   * A search statement, planned for its values on every run, never from a prepared generic plan: how many
+   * rows a word matches decides between the text index and the newest-first walk (decision 018).
+   */
+  const search = <Row>(sql: string, params: unknown[]) => db.query<Row>(sql, params, { prepare: false });
+
   return {
     /** A page of hits in one of the plain sorts (relevance is `rankedPage`). */
     async page(viewer: Viewer, filters: SearchFilters, page: SearchPage): Promise<HitRow[]> {
@@ -224,7 +224,7 @@ export function searchRepo(db: Queryable) {
       const keyset = page.after
         ? `and (${sort.key}, s.activity_id) ${sort.descending ? '<' : '>'} (${param(page.after.key)}::${sort.type}, ${param(page.after.id)}::bigint)`
         : '';
-      const { rows } = await db.query<HitRow>(
+      const { rows } = await search<HitRow>(
         withHitDetails(
           `select s.activity_id, s.title, s.team_id, ${QA_STATE} as qa_state, s.score, ${sort.key} as sort_key
            from ${FROM_SEARCH}
@@ -234,7 +234,6 @@ export function searchRepo(db: Queryable) {
           direction,
         ),
         params,
-        PLANNED_PER_RUN,
       );
       return rows;
     },
@@ -252,7 +251,7 @@ export function searchRepo(db: Queryable) {
       const keyset = page.after
         ? `where (w.sort_key, w.activity_id) < (${param(page.after.key)}::real, ${param(page.after.id)}::bigint)`
         : '';
-      const { rows } = await db.query<HitRow>(
+      const { rows } = await search<HitRow>(
         withHitDetails(
           // Ranked outside the window's query, so only the window's rows are ranked whatever the plan.
           `select w.* from (
@@ -271,7 +270,6 @@ export function searchRepo(db: Queryable) {
           'desc',
         ),
         params,
-        PLANNED_PER_RUN,
       );
       return rows;
     },
@@ -283,12 +281,11 @@ export function searchRepo(db: Queryable) {
       window: number,
     ): Promise<{ key: string; id: string } | null> {
       const { params, param, where } = whereOf(viewer, filters);
-      const { rows } = await db.query<{ key: string; id: string }>(
+      const { rows } = await search<{ key: string; id: string }>(
         `select s.created_time::text as key, s.activity_id::text as id from ${FROM_SEARCH}
          where ${where}
          order by s.created_time desc, s.activity_id desc offset ${param(window - 1)} limit 1`,
         params,
-        PLANNED_PER_RUN,
       );
       return rows[0] ?? null;
     },
@@ -312,10 +309,9 @@ export function searchRepo(db: Queryable) {
     /** The number of hits, counting no further than `cap`. */
     async count(viewer: Viewer, filters: SearchFilters, cap: number): Promise<number> {
       const { params, param, where } = whereOf(viewer, filters);
-      const { rows } = await db.query<{ n: number }>(
+      const { rows } = await search<{ n: number }>(
         `select count(*)::int as n from (select 1 from ${FROM_SEARCH} where ${where} limit ${param(cap)}) capped`,
         params,
-        PLANNED_PER_RUN,
       );
       return rows[0]!.n;
     },
@@ -333,10 +329,9 @@ export function searchRepo(db: Queryable) {
         viewer,
         scope.facetFilters === false ? withoutFacetFilters(filters) : filters,
       );
-      const { rows } = await db.query<{ 'QUERY PLAN': unknown }>(
+      const { rows } = await search<{ 'QUERY PLAN': unknown }>(
         `explain (format json) select 1 from ${FROM_SEARCH} where ${where}`,
         params,
-        PLANNED_PER_RUN,
       );
       const plan = rows[0]!['QUERY PLAN'];
       const parsed = (typeof plan === 'string' ? JSON.parse(plan) : plan) as {
@@ -363,7 +358,7 @@ export function searchRepo(db: Queryable) {
       const sampled =
         'samplePercent' in scan ? `tablesample system (${param(scan.samplePercent)}) repeatable (0)` : '';
       const capped = 'cap' in scan ? `limit ${param(scan.cap)}` : '';
-      const { rows } = await db.query<FacetRow>(
+      const { rows } = await search<FacetRow>(
         `with hits as materialized (
            select s.agent_id, s.team_id, ${QA_STATE} as qa_state, s.tags, ${passes('agent')} as agent_ok,
                   ${passes('team')} as team_ok, ${passes('qa')} as qa_ok, ${passes('tag')} as tag_ok
@@ -394,7 +389,6 @@ export function searchRepo(db: Queryable) {
           where agent_ok and team_ok and qa_ok
           group by tag order by count(*) desc, tag limit 30)`,
         params,
-        PLANNED_PER_RUN,
       );
       const valueOf = (kind: FacetRow['kind']) => rows.find((row) => row.kind === kind)?.count ?? 0;
       return {
@@ -415,7 +409,7 @@ export function searchRepo(db: Queryable) {
       const headline = (sql: string) =>
         `ts_headline('english', ${escapedHtml(sql)}, ${tsquery}, ${HEADLINE_OPTIONS})`;
       const matching = (sql: string) => `to_tsvector('english', ${sql}) @@ ${tsquery}`;
-      const { rows } = await db.query<MatchRow>(
+      const { rows } = await search<MatchRow>(
         `select activity_id::text as activity_id, field, snippet, at from (
            select s.activity_id, 'title' as field, ${headline('s.title')} as snippet, null::float8 as at, 0 as rank, 0::float8 as position
            from recording_search s where s.activity_id = any($1::bigint[]) and ${matching('s.title')}
@@ -433,7 +427,6 @@ export function searchRepo(db: Queryable) {
          ) m
          order by activity_id, rank, position`,
         params,
-        PLANNED_PER_RUN,
       );
       return rows;
     },
