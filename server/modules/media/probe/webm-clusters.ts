@@ -195,6 +195,8 @@ export async function scanCluster(context: ClusterContext, header: ElementHeader
     if (childEnd > limit) throw notMatroska(`element at byte ${position} overruns its cluster`);
 
     if (child.id === EbmlId.Timecode) {
+      // One per Cluster: a second would restart it, and the blocks before it would belong to neither.
+      if (cluster) throw notMatroska(`second timecode in the cluster at byte ${header.offset}`);
       cluster = {
         offset: header.offset,
         dataOffset: header.dataOffset,

@@ -104,6 +104,24 @@ describe('repairing a MediaRecorder WebM in one pass', () => {
     }
   });
 
+  it('keeps the clusters before a second timecode in one cluster, as the rewrite from the scan does', async () => {
+    // A Timecode is once per Cluster; a second one (here closing the second Cluster) is damage there.
+    const third = clusterOffsets(recording)[2]!;
+    const damaged = Buffer.concat([
+      recording.subarray(0, third),
+      Buffer.from('e78100', 'hex'),
+      recording.subarray(third),
+    ]);
+    const path = await fileOf(damaged);
+    const scan = await scanWebm(path);
+    expect(scan.stoppedEarly?.reason).toBe('corrupt');
+    expect(scan.clusters).toHaveLength(2);
+    const result = await repairMedia(path, temp.dir);
+    expect(result.changed).toBe(true);
+    expect(result.probe).toEqual(await probeMediaFile(result.path));
+    expectSameBytes(await readFile(result.path), await rewrittenFromScan(path));
+  });
+
   it('reads the input once, plus its head', async () => {
     const input = join(temp.dir, 'long.webm');
     await writeLoopedWebm(recording, 2000, 24 * 1024 * 1024, input);
