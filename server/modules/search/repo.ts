@@ -358,18 +358,24 @@ export function searchRepo(db: Queryable) {
       const sampled =
         'samplePercent' in scan ? `tablesample system (${param(scan.samplePercent)}) repeatable (0)` : '';
       const capped = 'cap' in scan ? `limit ${param(scan.cap)}` : '';
+      // The hits are first grouped by everything the facets tell apart (a few thousand groups at most:
+      // agents × QA states × tag sets), so the grouping sets and the tags' unnest read those, not each hit.
       const { rows } = await search<FacetRow>(
         `with hits as materialized (
-           select s.agent_id, s.team_id, ${QA_STATE} as qa_state, s.tags, ${passes('agent')} as agent_ok,
-                  ${passes('team')} as team_ok, ${passes('qa')} as qa_ok, ${passes('tag')} as tag_ok
-           from ${fromSearch(sampled)} where ${common.join('\n  and ')} ${capped}
+           select agent_id, team_id, qa_state, tags, agent_ok, team_ok, qa_ok, tag_ok, count(*)::int as n
+           from (
+             select s.agent_id, s.team_id, ${QA_STATE} as qa_state, s.tags, ${passes('agent')} as agent_ok,
+                    ${passes('team')} as team_ok, ${passes('qa')} as qa_ok, ${passes('tag')} as tag_ok
+             from ${fromSearch(sampled)} where ${common.join('\n  and ')} ${capped}
+           ) scanned
+           group by agent_id, team_id, qa_state, tags, agent_ok, team_ok, qa_ok, tag_ok
          ), counted as (
            select agent_id, team_id, qa_state, grouping(agent_id, team_id, qa_state) as grouped_out,
-                  count(*) filter (where team_ok and qa_ok and tag_ok)::int as for_agent,
-                  count(*) filter (where agent_ok and qa_ok and tag_ok)::int as for_team,
-                  count(*) filter (where agent_ok and team_ok and tag_ok)::int as for_qa,
-                  count(*) filter (where agent_ok and team_ok and qa_ok and tag_ok)::int as for_total,
-                  count(*)::int as scanned
+                  coalesce(sum(n) filter (where team_ok and qa_ok and tag_ok), 0)::int as for_agent,
+                  coalesce(sum(n) filter (where agent_ok and qa_ok and tag_ok), 0)::int as for_team,
+                  coalesce(sum(n) filter (where agent_ok and team_ok and tag_ok), 0)::int as for_qa,
+                  coalesce(sum(n) filter (where agent_ok and team_ok and qa_ok and tag_ok), 0)::int as for_total,
+                  coalesce(sum(n), 0)::int as scanned
            from hits group by grouping sets ((agent_id), (team_id), (qa_state), ())
          )
          select 'total' as kind, '' as key, null as label, null as first_name, null as last_name, for_total as count
@@ -385,9 +391,9 @@ export function searchRepo(db: Queryable) {
          union all
          select 'qa', qa_state, null, null, null, for_qa from counted where grouped_out = 6 and for_qa > 0
          union all
-         (select 'tag', tag, null, null, null, count(*)::int from hits, unnest(hits.tags) tag
+         (select 'tag', tag, null, null, null, sum(n)::int from hits, unnest(hits.tags) tag
           where agent_ok and team_ok and qa_ok
-          group by tag order by count(*) desc, tag limit 30)`,
+          group by tag order by sum(n) desc, tag limit 30)`,
         params,
       );
       const valueOf = (kind: FacetRow['kind']) => rows.find((row) => row.kind === kind)?.count ?? 0;
