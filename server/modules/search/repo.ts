@@ -10,10 +10,27 @@ import type { ActivityRow } from '../activities/repo';
 
 type Viewer = Pick<CurrentUser, 'id' | 'role' | 'teams'>;
 
-/** The words of `q` as tsquery parts: `websearch` as typed, `prefix` the last word being typed. */
+/**
+ * The words of `q`: `websearch` as typed, for websearch_to_tsquery; `last`, the word being typed, which
+ * also matches the longer words it starts: `startOf` is the tsquery of those (see `wordsStarting`).
+ */
 export interface TextQuery {
   websearch: string;
-  prefix: string | null;
+  last: { word: string; startOf: string } | null;
+}
+
+/** Up to how many words a typed word's start is searched for by name; past them, as a prefix. */
+export const NAMED_STARTS = 64;
+
+/**
+ * `text` as a tsquery expression, its values added through `param`: websearch_to_tsquery of what was
+ * typed, in which the last word's lexeme becomes "it or a word it starts" wherever websearch put it (so
+ * `refund or bill` still means either).
+ */
+function tsqueryOf(text: TextQuery, param: (value: unknown) => string): string {
+  const typed = `websearch_to_tsquery('english', ${param(text.websearch)})`;
+  if (!text.last) return typed;
+  return `ts_rewrite(${typed}, to_tsquery('english', ${param(text.last.word)}), ${param(text.last.startOf)}::tsquery)`;
 }
 
 export interface SearchFilters {
@@ -168,8 +185,7 @@ function conditionsOf(viewer: Viewer, filters: SearchFilters) {
     common.push(visibleActivities(viewer, '$1', SEARCH_COLUMNS));
   }
   if (filters.text) {
-    tsquery = `websearch_to_tsquery('english', ${param(filters.text.websearch)})`;
-    if (filters.text.prefix) tsquery = `(${tsquery} && to_tsquery('english', ${param(filters.text.prefix)}))`;
+    tsquery = tsqueryOf(filters.text, param);
     common.push(`s.document @@ ${tsquery}`);
   }
   if (filters.agents)
@@ -298,6 +314,31 @@ export function searchRepo(db: Queryable) {
       return Number(rows[0]!.n);
     },
 
+    /**
+     * The tsquery of the words `word` starts, itself included, as `TextQuery.last.startOf`: named, from the
+     * words the documents hold (migration 026), when there are at most NAMED_STARTS of them; else the
+     * prefix `word:*`. A word the documents do not hold, and starts none, is named alone: it matches
+     * nothing. A stop word, which has no lexeme, gives the empty query, as to_tsquery does.
+     */
+    async wordsStarting(word: string): Promise<string> {
+      // Planned with the word's value, so that its lexeme is a constant and "starts with" a range of the
+      // index. A lexeme is written as tsquery input as tsvector's output writes it: quoted, quotes doubled.
+      const { rows } = await search<{ typed: string[]; prefix: string; named: string[] }>(
+        `select array(select array_to_tsvector(array[w])::text
+                      from unnest(tsvector_to_array(to_tsvector('english', $1))) w) as typed,
+                to_tsquery('english', $1 || ':*')::text as prefix,
+                array(select array_to_tsvector(array[named.lexeme])::text from (
+                  select distinct l.lexeme from search_lexemes l
+                  where starts_with(l.lexeme, (tsvector_to_array(to_tsvector('english', $1)))[1])
+                  order by l.lexeme limit $2
+                ) named) as named`,
+        [word, NAMED_STARTS + 1],
+      );
+      const { typed, prefix, named } = rows[0]!;
+      if (typed.length !== 1 || named.length > NAMED_STARTS) return prefix;
+      return [...new Set([typed[0]!, ...named])].join(' | ');
+    },
+
     /** The newest recording's activity id: a ranked search's bound while it is paged. */
     async newestId(): Promise<string> {
       const { rows } = await db.query<{ id: string }>(
@@ -406,12 +447,8 @@ export function searchRepo(db: Queryable) {
 
     /** Where `text` matched in each of `activityIds`: the title, annotations (with their moment), evaluations that are not drafts, dispute reasons. */
     async matches(activityIds: string[], text: TextQuery): Promise<MatchRow[]> {
-      const params: unknown[] = [activityIds, text.websearch];
-      let tsquery = `websearch_to_tsquery('english', $2)`;
-      if (text.prefix) {
-        params.push(text.prefix);
-        tsquery = `(${tsquery} && to_tsquery('english', $3))`;
-      }
+      const params: unknown[] = [activityIds];
+      const tsquery = tsqueryOf(text, (value) => `$${params.push(value)}`);
       const headline = (sql: string) =>
         `ts_headline('english', ${escapedHtml(sql)}, ${tsquery}, ${HEADLINE_OPTIONS})`;
       const matching = (sql: string) => `to_tsvector('english', ${sql}) @@ ${tsquery}`;

@@ -13,7 +13,7 @@ import type { CurrentUser } from '../../../contract/auth';
 import { cursorCodec } from '../../lib/signed-cursor';
 import { accessControl } from '../access/service';
 import { authService } from '../auth/service';
-import { searchRepo } from './repo';
+import { NAMED_STARTS, searchRepo } from './repo';
 import { searchService } from './service';
 import { createTestApp, databaseKinds, type TestContext } from '../../test/harness';
 
@@ -179,6 +179,28 @@ describe.each(databaseKinds())('search on %s', (kind) => {
       });
     }
     expect(ids(await search('q=chargeback%20-refund'))).toEqual([]);
+  });
+
+  it('reads "or" before the word being typed as either word', async () => {
+    expect(new Set(ids(await search('q=exemplary%20or%20chargeba')))).toEqual(
+      new Set([annotated, evaluatedSupport]),
+    );
+    expect(ids(await search('q=exemplary%20chargeba'))).toEqual([]);
+  });
+
+  it('matches the word being typed as the start of words written since, however many there are', async () => {
+    // One note brings more words starting with "plum" than are searched for by name; another brings the
+    // last of them in byte order, and a word with dots in it.
+    const many = Array.from({ length: NAMED_STARTS + 6 }, (_, i) => `plum${i}`).join(' ');
+    await ok('POST', `/api/activities/${danas[4]}/annotations`, 'qa', { startSeconds: 1, text: many });
+    await ok('POST', `/api/activities/${danas[5]}/annotations`, 'qa', {
+      startSeconds: 2,
+      text: 'Asked about plumz on portal.example.org',
+    });
+    expect(new Set(ids(await search('q=plum')))).toEqual(new Set([danas[4], danas[5]]));
+    expect(ids(await search('q=plumz'))).toEqual([danas[5]]);
+    expect(ids(await search('q=portal'))).toEqual([danas[5]]);
+    expect(ids(await search('q=plumb'))).toEqual([]);
   });
 
   it('answers a q of only punctuation with no hits, never an error', async () => {

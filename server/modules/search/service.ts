@@ -39,19 +39,17 @@ const FACET_SAMPLE = 10_000;
 const MATCHES_PER_HIT = 3;
 
 /**
- * `q` as websearch_to_tsquery reads it, with the last word also matched as a prefix while it is being
- * typed (not inside an open quote, not negated). Null when `q` has no letter or digit: no hits, no error.
+ * `q` as websearch_to_tsquery reads it, and its last word when that is being typed (not inside an open
+ * quote, not negated, not "or"): that word also matches the longer words it starts. Null when `q` has no
+ * letter or digit: no hits, no error.
  */
-export function textQuery(q: string): TextQuery | null {
+export function typedText(q: string): { websearch: string; last: string | null } | null {
   const typed = q.trim();
   if (!/[\p{L}\p{N}]/u.test(typed)) return null;
   const openQuote = (typed.match(/"/g) ?? []).length % 2 === 1;
   const last = /(^|\s)([\p{L}\p{N}]+)$/u.exec(typed);
-  if (openQuote || !last || /^or$/i.test(last[2]!)) return { websearch: typed, prefix: null };
-  return {
-    websearch: typed.slice(0, last.index + last[1]!.length),
-    prefix: `${last[2]!.toLowerCase()}:*`,
-  };
+  if (openQuote || !last || /^or$/i.test(last[2]!)) return { websearch: typed, last: null };
+  return { websearch: typed, last: last[2]!.toLowerCase() };
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -174,18 +172,28 @@ export function searchService(deps: {
     exactTotalUpTo = EXACT_TOTAL_LIMIT,
   } = deps;
 
+  /** `q` as the repository searches it: null when it has nothing to search for (see typedText). */
+  async function textQuery(q: string): Promise<TextQuery | null> {
+    const typed = typedText(q);
+    if (!typed) return null;
+    const { websearch, last } = typed;
+    return {
+      websearch,
+      last: last === null ? null : { word: last, startOf: await repo.wordsStarting(last) },
+    };
+  }
+
   async function total(user: CurrentUser, filters: SearchFilters) {
     const beyond = async (atLeast: number) => ({
       total: Math.max(await repo.estimate(user, filters), atLeast),
       totalIsEstimate: true,
     });
-    // The last word matches as itself or as the start of a longer one, and expanding that prefix costs
-    // more than the count itself (docs/search-explain.md). The word's own matches are some of the hits:
-    // when the planner expects many, counting those first may show there are more than the exact limit
-    // without expanding the prefix at all.
-    const prefix = filters.text?.prefix;
-    if (prefix) {
-      const whole = { ...filters, text: { ...filters.text!, prefix: prefix.replace(/:\*$/, '') } };
+    // The last word matches as itself or as the start of longer ones, and the longer ones may cost more
+    // than the count itself (docs/search-explain.md). The word's own matches are some of the hits: when
+    // the planner expects many, counting those first may show there are more than the exact limit
+    // without the longer words at all.
+    if (filters.text?.last) {
+      const whole = { ...filters, text: { ...filters.text, last: null } };
       if ((await repo.estimate(user, whole)) > 2 * exactTotalUpTo) {
         const counted = await repo.count(user, whole, exactTotalUpTo + 1);
         if (counted > exactTotalUpTo) return beyond(counted);
@@ -270,7 +278,6 @@ export function searchService(deps: {
   return {
     async search(user: CurrentUser, query: SearchQuery) {
       access.requirePermission(user, 'recordings.read');
-      const text = query.q === undefined ? undefined : textQuery(query.q);
       if (query.sort === 'relevance' && query.q === undefined) {
         throw new HttpError(
           400,
@@ -297,6 +304,7 @@ export function searchService(deps: {
         bound = payload.b;
       }
       const limit = query.limit ?? DEFAULT_LIMIT;
+      const text = query.q === undefined ? undefined : await textQuery(query.q);
       // Only punctuation, or only stop words' worth of letters: nothing can match.
       if (text === null) {
         const none = { agents: [], teams: [], qaStates: [], tags: [], estimated: false };
@@ -395,7 +403,7 @@ export function searchService(deps: {
 
   async function withNewHits(user: CurrentUser, row: SavedSearchRow): Promise<SavedSearch> {
     const query = parseSavedQuery(row.query);
-    const text = query?.q === undefined ? undefined : textQuery(query.q);
+    const text = query?.q === undefined ? undefined : await textQuery(query.q);
     const newHits =
       query && text !== null
         ? await repo.count(
