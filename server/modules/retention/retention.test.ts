@@ -154,6 +154,44 @@ describe.each(setups)('retention on %s with %s storage', (kind, storageKind) => 
     expect((await call('DELETE', `/api/activities/${held}?reason=again`, 'admin')).statusCode).toBe(404);
   });
 
+  it('lets the words of a recording deleted on request go from search, unless another recording holds them', async () => {
+    const [doomed, kept] = (
+      await ctx.db.query<{ id: string }>(
+        `select a.id::text as id from activities a join users u on u.id = a.user_id
+         where u.username = 'agent2' and a.activity_type = 27 order by a.id limit 2`,
+      )
+    ).rows.map((row) => row.id);
+    for (const [activityId, text] of [
+      [doomed, 'Quokkaish zebrawood'],
+      [kept, 'Zebrawood again'],
+    ]) {
+      const annotated = await call('POST', `/api/activities/${activityId}/annotations`, 'qa', {
+        startSeconds: 1,
+        text,
+      });
+      expect(annotated.statusCode, annotated.body).toBe(201);
+    }
+    const words = async () =>
+      (
+        await ctx.db.query<{ lexeme: string }>(
+          `select lexeme from search_lexemes where lexeme in ('quokkaish', 'zebrawood') order by 1`,
+        )
+      ).rows.map((row) => row.lexeme);
+    expect(await words()).toEqual(['quokkaish', 'zebrawood']);
+
+    const deleted = await call('DELETE', `/api/activities/${doomed}?reason=subject%20request`, 'admin');
+    expect(deleted.statusCode, deleted.body).toBe(204);
+    const modules = buildModules({ ...ctx, log: consoleLog });
+    expect(await modules.search.service.pruneWords()).toBeGreaterThan(0);
+    expect(await words()).toEqual(['zebrawood']);
+    const found = (await call('GET', '/api/search/recordings?q=zebraw', 'admin')).json() as {
+      data: { id: string }[];
+    };
+    expect(found.data.map((hit) => hit.id)).toEqual([kept]);
+    // Nothing left to drop: a second run finds no lost words.
+    expect(await modules.search.service.pruneWords()).toBe(0);
+  });
+
   it('keeps a conversation or agent hold on every recording it covers', async () => {
     const hold = await call('POST', '/api/holds', 'admin', {
       agent: 'agent',

@@ -339,6 +339,15 @@ export function searchRepo(db: Queryable) {
       return [...new Set([typed[0]!, ...named])].join(' | ');
     },
 
+    /**
+     * Drops the words that documents lost (deleted, or rewritten without them) and no document holds any
+     * more; how many (migration 026). In a transaction of its own: it locks out writers while it runs.
+     */
+    async pruneWords(): Promise<number> {
+      const { rows } = await db.query<{ dropped: number }>(`select search_lexemes_prune() as dropped`);
+      return rows[0]!.dropped;
+    },
+
     /** The newest recording's activity id: a ranked search's bound while it is paged. */
     async newestId(): Promise<string> {
       const { rows } = await db.query<{ id: string }>(

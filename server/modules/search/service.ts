@@ -373,6 +373,9 @@ export function searchService(deps: {
       };
     },
 
+    /** Lets the words of deleted recordings go: the hourly job's work (migration 026). */
+    pruneWords: () => repo.pruneWords(),
+
     async savedSearches(user: CurrentUser): Promise<SavedSearch[]> {
       const rows = await repo.savedSearches(user.id);
       return Promise.all(rows.map((row) => withNewHits(user, row)));
