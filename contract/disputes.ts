@@ -37,6 +37,8 @@ export const disputeSchema = z.object({
   resolutionComment: z.nullable(z.string()),
   resolvedBy: z.nullable(activityUserSchema),
   resolvedAt: z.nullable(z.iso.datetime({ offset: true })),
+  /** When the disputed recording was deleted (retention, or on request); the dispute stays. */
+  recordingDeletedAt: z.nullable(z.iso.datetime({ offset: true })),
 });
 export type Dispute = z.infer<typeof disputeSchema>;
 

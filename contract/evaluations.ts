@@ -57,6 +57,11 @@ export const evaluationSchema = z.object({
   updatedAt: z.iso.datetime({ offset: true }),
   submittedAt: z.nullable(z.iso.datetime({ offset: true })),
   acknowledgedAt: z.nullable(z.iso.datetime({ offset: true })),
+  /**
+   * When its recording was deleted (retention, or on request): the evaluation is kept as it was, marked,
+   * and a draft can no longer be edited. Null while the recording exists.
+   */
+  recordingDeletedAt: z.nullable(z.iso.datetime({ offset: true })),
   /** Earlier revisions are kept here, oldest first (the current one included once submitted). */
   revisions: z.array(evaluationRevisionSchema),
   disputes: z.array(disputeSchema),

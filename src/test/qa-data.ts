@@ -81,6 +81,7 @@ export function evaluation(extra: Partial<Evaluation> = {}): Evaluation {
     updatedAt: '2026-03-14T10:00:00Z',
     submittedAt: null,
     acknowledgedAt: null,
+    recordingDeletedAt: null,
     revisions: [],
     disputes: [],
     ...extra,

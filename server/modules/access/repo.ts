@@ -101,7 +101,7 @@ export function accessRepo(db: Queryable) {
         `select e.id::text as id, e.activity_id::text as "activityId", a.user_id::text as "agentId",
                 e.evaluator_id::text as "evaluatorId"
          from evaluations e
-         join activities a on a.id = e.activity_id
+         join evaluated_recordings a on a.id = e.activity_id
          join objects o on o.id = a.object_id
          where e.id = $2 and ${visibleEvaluations(user, '$1')}`,
         [user.id, id],
@@ -112,7 +112,7 @@ export function accessRepo(db: Queryable) {
         `select d.id::text as id, d.evaluation_id::text as "evaluationId"
          from evaluation_disputes d
          join evaluations e on e.id = d.evaluation_id
-         join activities a on a.id = e.activity_id
+         join evaluated_recordings a on a.id = e.activity_id
          join objects o on o.id = a.object_id
          where d.id = $2 and ${visibleActivities(user, '$1')}`,
         [user.id, id],

@@ -103,7 +103,7 @@ export function queueRepo(db: Queryable) {
         `select count(*)::int as n
          from evaluation_disputes d
          join evaluations e on e.id = d.evaluation_id
-         join activities a on a.id = e.activity_id
+         join evaluated_recordings a on a.id = e.activity_id
          join objects o on o.id = a.object_id
          where d.resolved_at is null and ${visibleActivities(user, '$1')}`,
         [user.id],

@@ -33,7 +33,8 @@ describe.each(setups)('retention on %s with %s storage', (kind, storageKind) => 
   beforeAll(async () => {
     ctx = await createTestApp(kind, { storage: storageKind });
     const auth = authService(ctx.db, { sessionTtlSeconds: 3600 });
-    for (const user of ['admin', 'qa', 'agent2']) keys[user] = (await auth.createApiKey(user, 'test'))!.key;
+    for (const user of ['admin', 'qa', 'agent', 'agent2'])
+      keys[user] = (await auth.createApiKey(user, 'test'))!.key;
     const rows = (
       await ctx.db.query<{ id: string; teamId: string; storageKey: string }>(
         `select a.id::text as id, o.team_id::text as "teamId", r.storage_key as "storageKey"
@@ -190,6 +191,95 @@ describe.each(setups)('retention on %s with %s storage', (kind, storageKind) => 
     expect(found.data.map((hit) => hit.id)).toEqual([kept]);
     // Nothing left to drop: a second run finds no lost words.
     expect(await modules.search.service.pruneWords()).toBe(0);
+  });
+
+  it('keeps the evaluations and disputes of a deleted recording readable, marked, to those who could see them', async () => {
+    const [disputedOne, draftedOne] = (
+      await ctx.db.query<{ id: string }>(
+        `select a.id::text as id from activities a join users u on u.id = a.user_id
+         where u.username = 'agent2' and a.activity_type = 27 order by a.id offset 2 limit 2`,
+      )
+    ).rows.map((row) => row.id) as [string, string];
+    const scorecard = ((await call('GET', '/api/scorecards', 'qa')).json() as { data: { id: string }[] })
+      .data[0]!.id;
+    type Shown = {
+      id: string;
+      version: number;
+      score: number | null;
+      status: string;
+      recordingDeletedAt: string | null;
+      scorecard: { sections: { criteria: { id: string }[] }[] };
+    };
+    const evaluate = async (activityId: string) => {
+      const created = await call('POST', `/api/activities/${activityId}/evaluations`, 'qa', {
+        scorecardId: scorecard,
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      return (created.json() as { data: Shown }).data;
+    };
+    const submitted = await evaluate(disputedOne);
+    const ratings = Object.fromEntries(
+      submitted.scorecard.sections.flatMap((s) => s.criteria).map((c) => [c.id, { value: 1 }]),
+    );
+    const saved = await call('PUT', `/api/evaluations/${submitted.id}`, 'qa', { version: 1, ratings });
+    const version = (saved.json() as { data: Shown }).data.version;
+    expect(
+      (await call('POST', `/api/evaluations/${submitted.id}/submit`, 'qa', { version })).statusCode,
+    ).toBe(200);
+    const disputed = await call('POST', `/api/evaluations/${submitted.id}/dispute`, 'agent2', {
+      reason: 'Listen again',
+    });
+    expect(disputed.statusCode, disputed.body).toBe(200);
+    const draft = await evaluate(draftedOne);
+    const before = (await call('GET', `/api/evaluations/${submitted.id}`, 'agent2')).json() as {
+      data: Shown;
+    };
+    expect(before.data.recordingDeletedAt).toBeNull();
+
+    for (const activityId of [disputedOne, draftedOne]) {
+      const deleted = await call('DELETE', `/api/activities/${activityId}?reason=subject%20request`, 'admin');
+      expect(deleted.statusCode, deleted.body).toBe(204);
+    }
+
+    // The agent still reads the evaluation of their call, as it was, with when the recording went.
+    const after = await call('GET', `/api/evaluations/${submitted.id}`, 'agent2');
+    expect(after.statusCode, after.body).toBe(200);
+    const kept = (after.json() as { data: Shown }).data;
+    expect(kept).toMatchObject({
+      status: 'disputed',
+      score: before.data.score,
+      version: before.data.version,
+    });
+    expect(Date.parse(kept.recordingDeletedAt!)).toBeGreaterThan(Date.now() - 60_000);
+    expect((await call('GET', `/api/evaluations/${submitted.id}/history`, 'agent2')).statusCode).toBe(200);
+    // Nobody who could not see the recording sees what is left of it; its own page is gone.
+    expect((await call('GET', `/api/evaluations/${submitted.id}`, 'agent')).statusCode).toBe(404);
+    expect((await call('GET', `/api/activities/${disputedOne}/evaluations`, 'qa')).statusCode).toBe(404);
+
+    // The open dispute is still listed, marked, and can be resolved.
+    const open = (await call('GET', '/api/disputes?status=open', 'qa')).json() as {
+      data: { id: string; evaluationId: string; recordingDeletedAt: string | null }[];
+    };
+    const listed = open.data.find((item) => item.evaluationId === submitted.id);
+    expect(listed?.recordingDeletedAt).toBe(kept.recordingDeletedAt);
+    const resolved = await call('POST', `/api/disputes/${listed!.id}/resolve`, 'qa', {
+      outcome: 'upheld',
+      comment: 'Stands',
+    });
+    expect(resolved.statusCode, resolved.body).toBe(200);
+
+    // A draft of a deleted recording is kept as it was: readable by its author, no longer changed.
+    const drafted = await call('GET', `/api/evaluations/${draft.id}`, 'qa');
+    expect((drafted.json() as { data: Shown }).data).toMatchObject({
+      status: 'draft',
+      version: draft.version,
+    });
+    const edit = await call('PUT', `/api/evaluations/${draft.id}`, 'qa', { version: draft.version, ratings });
+    expect(edit.statusCode, edit.body).toBe(409);
+    expect((edit.json() as { description: string }).description).toMatch(/recording deleted/);
+    expect((await call('POST', `/api/evaluations/${draft.id}/submit`, 'qa', {})).statusCode).toBe(409);
+    const unchanged = (await call('GET', `/api/evaluations/${draft.id}`, 'qa')).json() as { data: Shown };
+    expect(unchanged.data.version).toBe(draft.version);
   });
 
   it('keeps a conversation or agent hold on every recording it covers', async () => {

@@ -1,6 +1,5 @@
 // One dispute: the evaluation as it stands, the agent's reason, the resolution (or the form to make it), the history.
 import { useQuery } from '@tanstack/react-query';
-import { Link } from 'react-router';
 import { evaluationQueryOptions } from '../../api/qa';
 
 import { ScoreBadge } from '../../components/ScoreBadge';
@@ -10,6 +9,7 @@ import type { Dispute } from '../../../contract/disputes';
 
 import { formatDateTime } from '../../lib/format';
 import { ratingLabel } from '../../components/ratings';
+import { DisputedRecording } from './DisputedRecording';
 import { EvaluationHistory } from './EvaluationHistory';
 import { ResolveDisputeForm } from './ResolveDisputeForm';
 import { QueryErrorPanel } from '../../components/QueryErrorPanel';
@@ -40,12 +40,12 @@ export function DisputeDetail({ dispute }: { dispute: Dispute }) {
             )}
           </p>
         </div>
-        <Link
-          to={`/objects/${encodeURIComponent(dispute.objectId)}/recordings/${encodeURIComponent(dispute.activityId)}`}
+        <DisputedRecording
+          dispute={dispute}
           className="inline-flex items-center rounded-lg bg-white px-3 py-1.5 text-sm font-semibold text-slate-800 shadow-sm ring-1 ring-slate-300 ring-inset hover:bg-slate-50"
         >
           Open recording
-        </Link>
+        </DisputedRecording>
       </div>
 
       <figure className="mt-4 rounded-xl border-l-4 border-orange-300 bg-orange-50 px-4 py-3">

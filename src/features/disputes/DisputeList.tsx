@@ -4,6 +4,7 @@ import { ScoreBadge } from '../../components/ScoreBadge';
 import type { DisputeListItem } from '../../../contract/disputes';
 import { formatDateTime } from '../../lib/format';
 import type { DisputeStatus } from './api';
+import { DisputedRecording } from './DisputedRecording';
 
 export function DisputeList({
   disputes,
@@ -83,12 +84,12 @@ function DisputeRow({
           ·
         </span>
         {/* Above the row's stretched link, so it stays its own target. */}
-        <Link
-          to={`/objects/${encodeURIComponent(dispute.objectId)}/recordings/${encodeURIComponent(dispute.activityId)}`}
+        <DisputedRecording
+          dispute={dispute}
           className="relative z-10 rounded font-medium text-brand-700 underline-offset-2 hover:underline"
         >
           Open recording<span className="sr-only"> of {agentName}’s call</span>
-        </Link>
+        </DisputedRecording>
       </p>
     </article>
   );

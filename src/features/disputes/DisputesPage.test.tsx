@@ -66,6 +66,7 @@ const evaluation: Evaluation = {
   updatedAt: at,
   submittedAt: at,
   acknowledgedAt: null,
+  recordingDeletedAt: null,
   revisions: [],
   disputes: [],
 };
@@ -83,6 +84,7 @@ const dispute: DisputeListItem = {
   resolutionComment: null,
   resolvedBy: null,
   resolvedAt: null,
+  recordingDeletedAt: null,
   evaluation: { revision: 1, score: 75, scorecardName: 'Support call quality' },
 };
 
@@ -144,6 +146,24 @@ describe('DisputesPage', () => {
       'href',
       '/objects/100001/recordings/5000003',
     );
+  });
+
+  it('says when a disputed recording was deleted, instead of linking to it, in the list and the dispute', async () => {
+    answer();
+    const deletedAt = '2026-11-30T02:00:00Z';
+    server.use(http.get('/api/disputes', () => envelope([{ ...dispute, recordingDeletedAt: deletedAt }])));
+    renderPage('/disputes?status=open&dispute=9');
+
+    const row = within(await screen.findByRole('list', { name: 'Open disputes' })).getByRole('listitem');
+    const detail = (await screen.findByRole('heading', { name: 'Dispute by Dana Whitfield' })).closest(
+      'section',
+    )!;
+    for (const place of [row, detail]) {
+      expect(within(place).queryByRole('link', { name: /Open recording/ })).not.toBeInTheDocument();
+      expect(within(place).getByText(/Recording deleted/)).toContainElement(
+        place.querySelector(`time[datetime="${deletedAt}"]`),
+      );
+    }
   });
 
   it('requires a comment to uphold, then moves the dispute to Resolved', async () => {

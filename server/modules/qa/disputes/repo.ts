@@ -21,14 +21,16 @@ export interface DisputeRow {
   resolver_id: string | null;
   resolver_first_name: string | null;
   resolver_last_name: string | null;
+  recording_deleted_at: Date | null;
 }
 
 const COLUMNS = `d.id::text as id, d.evaluation_id::text as evaluation_id, e.activity_id::text as activity_id,
        a.object_id::text as object_id, d.revision, d.reason, d.raised_at, ${userRefSql('ru', 'raiser')},
-       d.outcome, d.resolution_comment, d.resolved_at, ${userRefSql('su', 'resolver')}`;
+       d.outcome, d.resolution_comment, d.resolved_at, ${userRefSql('su', 'resolver')},
+       a.deleted_at as recording_deleted_at`;
 const FROM = `from evaluation_disputes d
   join evaluations e on e.id = d.evaluation_id
-  join activities a on a.id = e.activity_id
+  join evaluated_recordings a on a.id = e.activity_id
   join objects o on o.id = a.object_id
   join users ru on ru.id = d.raised_by
   left join users su on su.id = d.resolved_by`;

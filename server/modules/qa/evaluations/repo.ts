@@ -30,6 +30,8 @@ export interface EvaluationRow {
   updated_at: Date;
   submitted_at: Date | null;
   acknowledged_at: Date | null;
+  /** When its recording was deleted (retention, or on request); null while it exists. */
+  recording_deleted_at: Date | null;
 }
 
 export interface RevisionRow {
@@ -56,9 +58,10 @@ export interface EventRow {
 const SELECT = `select e.id::text as id, e.activity_id::text as activity_id, a.object_id::text as object_id,
        o.team_id::text as team_id, ${userRefSql('ag', 'agent')}, ${userRefSql('ev', 'evaluator')},
        e.scorecard_id::text as scorecard_id, e.scorecard_version, e.status, e.version, e.revision,
-       e.ratings, e.overall_comment, e.score, e.created_at, e.updated_at, e.submitted_at, e.acknowledged_at
+       e.ratings, e.overall_comment, e.score, e.created_at, e.updated_at, e.submitted_at, e.acknowledged_at,
+       a.deleted_at as recording_deleted_at
   from evaluations e
-  join activities a on a.id = e.activity_id
+  join evaluated_recordings a on a.id = e.activity_id
   join objects o on o.id = a.object_id
   join users ag on ag.id = a.user_id
   join users ev on ev.id = e.evaluator_id`;

@@ -31,6 +31,7 @@ export function toDispute(row: DisputeRow) {
     resolutionComment: row.resolution_comment,
     resolvedBy: row.resolver_id ? userRef(row, 'resolver') : null,
     resolvedAt: row.resolved_at?.toISOString() ?? null,
+    recordingDeletedAt: row.recording_deleted_at?.toISOString() ?? null,
   };
 }
 
@@ -59,6 +60,7 @@ export function evaluationReader(db: Queryable) {
       updatedAt: row.updated_at.toISOString(),
       submittedAt: row.submitted_at?.toISOString() ?? null,
       acknowledgedAt: row.acknowledged_at?.toISOString() ?? null,
+      recordingDeletedAt: row.recording_deleted_at?.toISOString() ?? null,
       revisions: revisions.map((revision) => ({
         revision: revision.revision,
         ratings: revision.ratings,
@@ -96,6 +98,13 @@ export function evaluationsService(db: Database, access: AccessControl) {
     const row = await reader.requireRow(user, id);
     if (row.status !== 'draft') {
       throw new HttpError(409, `Evaluation ${id} is already submitted; drafts only can be edited.`);
+    }
+    if (row.recording_deleted_at) {
+      throw new HttpError(
+        409,
+        `Evaluation ${id} is of a recording deleted on ${row.recording_deleted_at.toISOString()}; ` +
+          'it is kept as it was and can no longer be edited or submitted.',
+      );
     }
     return row;
   }
