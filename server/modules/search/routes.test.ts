@@ -346,6 +346,35 @@ describe.each(databaseKinds())('search on %s', (kind) => {
     }
   });
 
+  it('counts the same hits by a scan as through the indexes, under every role’s rule', async () => {
+    const repo = searchRepo(ctx.db);
+    const auth = authService(ctx.db, { sessionTtlSeconds: 3600 });
+    // Quoted words: the API then matches them whole, as these filters do (no word being typed).
+    const filterSets = [
+      { q: '"call"' },
+      { q: '"refund" or "export"' },
+      { q: '"call"', from: '2000-01-01T00:00:00Z', minDuration: 1 },
+    ];
+    const counted: Record<string, number[]> = {};
+    for (const username of USERS) {
+      const viewer = (await auth.fromApiKey(keys[username]))!.user;
+      counted[username] = [];
+      for (const { q, ...rest } of filterSets) {
+        const label = `${username}: ${q} ${JSON.stringify(rest)}`;
+        const filters = { text: { websearch: q, last: null }, ...rest };
+        const byIndexes = await repo.count(viewer, filters, 1000);
+        expect(await repo.count(viewer, filters, 1000, 'scan'), label).toBe(byIndexes);
+        const query = new URLSearchParams({ q, limit: '200' });
+        for (const [name, value] of Object.entries(rest)) query.set(name, String(value));
+        expect((await search(query.toString(), username)).data, label).toHaveLength(byIndexes);
+        counted[username].push(byIndexes);
+      }
+    }
+    // The rules differ: Dana sees fewer of these than the admin, and the admin finds each.
+    expect(counted.admin!.every((n) => n > 0)).toBe(true);
+    expect(counted.agent!.some((n, i) => n < counted.admin![i]!)).toBe(true);
+  });
+
   it('counts each facet with every filter but its own, so a selection can be widened', async () => {
     const result = await search(`facets=true&agent=agent&qaState=submitted&team=${teams['Video Support']}`);
     expect(new Set(ids(result))).toEqual(new Set([evaluatedCompliance, evaluatedSupport]));

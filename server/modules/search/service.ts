@@ -194,8 +194,9 @@ export function searchService(deps: {
     // without the longer words at all.
     if (filters.text?.last) {
       const whole = { ...filters, text: { ...filters.text, last: null } };
-      if ((await repo.estimate(user, whole)) > 2 * exactTotalUpTo) {
-        const counted = await repo.count(user, whole, exactTotalUpTo + 1);
+      const plan = await repo.countPlan(user, whole, exactTotalUpTo + 1);
+      if (plan.rows > 2 * exactTotalUpTo) {
+        const counted = await repo.count(user, whole, exactTotalUpTo + 1, plan.access);
         if (counted > exactTotalUpTo) return beyond(counted);
       }
     }
