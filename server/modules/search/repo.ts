@@ -192,7 +192,7 @@ function conditionsOf(viewer: Viewer, filters: SearchFilters, access: Access = '
     if (access === 'scan') {
       // Looking the words up in a document costs more than the rule's integer comparisons, which reject
       // most rows of a supervisor's scan; the planner would test the cheaper-looking @@ first, and CASE
-      // fixes the order (a common word's count: 55 → 35 ms at 1M, docs/search-explain.md).
+      // fixes the order (a common word's count: 57 → 35 ms at 1M, docs/search-explain.md).
       common.push(`case when ${visible} then s.document @@ ${tsquery} else false end`);
     } else if (teamLexemes) {
       // The words and the teams from one index, the teams as a value the planner can estimate.
