@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { authService } from '../modules/auth/service';
 import { hashToken } from '../modules/auth/tokens';
+import { submitEvaluation } from './evaluations';
 import { createTestApp, type DatabaseKind, type TestContext } from './harness';
 
 /** Every kind of caller: the demo users, and a QA manager of a team with no conversations. */
@@ -149,20 +150,11 @@ export async function createApiWorld(kind: DatabaseKind): Promise<ApiWorld> {
   fx.scorecardToArchive = (await ok<{ id: string }>('POST', '/api/scorecards', 'qa', SCORECARD_BODY)).id;
 
   // qa evaluates Dana's recording and submits it; Dana disputes; qa starts a second, draft evaluation.
-  const evaluation = await ok<{ id: string; scorecard: { sections: { criteria: { id: string }[] }[] } }>(
-    'POST',
-    `/api/activities/${fx.recording}/evaluations`,
-    'qa',
-    { scorecardId: fx.scorecard },
+  const evaluation = await submitEvaluation(
+    (method, url, payload) => call(method, { url, payload }, 'qa'),
+    fx.recording,
+    fx.scorecard,
   );
-  const ratings = Object.fromEntries(
-    evaluation.scorecard.sections.flatMap((s) => s.criteria).map((c) => [c.id, { value: 1 }]),
-  );
-  const saved = await ok<{ version: number }>('PUT', `/api/evaluations/${evaluation.id}`, 'qa', {
-    version: 1,
-    ratings,
-  });
-  await ok('POST', `/api/evaluations/${evaluation.id}/submit`, 'qa', { version: saved.version });
   const disputed = await ok<{ disputes: { id: string }[] }>(
     'POST',
     `/api/evaluations/${evaluation.id}/dispute`,

@@ -2,6 +2,7 @@
 // resource; a play of 40 range requests is one entry; `verify` finds an edited row; only admins read it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../../contract/audit';
+import { submitEvaluation } from '../../test/evaluations';
 import { createTestApp, databaseKinds, type TestContext } from '../../test/harness';
 import { authService } from '../auth/service';
 import { buildModules } from '..';
@@ -131,18 +132,11 @@ describe.each(databaseKinds())('the audit trail on %s', (kind) => {
 
     const scorecard = ((await call('GET', '/api/scorecards', 'qa')).json() as { data: { id: string }[] })
       .data[0]!.id;
-    const created = await call('POST', `/api/activities/${recording}/evaluations`, 'qa', {
-      scorecardId: scorecard,
-    });
-    const evaluation = (
-      created.json() as { data: { id: string; scorecard: { sections: { criteria: { id: string }[] }[] } } }
-    ).data;
-    const ratings = Object.fromEntries(
-      evaluation.scorecard.sections.flatMap((s) => s.criteria).map((c) => [c.id, { value: 1 }]),
+    const evaluation = await submitEvaluation(
+      (method, url, payload) => call(method, url, 'qa', payload),
+      recording,
+      scorecard,
     );
-    const saved = await call('PUT', `/api/evaluations/${evaluation.id}`, 'qa', { version: 1, ratings });
-    const version = (saved.json() as { data: { version: number } }).data.version;
-    await call('POST', `/api/evaluations/${evaluation.id}/submit`, 'qa', { version });
     const disputed = await call('POST', `/api/evaluations/${evaluation.id}/dispute`, 'agent', {
       reason: 'no',
     });

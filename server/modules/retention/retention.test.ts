@@ -5,6 +5,7 @@ import { basename } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_MEDIA_DIR } from '../../demo/seed';
 import { consoleLog } from '../../lib/log';
+import { everyCriterionRated, submitEvaluation, type ScorecardCriteria } from '../../test/evaluations';
 import { createTestApp, databaseKinds, type DatabaseKind, type TestContext } from '../../test/harness';
 import { authService } from '../auth/service';
 import { buildModules } from '..';
@@ -202,35 +203,21 @@ describe.each(setups)('retention on %s with %s storage', (kind, storageKind) => 
     ).rows.map((row) => row.id) as [string, string];
     const scorecard = ((await call('GET', '/api/scorecards', 'qa')).json() as { data: { id: string }[] })
       .data[0]!.id;
-    type Shown = {
-      id: string;
-      version: number;
-      score: number | null;
-      status: string;
-      recordingDeletedAt: string | null;
-      scorecard: { sections: { criteria: { id: string }[] }[] };
-    };
-    const evaluate = async (activityId: string) => {
-      const created = await call('POST', `/api/activities/${activityId}/evaluations`, 'qa', {
-        scorecardId: scorecard,
-      });
-      expect(created.statusCode, created.body).toBe(201);
-      return (created.json() as { data: Shown }).data;
-    };
-    const submitted = await evaluate(disputedOne);
-    const ratings = Object.fromEntries(
-      submitted.scorecard.sections.flatMap((s) => s.criteria).map((c) => [c.id, { value: 1 }]),
+    type Shown = { version: number; score: number | null; status: string; recordingDeletedAt: string | null };
+    const submitted = await submitEvaluation(
+      (method, url, payload) => call(method, url, 'qa', payload),
+      disputedOne,
+      scorecard,
     );
-    const saved = await call('PUT', `/api/evaluations/${submitted.id}`, 'qa', { version: 1, ratings });
-    const version = (saved.json() as { data: Shown }).data.version;
-    expect(
-      (await call('POST', `/api/evaluations/${submitted.id}/submit`, 'qa', { version })).statusCode,
-    ).toBe(200);
     const disputed = await call('POST', `/api/evaluations/${submitted.id}/dispute`, 'agent2', {
       reason: 'Listen again',
     });
     expect(disputed.statusCode, disputed.body).toBe(200);
-    const draft = await evaluate(draftedOne);
+    const created = await call('POST', `/api/activities/${draftedOne}/evaluations`, 'qa', {
+      scorecardId: scorecard,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const draft = (created.json() as { data: Shown & { id: string; scorecard: ScorecardCriteria } }).data;
     const before = (await call('GET', `/api/evaluations/${submitted.id}`, 'agent2')).json() as {
       data: Shown;
     };
@@ -274,7 +261,10 @@ describe.each(setups)('retention on %s with %s storage', (kind, storageKind) => 
       status: 'draft',
       version: draft.version,
     });
-    const edit = await call('PUT', `/api/evaluations/${draft.id}`, 'qa', { version: draft.version, ratings });
+    const edit = await call('PUT', `/api/evaluations/${draft.id}`, 'qa', {
+      version: draft.version,
+      ratings: everyCriterionRated(draft.scorecard),
+    });
     expect(edit.statusCode, edit.body).toBe(409);
     expect((edit.json() as { description: string }).description).toMatch(/recording deleted/);
     expect((await call('POST', `/api/evaluations/${draft.id}/submit`, 'qa', {})).statusCode).toBe(409);
